@@ -1,0 +1,208 @@
+//! Issues found in a document, and the report that collects them.
+//!
+//! Both platforms report through the same types: an [`Issue`] has a code, a path in
+//! 8x8's `$.callflow[1].params.text` style, a message, a [`Severity`] and an optional
+//! hint; a [`Report`] holds every issue of one document.
+
+use std::fmt;
+
+use serde::Serialize;
+use serde::ser::{SerializeStruct, Serializer};
+
+use crate::voice::StatusCode;
+
+/// How serious an issue is. Warnings never make a document invalid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The platform would reject the document.
+    Error,
+    /// The platform accepts the document, but it probably does not do what was meant.
+    Warning,
+}
+
+impl Severity {
+    /// The lower-case name: `"error"` or `"warning"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What kind of issue this is, as a stable code users can filter on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Code {
+    /// An 8x8 Voice issue: the status code the platform would answer.
+    Voice(StatusCode),
+}
+
+impl Code {
+    /// The numeric status code of a voice issue.
+    pub fn as_i32(self) -> i32 {
+        match self {
+            Code::Voice(status) => status.code(),
+        }
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Code::Voice(status) => write!(f, "{}", status.code()),
+        }
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Code::Voice(status) => serializer.serialize_i32(status.code()),
+        }
+    }
+}
+
+/// One problem found in a document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct Issue {
+    /// The stable code of the issue.
+    pub code: Code,
+    /// Where it is, e.g. `$.callflow[1].params.text`.
+    pub path: String,
+    /// The platform's wording, then the detail: `Invalid call flow entry provided.
+    /// $.callflow[0].params.text: is missing but it is required`.
+    pub message: String,
+    /// Whether the issue makes the document invalid.
+    pub severity: Severity,
+    /// A suggestion for fixing it, such as `did you mean "sayAndCapture"?`.
+    pub hint: Option<String>,
+}
+
+impl Issue {
+    /// Whether this issue makes the document invalid.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Issue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} [{}] {}", self.severity, self.code, self.message)?;
+        if let Some(hint) = &self.hint {
+            write!(f, " (hint: {hint})")?;
+        }
+        Ok(())
+    }
+}
+
+/// Every issue found in one document, in a stable order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Report {
+    issues: Vec<Issue>,
+}
+
+impl Report {
+    pub(crate) fn new(issues: Vec<Issue>) -> Self {
+        Report { issues }
+    }
+
+    /// All issues, errors and warnings, in report order.
+    pub fn issues(&self) -> &[Issue] {
+        &self.issues
+    }
+
+    /// Consumes the report, giving its issues.
+    pub fn into_issues(self) -> Vec<Issue> {
+        self.issues
+    }
+
+    /// The issues that make the document invalid.
+    pub fn errors(&self) -> impl Iterator<Item = &Issue> {
+        self.issues.iter().filter(|issue| issue.is_error())
+    }
+
+    /// The issues that do not make the document invalid.
+    pub fn warnings(&self) -> impl Iterator<Item = &Issue> {
+        self.issues.iter().filter(|issue| !issue.is_error())
+    }
+
+    /// `true` when there is no error (warnings are allowed).
+    pub fn is_valid(&self) -> bool {
+        self.errors().next().is_none()
+    }
+
+    /// The status code the platform would answer: the first error's code, or `1`
+    /// (created) when there is no error.
+    pub fn status_code(&self) -> i32 {
+        self.errors()
+            .next()
+            .map_or(StatusCode::Created.code(), |issue| issue.code.as_i32())
+    }
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.issues.is_empty() {
+            return f.write_str("valid: no issues");
+        }
+        let errors = self.errors().count();
+        let warnings = self.issues.len() - errors;
+        write!(
+            f,
+            "status {}: {errors} error(s), {warnings} warning(s)",
+            self.status_code()
+        )?;
+        for issue in &self.issues {
+            write!(f, "\n  {issue}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Serialises as `{"ok": bool, "statusCode": int, "issues": [...]}`.
+impl Serialize for Report {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("Report", 3)?;
+        state.serialize_field("ok", &self.is_valid())?;
+        state.serialize_field("statusCode", &self.status_code())?;
+        state.serialize_field("issues", &self.issues)?;
+        state.end()
+    }
+}
+
+/// A document that failed validation, with the full report.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid document, {report}")]
+pub struct ValidationError {
+    report: Report,
+}
+
+impl ValidationError {
+    pub(crate) fn new(report: Report) -> Self {
+        ValidationError { report }
+    }
+
+    /// The report: every issue found.
+    pub fn report(&self) -> &Report {
+        &self.report
+    }
+
+    /// The status code the platform would answer.
+    pub fn status_code(&self) -> i32 {
+        self.report.status_code()
+    }
+
+    /// Consumes the error, giving its report.
+    pub fn into_report(self) -> Report {
+        self.report
+    }
+}

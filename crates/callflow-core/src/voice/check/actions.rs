@@ -1,0 +1,388 @@
+//! One callflow action: its name, its params, and the rules between them.
+
+use super::Checker;
+use super::formats;
+use super::reader::{Expected, Field, Invalid, Presence, Reader};
+use crate::json::Json;
+use crate::path::Path;
+use crate::suggest::did_you_mean;
+use crate::voice::StatusCode;
+use crate::voice::action::{Action, ActionKind, MakeCall, PlayFile, Say, SayAndCapture};
+
+const ACTION_FIELDS: [&str; 2] = ["action", "params"];
+
+/// Checks the action at `path`: its kind when the name is valid, and the typed action
+/// when nothing in it is invalid.
+pub(super) fn action(
+    ck: &mut Checker,
+    item: &Json<'_>,
+    path: &Path<'_>,
+) -> (Option<ActionKind>, Option<Action>) {
+    if !matches!(item, Json::Object(_)) {
+        let detail = format!("expected an object, found {}", item.kind());
+        ck.error(StatusCode::InvalidEntry, path, detail);
+        return (None, None);
+    }
+    let mut reader = Reader {
+        ck,
+        object: item,
+        path,
+    };
+    reader.reject_unknown(
+        &ACTION_FIELDS,
+        "is not a field of an action (accepted: action, params)",
+        |key| did_you_mean(key, &ACTION_FIELDS),
+    );
+    let Some(kind) = action_kind(&mut reader) else {
+        return (None, None);
+    };
+    let params_path = reader.at("params");
+    let presence = if kind == ActionKind::Hangup {
+        Presence::Optional
+    } else {
+        Presence::Required
+    };
+    let empty = Json::Object(Vec::new());
+    let params = match reader.value("params", presence) {
+        Err(Invalid) => return (Some(kind), None),
+        Ok(None) => &empty,
+        Ok(Some(params @ Json::Object(_))) => params,
+        Ok(Some(other)) => {
+            reader
+                .wrong_type::<()>("params", presence, Expected::Object, other)
+                .ok();
+            return (Some(kind), None);
+        }
+    };
+    let mut params = Reader {
+        ck: reader.ck,
+        object: params,
+        path: &params_path,
+    };
+    reject_unknown_params(&mut params, kind);
+    let action = match kind {
+        ActionKind::MakeCall => make_call(&mut params),
+        ActionKind::Say => say(&mut params),
+        ActionKind::PlayFile => play_file(&mut params),
+        ActionKind::SayAndCapture => say_and_capture(&mut params),
+        ActionKind::Hangup => Some(Action::Hangup),
+    };
+    (Some(kind), action)
+}
+
+fn action_kind(reader: &mut Reader<'_, '_, '_>) -> Option<ActionKind> {
+    let name = reader.string("action", Presence::Required).ok()??;
+    let kind = ActionKind::from_name(name);
+    if kind.is_none() {
+        let names: Vec<&str> = ActionKind::ALL.iter().map(|kind| kind.name()).collect();
+        let detail = format!("should be one of: {} (found {name:?})", names.join(", "));
+        let path = reader.at("action");
+        reader.ck.error_hint(
+            StatusCode::InvalidAction,
+            &path,
+            detail,
+            did_you_mean(name, &names),
+        );
+    }
+    kind
+}
+
+fn reject_unknown_params(params: &mut Reader<'_, '_, '_>, kind: ActionKind) {
+    let accepted = kind.params();
+    let detail = if accepted.is_empty() {
+        format!(
+            "is not a parameter of {0} ({0} takes no parameters)",
+            kind.name()
+        )
+    } else {
+        format!(
+            "is not a parameter of {} (accepted: {})",
+            kind.name(),
+            accepted.join(", ")
+        )
+    };
+    params.reject_unknown(accepted, &detail, |key| {
+        did_you_mean(key, accepted).or_else(|| {
+            ActionKind::ALL
+                .into_iter()
+                .find(|other| other.params().contains(&key))
+                .map(|owner| format!("\"{key}\" is a parameter of {}", owner.name()))
+        })
+    });
+}
+
+fn make_call(params: &mut Reader<'_, '_, '_>) -> Option<Action> {
+    let source = msisdn(params, "source", StatusCode::InvalidEntry);
+    let destination = msisdn(params, "destination", StatusCode::InvalidMsisdn);
+    let call_recording = params.boolean("callRecording", Presence::Optional);
+    Some(Action::MakeCall(MakeCall {
+        source: source.ok()??.to_owned(),
+        destination: destination.ok()??.to_owned(),
+        call_recording: call_recording.ok()?,
+    }))
+}
+
+fn say(params: &mut Reader<'_, '_, '_>) -> Option<Action> {
+    let text = spoken_text(params, "text", Presence::Required);
+    let voice_profile = voice_profile(params);
+    let repetition = repetition(params);
+    let speed = speed(params);
+    let language = language(params);
+    Some(Action::Say(Say {
+        text: text.ok()??,
+        voice_profile: voice_profile.ok()??,
+        repetition: repetition.ok()?,
+        speed: speed.ok()?,
+        language: language.ok()?,
+    }))
+}
+
+fn play_file(params: &mut Reader<'_, '_, '_>) -> Option<Action> {
+    let file_url = file_url(params);
+    let repetition = repetition(params);
+    Some(Action::PlayFile(PlayFile {
+        file_url: file_url.ok()??,
+        repetition: repetition.ok()?,
+    }))
+}
+
+fn say_and_capture(params: &mut Reader<'_, '_, '_>) -> Option<Action> {
+    let prompt_message = spoken_text(params, "promptMessage", Presence::Required);
+    let voice_profile = voice_profile(params);
+    let repetition = repetition(params);
+    let speed = speed(params);
+    let min_digits = digits(params, "minDigits");
+    let max_digits = digits(params, "maxDigits");
+    let digit_timeout = positive(params, "digitTimeout");
+    let overall_timeout = positive(params, "overallTimeout");
+    let complete_on_hash = params.boolean("completeOnHash", Presence::Nullable);
+    let no_of_tries = positive(params, "noOfTries");
+    let success_message = spoken_text(params, "successMessage", Presence::Nullable);
+    let failure_message = spoken_text(params, "failureMessage", Presence::Nullable);
+    let related = capture_rules(
+        params,
+        min_digits,
+        max_digits,
+        digit_timeout,
+        overall_timeout,
+        complete_on_hash,
+    );
+    related.ok()?;
+    Some(Action::SayAndCapture(SayAndCapture {
+        prompt_message: prompt_message.ok()??,
+        voice_profile: voice_profile.ok()??,
+        repetition: repetition.ok()?,
+        speed: speed.ok()?,
+        min_digits: min_digits.ok()?,
+        max_digits: max_digits.ok()?,
+        digit_timeout: digit_timeout.ok()?,
+        overall_timeout: overall_timeout.ok()?,
+        complete_on_hash: complete_on_hash.ok()?,
+        no_of_tries: no_of_tries.ok()?,
+        success_message: success_message.ok()?,
+        failure_message: failure_message.ok()?,
+    }))
+}
+
+/// The rules between the digit and timeout params of `sayAndCapture`. Params that are
+/// themselves invalid take no part.
+fn capture_rules(
+    params: &mut Reader<'_, '_, '_>,
+    min_digits: Field<u8>,
+    max_digits: Field<u8>,
+    digit_timeout: Field<u64>,
+    overall_timeout: Field<u64>,
+    complete_on_hash: Field<bool>,
+) -> Result<(), Invalid> {
+    let before = params.ck.issue_count();
+    if let (Ok(Some(min)), Ok(Some(max))) = (min_digits, max_digits)
+        && min > max
+    {
+        let detail = format!("must not be greater than maxDigits ({min} > {max})");
+        params
+            .ck
+            .error(StatusCode::InvalidEntry, &params.at("minDigits"), detail);
+    }
+    if matches!(min_digits, Ok(Some(_))) && max_digits == Ok(None) {
+        let path = params.at("maxDigits");
+        params.ck.error(
+            StatusCode::MinDigitsWithoutMaxDigits,
+            &path,
+            "is required when minDigits is given",
+        );
+    }
+    if matches!(digit_timeout, Ok(Some(_))) && overall_timeout == Ok(None) {
+        let path = params.at("overallTimeout");
+        params.ck.error(
+            StatusCode::DigitTimeoutWithoutOverallTimeout,
+            &path,
+            "is required when digitTimeout is given",
+        );
+    }
+    if let (Ok(Some(digit)), Ok(Some(overall))) = (digit_timeout, overall_timeout)
+        && overall < digit
+    {
+        let detail = format!("must not be smaller than digitTimeout ({overall} < {digit})");
+        params.ck.error(
+            StatusCode::OverallTimeoutTooSmall,
+            &params.at("overallTimeout"),
+            detail,
+        );
+    }
+    if complete_on_hash == Ok(Some(false)) && max_digits == Ok(None) {
+        let path = params.at("maxDigits");
+        params.ck.error(
+            StatusCode::MaxDigitsRequiredWithoutHash,
+            &path,
+            "is required when completeOnHash is false",
+        );
+    }
+    if params.ck.issue_count() == before {
+        Ok(())
+    } else {
+        Err(Invalid)
+    }
+}
+
+fn msisdn<'d>(
+    params: &mut Reader<'_, 'd, '_>,
+    name: &'static str,
+    status: StatusCode,
+) -> Field<&'d str> {
+    let Some(number) = params.string(name, Presence::Required)? else {
+        return Ok(None);
+    };
+    if formats::is_msisdn(number) {
+        return Ok(Some(number));
+    }
+    let detail = format!(
+        "{number:?} is not an MSISDN (an optional +, then 7 to 15 digits, the first not 0)"
+    );
+    params.ck.error_hint(
+        status,
+        &params.at(name),
+        detail,
+        formats::msisdn_hint(number),
+    );
+    Err(Invalid)
+}
+
+/// Text the platform speaks: not too long, no control characters, and (when required)
+/// not empty.
+fn spoken_text(
+    params: &mut Reader<'_, '_, '_>,
+    name: &'static str,
+    presence: Presence,
+) -> Field<String> {
+    let Some(text) = params.string(name, presence)? else {
+        return Ok(None);
+    };
+    let path = params.at(name);
+    let before = params.ck.issue_count();
+    if presence == Presence::Required && text.is_empty() {
+        params
+            .ck
+            .error(StatusCode::InvalidEntry, &path, "must not be empty");
+    } else if let Some(chars) = formats::too_long(text) {
+        let detail = format!(
+            "must be at most {} characters long, found {chars}",
+            formats::MAX_TEXT_CHARS
+        );
+        params.ck.error(StatusCode::InvalidEntry, &path, detail);
+    }
+    if let Some(control) = formats::control_character(text) {
+        let detail = format!(
+            "contains the control character U+{:04X}; only tab and newline are accepted",
+            u32::from(control)
+        );
+        params
+            .ck
+            .error(StatusCode::InvalidCharacters, &path, detail);
+    }
+    if params.ck.issue_count() == before {
+        Ok(Some(text.to_owned()))
+    } else {
+        Err(Invalid)
+    }
+}
+
+fn voice_profile(params: &mut Reader<'_, '_, '_>) -> Field<String> {
+    let Some(profile) = params.string("voiceProfile", Presence::Required)? else {
+        return Ok(None);
+    };
+    if formats::is_voice_profile(profile) {
+        return Ok(Some(profile.to_owned()));
+    }
+    let path = params.at("voiceProfile");
+    if profile.is_empty() {
+        params
+            .ck
+            .error(StatusCode::InvalidSpeechProfile, &path, "must not be empty");
+    } else {
+        let detail = format!(
+            "{profile:?} is not a voice profile code such as en-US-BenjaminRUS or en-GB-Emma"
+        );
+        params.ck.error_hint(
+            StatusCode::InvalidSpeechProfile,
+            &path,
+            detail,
+            formats::voice_profile_hint(profile),
+        );
+    }
+    Err(Invalid)
+}
+
+fn language(params: &mut Reader<'_, '_, '_>) -> Field<String> {
+    let Some(code) = params.string("language", Presence::Optional)? else {
+        return Ok(None);
+    };
+    if formats::is_language_code(code) {
+        return Ok(Some(code.to_owned()));
+    }
+    let detail = format!("{code:?} is not a language code such as en or en-US");
+    params.ck.error(
+        StatusCode::InvalidSpeechProfile,
+        &params.at("language"),
+        detail,
+    );
+    Err(Invalid)
+}
+
+fn file_url(params: &mut Reader<'_, '_, '_>) -> Field<String> {
+    let Some(url) = params.string("fileUrl", Presence::Required)? else {
+        return Ok(None);
+    };
+    let path = params.at("fileUrl");
+    if let Some(problem) = formats::file_url_problem(url) {
+        params.ck.error(StatusCode::InvalidEntry, &path, problem);
+        return Err(Invalid);
+    }
+    if !formats::is_audio_file_url(url) {
+        let detail = "does not end in .mp3 or .wav; 8x8 plays MP3 and WAV files only";
+        params
+            .ck
+            .warning(StatusCode::InvalidEntry, &path, detail, None);
+    }
+    Ok(Some(url.to_owned()))
+}
+
+fn repetition(params: &mut Reader<'_, '_, '_>) -> Field<u8> {
+    small(params.integer("repetition", Presence::Optional, 1, Some(3)))
+}
+
+fn speed(params: &mut Reader<'_, '_, '_>) -> Field<f64> {
+    params.number("speed", Presence::Optional, 0.5, 2.0)
+}
+
+fn digits(params: &mut Reader<'_, '_, '_>, name: &'static str) -> Field<u8> {
+    small(params.integer(name, Presence::Nullable, 1, Some(25)))
+}
+
+fn positive(params: &mut Reader<'_, '_, '_>, name: &'static str) -> Field<u64> {
+    params.integer(name, Presence::Nullable, 1, None)
+}
+
+/// A range-checked integer that fits a byte.
+fn small(field: Field<u64>) -> Field<u8> {
+    field.map(|value| value.and_then(|n| u8::try_from(n).ok()))
+}

@@ -1,0 +1,225 @@
+//! The validation pass: reads a document tree, reports every issue, and assembles the
+//! typed body when there is none.
+
+mod actions;
+mod formats;
+mod placement;
+mod reader;
+
+use std::fmt::Display;
+use std::time::SystemTime;
+
+use self::placement::Placement;
+use self::reader::{Expected, Field, Invalid, Presence, Reader};
+use super::action::Action;
+use super::input::Input;
+use super::status::StatusCode;
+use super::timestamp::{format_timestamp, parse_timestamp, unix_nanos};
+use super::validator::Profile;
+use crate::diagnostics::{Code, Issue, Report, Severity};
+use crate::json::Json;
+use crate::path::Path;
+use crate::suggest::did_you_mean;
+
+/// A decoded body: its optional top-level string and its actions.
+pub(crate) type Decoded = (Option<String>, Vec<Action>);
+
+/// Validates `input` under `profile` at time `now`.
+pub(crate) fn run<I: Input + ?Sized>(
+    input: &I,
+    profile: Profile,
+    now: SystemTime,
+) -> (Report, Option<Decoded>) {
+    let mut ck = Checker::default();
+    let decoded = match input.to_tree() {
+        Ok(tree) => body(&mut ck, &tree, profile, now),
+        Err(err) => {
+            ck.error(StatusCode::InvalidJson, &Path::ROOT, err);
+            None
+        }
+    };
+    (ck.finish(), decoded)
+}
+
+/// Collects issues as validation finds them.
+#[derive(Debug, Default)]
+pub(super) struct Checker {
+    issues: Vec<Issue>,
+}
+
+impl Checker {
+    fn push(
+        &mut self,
+        status: StatusCode,
+        severity: Severity,
+        path: &Path<'_>,
+        detail: impl Display,
+        hint: Option<String>,
+    ) {
+        let path = path.to_string();
+        let message = format!("{}. {path}: {detail}", status.message());
+        self.issues.push(Issue {
+            code: Code::Voice(status),
+            path,
+            message,
+            severity,
+            hint,
+        });
+    }
+
+    fn error(&mut self, status: StatusCode, path: &Path<'_>, detail: impl Display) {
+        self.push(status, Severity::Error, path, detail, None);
+    }
+
+    fn error_hint(
+        &mut self,
+        status: StatusCode,
+        path: &Path<'_>,
+        detail: impl Display,
+        hint: Option<String>,
+    ) {
+        self.push(status, Severity::Error, path, detail, hint);
+    }
+
+    fn warning(
+        &mut self,
+        status: StatusCode,
+        path: &Path<'_>,
+        detail: impl Display,
+        hint: Option<String>,
+    ) {
+        self.push(status, Severity::Warning, path, detail, hint);
+    }
+
+    /// How many issues have been found so far.
+    fn issue_count(&self) -> usize {
+        self.issues.len()
+    }
+
+    fn missing(&mut self, path: &Path<'_>) {
+        self.error(
+            StatusCode::InvalidEntry,
+            path,
+            "is missing but it is required",
+        );
+    }
+
+    fn wrong_type(
+        &mut self,
+        path: &Path<'_>,
+        optional: bool,
+        expected: Expected,
+        found: &Json<'_>,
+    ) {
+        let hint = (optional && *found == Json::Null)
+            .then(|| "omit the field instead of sending null".to_owned());
+        let detail = format!("expected {expected}, found {}", found.kind());
+        self.error_hint(StatusCode::InvalidEntry, path, detail, hint);
+    }
+
+    /// The report: schema-phase issues first, each phase in the order found.
+    fn finish(mut self) -> Report {
+        self.issues.sort_by_key(|issue| match issue.code {
+            Code::Voice(status) => !status.is_schema_phase(),
+        });
+        Report::new(self.issues)
+    }
+}
+
+/// The top-level fields of each profile: `callflow` and the profile's own field.
+fn accepted_fields(profile: Profile) -> [&'static str; 2] {
+    match profile {
+        Profile::Request => ["callflow", "validUntil"],
+        Profile::Reply => ["callflow", "clientActionId"],
+    }
+}
+
+fn body(ck: &mut Checker, tree: &Json<'_>, profile: Profile, now: SystemTime) -> Option<Decoded> {
+    if !matches!(tree, Json::Object(_)) {
+        let detail = format!("expected a JSON object, found {}", tree.kind());
+        ck.error(StatusCode::InvalidJson, &Path::ROOT, detail);
+        return None;
+    }
+    let mut reader = Reader {
+        ck,
+        object: tree,
+        path: &Path::ROOT,
+    };
+    let accepted = accepted_fields(profile);
+    let other = match profile {
+        Profile::Request => Profile::Reply,
+        Profile::Reply => Profile::Request,
+    };
+    let detail = format!(
+        "is not a field of a {profile} body (accepted: {})",
+        accepted.join(", ")
+    );
+    reader.reject_unknown(&accepted, &detail, |key| {
+        did_you_mean(key, &accepted).or_else(|| {
+            accepted_fields(other)
+                .contains(&key)
+                .then(|| format!("\"{key}\" is accepted in a {other} body"))
+        })
+    });
+    let actions = callflow(&mut reader, profile);
+    let top = match profile {
+        Profile::Request => valid_until(&mut reader, now),
+        Profile::Reply => reader
+            .string("clientActionId", Presence::Optional)
+            .map(|id| id.map(str::to_owned)),
+    };
+    Some((top.ok()?, actions?))
+}
+
+fn callflow(reader: &mut Reader<'_, '_, '_>, profile: Profile) -> Option<Vec<Action>> {
+    let items = match reader.value("callflow", Presence::Required).ok()?? {
+        Json::Array(items) => items,
+        other => {
+            return reader
+                .wrong_type("callflow", Presence::Required, Expected::Array, other)
+                .ok()?;
+        }
+    };
+    let path = reader.at("callflow");
+    if items.is_empty() {
+        reader.ck.error(
+            StatusCode::InvalidEntry,
+            &path,
+            "must contain at least one action",
+        );
+        return None;
+    }
+    let mut placement = Placement::new(profile, items.len());
+    let mut actions = Some(Vec::with_capacity(items.len()));
+    for (index, item) in items.iter().enumerate() {
+        let item_path = path.index(index);
+        let (kind, action) = actions::action(reader.ck, item, &item_path);
+        placement.check(reader.ck, kind, &item_path);
+        match (action, actions.as_mut()) {
+            (Some(action), Some(list)) => list.push(action),
+            _ => actions = None,
+        }
+    }
+    actions
+}
+
+fn valid_until(reader: &mut Reader<'_, '_, '_>, now: SystemTime) -> Field<String> {
+    let Some(text) = reader.string("validUntil", Presence::Optional)? else {
+        return Ok(None);
+    };
+    let path = reader.at("validUntil");
+    let Some(until) = parse_timestamp(text) else {
+        let detail = format!(
+            "must be an RFC 3339 UTC timestamp such as 2024-07-03T05:59:32.226Z, found {text:?}"
+        );
+        reader.ck.error(StatusCode::InvalidEntry, &path, detail);
+        return Err(Invalid);
+    };
+    if until <= unix_nanos(now) {
+        let now = format_timestamp(now).unwrap_or_else(|_| "out of range".to_owned());
+        let detail = format!("{text} is not after the current time {now}");
+        reader.ck.error(StatusCode::Expired, &path, detail);
+        return Err(Invalid);
+    }
+    Ok(Some(text.to_owned()))
+}

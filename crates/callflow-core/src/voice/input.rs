@@ -1,0 +1,71 @@
+//! What validation accepts: JSON text, bytes, or an already-parsed value.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use crate::json::{Json, TooDeep};
+
+/// A document to validate: `str`, `String`, `[u8]`, `Vec<u8>`, a
+/// [`serde_json::Value`] or a [`Json`] tree.
+pub trait Input {
+    /// The document as a tree, or why it is not JSON.
+    fn to_tree(&self) -> Result<Cow<'_, Json<'_>>, InputError>;
+}
+
+/// Why an input is not a JSON document.
+#[derive(Debug)]
+pub enum InputError {
+    /// The text is not JSON (the message gives line and column).
+    Syntax(serde_json::Error),
+    /// A parsed value nests deeper than [`crate::json::MAX_DEPTH`].
+    TooDeep(TooDeep),
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            InputError::Syntax(err) => err.fmt(f),
+            InputError::TooDeep(err) => err.fmt(f),
+        }
+    }
+}
+
+impl Input for [u8] {
+    fn to_tree(&self) -> Result<Cow<'_, Json<'_>>, InputError> {
+        Json::parse(self)
+            .map(Cow::Owned)
+            .map_err(InputError::Syntax)
+    }
+}
+
+impl Input for Vec<u8> {
+    fn to_tree(&self) -> Result<Cow<'_, Json<'_>>, InputError> {
+        self.as_slice().to_tree()
+    }
+}
+
+impl Input for str {
+    fn to_tree(&self) -> Result<Cow<'_, Json<'_>>, InputError> {
+        self.as_bytes().to_tree()
+    }
+}
+
+impl Input for String {
+    fn to_tree(&self) -> Result<Cow<'_, Json<'_>>, InputError> {
+        self.as_bytes().to_tree()
+    }
+}
+
+impl Input for serde_json::Value {
+    fn to_tree(&self) -> Result<Cow<'_, Json<'_>>, InputError> {
+        Json::from_value(self)
+            .map(Cow::Owned)
+            .map_err(InputError::TooDeep)
+    }
+}
+
+impl Input for Json<'_> {
+    fn to_tree(&self) -> Result<Cow<'_, Json<'_>>, InputError> {
+        Ok(Cow::Borrowed(self))
+    }
+}

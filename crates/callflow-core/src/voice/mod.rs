@@ -1,0 +1,19 @@
+//! The 8x8 CPaaS Voice callflow model: actions, request and reply bodies, builders, and
+//! validation that answers with the status code the platform would.
+
+mod action;
+mod body;
+mod builder;
+mod check;
+mod input;
+mod status;
+mod timestamp;
+mod validator;
+
+pub use action::{Action, ActionKind, MakeCall, PlayFile, Say, SayAndCapture};
+pub use body::{Body, Callflow, Reply};
+pub use builder::FlowBuilder;
+pub use input::{Input, InputError};
+pub use status::StatusCode;
+pub use timestamp::{TimestampOutOfRange, format_timestamp};
+pub use validator::{Profile, UnknownProfile, Validator, validate};

@@ -1,0 +1,181 @@
+//! Runs every shared vector in `tests/fixtures/voice/` (see its README) and checks the
+//! report issue by issue. Each `document` case is validated as text and as a
+//! `serde_json::Value`; a valid one must also survive parse → serialise → validate.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use callflow_core::Report;
+use callflow_core::voice::{Body, Callflow, Profile, Reply, Validator};
+use serde::Deserialize;
+use serde_json::Value;
+use serde_json::value::RawValue;
+
+const DEFAULT_NOW: &str = "2024-07-01T00:00:00.000Z";
+const MIN_CASES: usize = 80;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Group {
+    #[allow(dead_code)]
+    description: String,
+    cases: Vec<Case>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Case {
+    name: String,
+    profile: String,
+    now: Option<String>,
+    document: Option<Box<RawValue>>,
+    body: Option<String>,
+    expect: Expect,
+}
+
+#[derive(Deserialize, PartialEq, Debug)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct Expect {
+    status_code: i32,
+    issues: Vec<Value>,
+}
+
+fn fixture_files() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/voice");
+    let mut files: Vec<PathBuf> = fs::read_dir(&dir)
+        .unwrap_or_else(|err| panic!("{}: {err}", dir.display()))
+        .map(|entry| entry.expect("readable directory entry").path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+        .collect();
+    files.sort();
+    files
+}
+
+fn clock(now: Option<&str>) -> SystemTime {
+    let text = now.unwrap_or(DEFAULT_NOW);
+    let parsed = time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339)
+        .unwrap_or_else(|err| panic!("bad `now` {text:?}: {err}"));
+    let nanos = u64::try_from(parsed.unix_timestamp_nanos()).expect("`now` after 1970");
+    UNIX_EPOCH + Duration::from_nanos(nanos)
+}
+
+fn actual(report: &Report) -> Expect {
+    Expect {
+        status_code: report.status_code(),
+        issues: report
+            .issues()
+            .iter()
+            .map(|issue| serde_json::to_value(issue).expect("issue serialises"))
+            .collect(),
+    }
+}
+
+fn sorted(issues: &[Value]) -> Vec<String> {
+    let mut texts: Vec<String> = issues.iter().map(Value::to_string).collect();
+    texts.sort();
+    texts
+}
+
+/// Checks one case; returns a description of each way it failed.
+fn run_case(case: &Case) -> Vec<String> {
+    let mut failures = Vec::new();
+    let profile: Profile = case.profile.parse().expect("profile is request or reply");
+    let validator = Validator::new().at(clock(case.now.as_deref()));
+    let text = match (&case.document, &case.body) {
+        (Some(document), None) => document.get(),
+        (None, Some(body)) => body.as_str(),
+        _ => return vec!["needs exactly one of `document` and `body`".to_owned()],
+    };
+
+    let got = actual(&validator.validate(text, profile));
+    if got != case.expect {
+        failures.push(format!(
+            "as text:\n    expected {}\n    got      {}",
+            serde_json::to_string_pretty(&case.expect.issues).unwrap_or_default(),
+            serde_json::to_string_pretty(&got.issues).unwrap_or_default(),
+        ));
+        if got.status_code != case.expect.status_code {
+            failures.push(format!(
+                "status {} != expected {}",
+                got.status_code, case.expect.status_code
+            ));
+        }
+    }
+
+    if case.document.is_some() {
+        let value: Value = serde_json::from_str(text).expect("document is JSON");
+        let from_value = actual(&validator.validate(&value, profile));
+        if from_value.status_code != case.expect.status_code
+            || sorted(&from_value.issues) != sorted(&case.expect.issues)
+        {
+            failures.push("as serde_json::Value: report differs from the text one".to_owned());
+        }
+        if got.status_code == 1 {
+            failures.extend(round_trip(validator, text, profile, &got));
+        }
+    }
+    failures
+}
+
+/// A valid document parses into the typed body, serialises, and validates the same.
+fn round_trip(
+    validator: Validator,
+    text: &str,
+    profile: Profile,
+    first: &Expect,
+) -> Option<String> {
+    let json = match profile {
+        Profile::Request => validator
+            .parse::<Callflow, _>(text)
+            .map(|body| body.to_json()),
+        Profile::Reply => validator
+            .parse::<Reply, _>(text)
+            .map(|body| Body::to_json(&body)),
+    };
+    let json = match json {
+        Ok(json) => json,
+        Err(err) => return Some(format!("valid, but parse failed: {err}")),
+    };
+    let again = actual(&validator.validate(json.as_str(), profile));
+    (again != *first).then(|| format!("round trip changed the report; serialised as {json}"))
+}
+
+#[test]
+fn shared_voice_vectors() {
+    let mut total = 0;
+    let mut failed: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for file in fixture_files() {
+        let text = fs::read_to_string(&file).expect("fixture readable");
+        let group: Group =
+            serde_json::from_str(&text).unwrap_or_else(|err| panic!("{}: {err}", file.display()));
+        let stem = file
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default()
+            .to_owned();
+        for case in &group.cases {
+            total += 1;
+            let failures = run_case(case);
+            if !failures.is_empty() {
+                failed.insert(format!("{stem} / {}", case.name), failures);
+            }
+        }
+    }
+    for (name, failures) in &failed {
+        eprintln!("FAILED {name}");
+        for failure in failures {
+            eprintln!("  {failure}");
+        }
+    }
+    assert!(
+        total >= MIN_CASES,
+        "only {total} vectors; the suite needs at least {MIN_CASES}"
+    );
+    assert!(
+        failed.is_empty(),
+        "{} of {total} vectors failed (listed above)",
+        failed.len()
+    );
+}
