@@ -122,7 +122,21 @@ impl<'a> Json<'a> {
     /// assert!(Json::parse(b"[[[[").is_err());
     /// ```
     pub fn parse(bytes: &'a [u8]) -> Result<Json<'a>, serde_json::Error> {
-        let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+        match std::str::from_utf8(bytes) {
+            Ok(text) => Self::parse_str(text),
+            // The byte reader words the error with its line and column.
+            Err(_) => Self::read(serde_json::Deserializer::from_slice(bytes)),
+        }
+    }
+
+    /// Reads a JSON document from text.
+    pub fn parse_str(text: &'a str) -> Result<Json<'a>, serde_json::Error> {
+        Self::read(serde_json::Deserializer::from_str(text))
+    }
+
+    fn read<R: serde_json::de::Read<'a>>(
+        mut deserializer: serde_json::Deserializer<R>,
+    ) -> Result<Json<'a>, serde_json::Error> {
         let value = Json::deserialize(&mut deserializer)?;
         deserializer.end()?;
         Ok(value)

@@ -1,6 +1,6 @@
 //! Typed models and platform-exact validation for programmable voice call flows.
 //!
-//! `callflow-core` is the pure-Rust heart of callflow: no I/O, no bindings. It models
+//! `callflow-core` is the pure Rust heart of callflow: no I/O, no bindings. It models
 //! the callflows of the **8x8 CPaaS Voice** API ([`voice`]): the JSON array of actions
 //! (`makeCall`, `say`, `playFile`, `sayAndCapture`, `hangup`) sent to start a call or
 //! returned to a Voice Call Action webhook to drive an IVR.
@@ -59,3 +59,8 @@ mod suggest;
 pub mod voice;
 
 pub use diagnostics::{Code, Issue, Report, Severity, ValidationError};
+
+/// The README's Rust examples, run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+struct ReadmeDoctests;

@@ -110,7 +110,10 @@ fn run_case(case: &Case) -> Vec<String> {
         if from_value.status_code != case.expect.status_code
             || sorted(&from_value.issues) != sorted(&case.expect.issues)
         {
-            failures.push("as serde_json::Value: report differs from the text one".to_owned());
+            failures.push(format!(
+                "as serde_json::Value: got {}",
+                serde_json::to_string_pretty(&from_value.issues).unwrap_or_default()
+            ));
         }
         if got.status_code == 1 {
             failures.extend(round_trip(validator, text, profile, &got));

@@ -46,13 +46,15 @@ impl Input for Vec<u8> {
 
 impl Input for str {
     fn to_tree(&self) -> Result<Cow<'_, Json<'_>>, InputError> {
-        self.as_bytes().to_tree()
+        Json::parse_str(self)
+            .map(Cow::Owned)
+            .map_err(InputError::Syntax)
     }
 }
 
 impl Input for String {
     fn to_tree(&self) -> Result<Cow<'_, Json<'_>>, InputError> {
-        self.as_bytes().to_tree()
+        self.as_str().to_tree()
     }
 }
 

@@ -30,7 +30,7 @@ pub(super) fn action(
     };
     reader.reject_unknown(
         &ACTION_FIELDS,
-        "is not a field of an action (accepted: action, params)",
+        || "is not a field of an action (accepted: action, params)".to_owned(),
         |key| did_you_mean(key, &ACTION_FIELDS),
     );
     let Some(kind) = action_kind(&mut reader) else {
@@ -89,24 +89,26 @@ fn action_kind(reader: &mut Reader<'_, '_, '_>) -> Option<ActionKind> {
 
 fn reject_unknown_params(params: &mut Reader<'_, '_, '_>, kind: ActionKind) {
     let accepted = kind.params();
-    let detail = if accepted.is_empty() {
-        format!(
+    let detail = || match accepted {
+        [] => format!(
             "is not a parameter of {0} ({0} takes no parameters)",
             kind.name()
-        )
-    } else {
-        format!(
+        ),
+        _ => format!(
             "is not a parameter of {} (accepted: {})",
             kind.name(),
             accepted.join(", ")
-        )
+        ),
     };
-    params.reject_unknown(accepted, &detail, |key| {
+    params.reject_unknown(accepted, detail, |key| {
         did_you_mean(key, accepted).or_else(|| {
-            ActionKind::ALL
+            let owners: Vec<&str> = ActionKind::ALL
                 .into_iter()
-                .find(|other| other.params().contains(&key))
-                .map(|owner| format!("\"{key}\" is a parameter of {}", owner.name()))
+                .filter(|other| other.params().contains(&key))
+                .map(ActionKind::name)
+                .collect();
+            (!owners.is_empty())
+                .then(|| format!("\"{key}\" is a parameter of {}", owners.join(", ")))
         })
     });
 }

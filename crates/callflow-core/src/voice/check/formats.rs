@@ -77,8 +77,9 @@ pub(super) fn file_url_problem(text: &str) -> Option<String> {
 /// Whether a (valid) `fileUrl` names an MP3 or WAV file.
 pub(super) fn is_audio_file_url(text: &str) -> bool {
     url::Url::parse(text).is_ok_and(|url| {
-        let path = url.path().to_ascii_lowercase();
-        path.ends_with(".mp3") || path.ends_with(".wav")
+        let path = url.path();
+        let extension = path.rsplit_once('.').map_or("", |(_, extension)| extension);
+        extension.eq_ignore_ascii_case("mp3") || extension.eq_ignore_ascii_case("wav")
     })
 }
 
@@ -183,5 +184,12 @@ mod tests {
         assert_eq!(control_character("tab\tand\nnewline"), None);
         assert_eq!(control_character("carriage\r\n"), Some('\r'));
         assert_eq!(control_character("bell\u{7}"), Some('\u{7}'));
+        assert_eq!(control_character("del\u{7f}"), Some('\u{7f}'));
+        assert_eq!(control_character("c1 \u{85} next line"), Some('\u{85}'));
+        assert_eq!(control_character("Ā and é and ¢"), None);
+        for c in (0..=0x0010_FFFF).filter_map(char::from_u32) {
+            let expected = (c.is_control() && c != '\t' && c != '\n').then_some(c);
+            assert_eq!(control_character(&format!("ab{c}cd")), expected, "{c:?}");
+        }
     }
 }

@@ -150,11 +150,11 @@ fn body(ck: &mut Checker, tree: &Json<'_>, profile: Profile, now: SystemTime) ->
         Profile::Request => Profile::Reply,
         Profile::Reply => Profile::Request,
     };
-    let detail = format!(
-        "is not a field of a {profile} body (accepted: {})",
-        accepted.join(", ")
-    );
-    reader.reject_unknown(&accepted, &detail, |key| {
+    let detail = || {
+        let names = accepted.join(", ");
+        format!("is not a field of a {profile} body (accepted: {names})")
+    };
+    reader.reject_unknown(&accepted, detail, |key| {
         did_you_mean(key, &accepted).or_else(|| {
             accepted_fields(other)
                 .contains(&key)

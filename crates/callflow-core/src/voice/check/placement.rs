@@ -59,9 +59,13 @@ impl Placement {
         if kind == ActionKind::Hangup {
             let following = self.len - index - 1;
             if following > 0 {
-                let noun = if following == 1 { "action" } else { "actions" };
+                let (noun, verb) = if following == 1 {
+                    ("action", "follows")
+                } else {
+                    ("actions", "follow")
+                };
                 let detail =
-                    format!("hangup must be the last action, but {following} {noun} follow it");
+                    format!("hangup must be the last action, but {following} {noun} {verb} it");
                 ck.error(StatusCode::MisplacedHangup, path, detail);
             }
             if previous == Some(ActionKind::SayAndCapture) {

@@ -7,6 +7,32 @@ use crate::json::{Json, Number};
 use crate::path::Path;
 use crate::voice::StatusCode;
 
+/// The value of a number with no fractional part that fits a `u64`. Like JSON Schema,
+/// `2.0` and `1e2` count as integers, so every language reads them alike (JavaScript
+/// cannot tell `2.0` from `2`).
+#[allow(
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    clippy::cast_precision_loss
+)]
+fn whole(number: Number) -> Option<u64> {
+    match number {
+        Number::PosInt(n) => Some(n),
+        Number::Float(f) if f.fract() == 0.0 && (0.0..u64::MAX as f64).contains(&f) => {
+            Some(f as u64)
+        }
+        Number::NegInt(_) | Number::Float(_) => None,
+    }
+}
+
+/// Whether a number has no fractional part.
+fn is_integral(number: Number) -> bool {
+    match number {
+        Number::Float(f) => f.is_finite() && f.fract() == 0.0,
+        Number::PosInt(_) | Number::NegInt(_) => true,
+    }
+}
+
 /// Marks a value already reported as invalid.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Invalid;
@@ -59,11 +85,12 @@ impl<'d, 'p> Reader<'_, 'd, 'p> {
         self.path.key(name)
     }
 
-    /// Reports every member whose key is not in `accepted`, in document order.
+    /// Reports every member whose key is not in `accepted`, in document order; `detail`
+    /// is only called when there is one.
     pub(super) fn reject_unknown(
         &mut self,
         accepted: &[&str],
-        detail: &str,
+        detail: impl Fn() -> String,
         hint: impl Fn(&str) -> Option<String>,
     ) {
         let Json::Object(members) = self.object else {
@@ -73,7 +100,7 @@ impl<'d, 'p> Reader<'_, 'd, 'p> {
             if !accepted.contains(&key.as_ref()) {
                 let path = self.path.key(key);
                 self.ck
-                    .error_hint(StatusCode::InvalidEntry, &path, detail, hint(key));
+                    .error_hint(StatusCode::InvalidEntry, &path, detail(), hint(key));
             }
         }
     }
@@ -135,12 +162,12 @@ impl<'d, 'p> Reader<'_, 'd, 'p> {
             Some(Json::Number(number)) => *number,
             Some(other) => return self.wrong_type(name, presence, Expected::Integer, other),
         };
-        let detail = match (number, max) {
-            (Number::PosInt(n), _) if n >= min && max.is_none_or(|max| n <= max) => {
-                return Ok(Some(n));
-            }
-            (Number::Float(_), _) => format!("expected an integer, found number {number}"),
+        let too_large = number.as_f64() > 0.0;
+        let detail = match (whole(number), max) {
+            (Some(n), _) if n >= min && max.is_none_or(|max| n <= max) => return Ok(Some(n)),
+            _ if !is_integral(number) => format!("expected an integer, found number {number}"),
             (_, Some(max)) => format!("must be between {min} and {max}, found {number}"),
+            (None, None) if too_large => format!("must be at most {}, found {number}", u64::MAX),
             (_, None) => format!("must be at least {min}, found {number}"),
         };
         let path = self.at(name);

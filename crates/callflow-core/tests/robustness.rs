@@ -1,0 +1,196 @@
+//! Hostile input: any bytes, any nesting, huge strings. Validation must answer with a
+//! report and never panic or overflow the stack.
+
+use callflow_core::voice::{Profile, Validator, validate};
+use proptest::prelude::*;
+use serde_json::{Value, json};
+
+fn status(input: &[u8]) -> i32 {
+    validate(input, Profile::Request).status_code()
+}
+
+#[test]
+fn nesting_100_000_levels_deep_is_invalid_json() {
+    for open in ["[", "{\"a\":"] {
+        let deep = open.repeat(100_000);
+        let report = validate(deep.as_bytes(), Profile::Request);
+        assert_eq!(report.status_code(), -1001, "{report}");
+        assert!(
+            report.issues()[0]
+                .message
+                .contains("recursion limit exceeded"),
+            "{report}"
+        );
+    }
+    let mut nested = r#"{"callflow": [{"action": "say", "params": {"text": "#.to_owned();
+    nested.push_str(&"[".repeat(100_000));
+    assert_eq!(status(nested.as_bytes()), -1001);
+}
+
+#[test]
+fn a_deep_value_is_refused_too() {
+    let mut value = Value::Null;
+    for _ in 0..200 {
+        value = json!({ "callflow": [value] });
+    }
+    let report = validate(&value, Profile::Reply);
+    assert_eq!(report.status_code(), -1001);
+    assert!(
+        report.issues()[0]
+            .message
+            .ends_with("nested deeper than 128 levels"),
+        "{report}"
+    );
+}
+
+#[test]
+fn a_ten_megabyte_text_is_reported_not_copied_around() {
+    let text = "a".repeat(10 * 1024 * 1024);
+    let body = json!({"callflow": [{"action": "say", "params": {"text": text, "voiceProfile": "en-GB-Emma"}}]});
+    let report = validate(body.to_string().as_str(), Profile::Reply);
+    assert_eq!(report.status_code(), -1009);
+    assert_eq!(
+        report.issues()[0].message,
+        "Invalid call flow entry provided. $.callflow[0].params.text: must be at most 3000 characters long, found 10485760"
+    );
+    let huge_key = format!(
+        r#"{{"{}": 1, "callflow": [{{"action": "hangup"}}]}}"#,
+        "k".repeat(10 * 1024 * 1024)
+    );
+    let report = validate(huge_key.as_str(), Profile::Reply);
+    assert_eq!(report.issues().len(), 1);
+    assert_eq!(report.issues()[0].hint, None);
+}
+
+#[test]
+fn invalid_utf8_is_invalid_json() {
+    assert_eq!(status(b"{\"callflow\": \"\xff\xfe\"}"), -1001);
+    assert_eq!(status(&[0xC0, 0x80]), -1001);
+    assert_eq!(status(b""), -1001);
+}
+
+/// A value from a small vocabulary of the names the validator knows, so that random
+/// documents reach deep into the rules instead of stopping at the first level.
+fn field_value() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(Value::from),
+        (0u64..30).prop_map(Value::from),
+        any::<f64>().prop_map(Value::from),
+        prop_oneof![
+            Just("+6512345678"),
+            Just("en-US-BenjaminRUS"),
+            Just("https://example.com/a.mp3"),
+            Just("2024-07-03T05:59:32.226Z"),
+            Just(""),
+            Just("bell\u{7}"),
+        ]
+        .prop_map(Value::from),
+        ".{0,12}".prop_map(Value::from),
+    ];
+    leaf.prop_recursive(3, 16, 4, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+            prop::collection::btree_map(".{0,6}", inner, 0..4)
+                .prop_map(|map| Value::Object(map.into_iter().collect())),
+        ]
+    })
+}
+
+fn known_name() -> impl Strategy<Value = String> {
+    prop::sample::select(vec![
+        "action",
+        "params",
+        "callflow",
+        "validUntil",
+        "clientActionId",
+        "source",
+        "destination",
+        "callRecording",
+        "text",
+        "voiceProfile",
+        "repetition",
+        "speed",
+        "language",
+        "fileUrl",
+        "promptMessage",
+        "minDigits",
+        "maxDigits",
+        "digitTimeout",
+        "overallTimeout",
+        "completeOnHash",
+        "noOfTries",
+        "successMessage",
+        "failureMessage",
+        "makeCall",
+        "say",
+        "playFile",
+        "sayAndCapture",
+        "hangup",
+    ])
+    .prop_map(str::to_owned)
+}
+
+fn action() -> impl Strategy<Value = Value> {
+    let params = prop::collection::btree_map(known_name(), field_value(), 0..8)
+        .prop_map(|map| Value::Object(map.into_iter().collect()));
+    (known_name(), params, any::<bool>()).prop_map(|(name, params, with_params)| {
+        if with_params {
+            json!({"action": name, "params": params})
+        } else {
+            json!({"action": name})
+        }
+    })
+}
+
+fn document() -> impl Strategy<Value = Value> {
+    (
+        prop::collection::vec(action(), 0..6),
+        prop::option::of(field_value()),
+        prop::option::of(field_value()),
+    )
+        .prop_map(|(actions, valid_until, client_action_id)| {
+            let mut doc = json!({ "callflow": actions });
+            if let Some(v) = valid_until {
+                doc["validUntil"] = v;
+            }
+            if let Some(v) = client_action_id {
+                doc["clientActionId"] = v;
+            }
+            doc
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2_000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_bytes_give_a_report(bytes in prop::collection::vec(any::<u8>(), 0..512)) {
+        let report = validate(bytes.as_slice(), Profile::Request);
+        prop_assert!(report.status_code() == 1 || !report.is_valid());
+    }
+
+    #[test]
+    fn text_and_value_agree(doc in document(), reply in any::<bool>()) {
+        let profile = if reply { Profile::Reply } else { Profile::Request };
+        let validator = Validator::new();
+        let from_text = validator.validate(doc.to_string().as_str(), profile);
+        let from_value = validator.validate(&doc, profile);
+        prop_assert_eq!(from_text.status_code(), from_value.status_code());
+        prop_assert_eq!(from_text.issues().len(), from_value.issues().len());
+        for issue in from_text.issues() {
+            prop_assert!(issue.code.as_i32() < 0);
+            prop_assert!(issue.message.contains(&format!(". {}: ", issue.path)), "{}", issue.message);
+        }
+    }
+
+    #[test]
+    fn a_valid_document_survives_a_round_trip(doc in document()) {
+        let validator = Validator::new();
+        if let Ok(flow) = validator.parse::<callflow_core::voice::Reply, _>(&doc) {
+            let again = validator.validate(flow.to_json().as_str(), Profile::Reply);
+            prop_assert!(again.is_valid(), "{}", again);
+        }
+    }
+}
