@@ -1,0 +1,345 @@
+//! Runs the real `callflow` binary, as a user or a script would.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use serde_json::Value;
+
+/// The bundled examples, `examples/` at the workspace root.
+fn examples_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples")
+}
+
+/// A valid VCA reply that is an invalid request (it does not start with `makeCall`).
+const HANGUP_REPLY: &str = r#"{"callflow": [{"action": "hangup"}]}"#;
+
+/// A valid Send Callflow request.
+const VALID_REQUEST: &str = r#"{"callflow": [
+    {"action": "makeCall", "params": {"source": "+6512341234", "destination": "+6512345678"}},
+    {"action": "say", "params": {"text": "Hello.", "voiceProfile": "en-GB-Emma"}},
+    {"action": "hangup"}
+]}"#;
+
+/// Runs `callflow` with `args`, feeding `stdin`, with `NO_COLOR` unset so that only
+/// the terminal check decides about colour.
+fn run(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_callflow"))
+        .args(args)
+        .env_remove("NO_COLOR")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin is piped")
+        .write_all(stdin)
+        .expect("stdin is written");
+    child.wait_with_output().expect("the binary ends")
+}
+
+/// Like [`run`], with `paths` after `args` and nothing on stdin.
+fn run_paths(args: &[&str], paths: &[&Path]) -> Output {
+    let mut all: Vec<&str> = args.to_vec();
+    all.extend(paths.iter().map(|p| p.to_str().expect("UTF-8 temp path")));
+    run(&all, b"")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).expect("stdout is UTF-8")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).expect("stderr is UTF-8")
+}
+
+fn json(output: &Output) -> Vec<Value> {
+    match serde_json::from_slice(&output.stdout).expect("stdout is one JSON document") {
+        Value::Array(entries) => entries,
+        other => panic!("expected an array, got {other}"),
+    }
+}
+
+/// A fresh directory under the system temp dir, removed on drop.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new() -> Self {
+        static COUNTER: AtomicUsize = AtomicUsize::new(0);
+        let unique = format!(
+            "callflow-cli-test-{}-{}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::Relaxed)
+        );
+        let path = std::env::temp_dir().join(unique);
+        let _ = fs::remove_dir_all(&path);
+        fs::create_dir_all(&path).expect("temp dir is created");
+        TempDir(path)
+    }
+
+    fn file(&self, name: &str, content: &[u8]) -> PathBuf {
+        let path = self.0.join(name);
+        fs::write(&path, content).expect("temp file is written");
+        path
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.0);
+    }
+}
+
+#[test]
+fn examples_have_exactly_one_invalid_file() {
+    let output = run_paths(&["validate"], &[&examples_dir()]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let text = stdout(&output);
+    let invalid: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains(": invalid (status "))
+        .collect();
+    assert_eq!(invalid.len(), 1, "{text}");
+    assert!(invalid[0].contains("invalid-ivr.json (request)"), "{text}");
+    let oks = text.lines().filter(|l| l.ends_with("): ok")).count();
+    assert!(oks >= 7, "{text}");
+    assert!(
+        text.trim_end()
+            .ends_with(&format!("checked: {oks} ok, 1 invalid")),
+        "{text}"
+    );
+    assert!(stderr(&output).is_empty());
+}
+
+#[test]
+fn examples_are_checked_in_sorted_order_with_the_profile_their_name_gives() {
+    let output = run_paths(&["validate"], &[&examples_dir()]);
+    let text = stdout(&output);
+    let status_lines: Vec<&str> = text.lines().filter(|l| l.contains(".json (")).collect();
+    let mut sorted = status_lines.clone();
+    sorted.sort_unstable();
+    assert_eq!(status_lines, sorted, "files come in sorted order");
+    assert!(
+        status_lines
+            .iter()
+            .any(|l| l.contains(".reply.json (reply): ok")),
+        "{text}"
+    );
+    for line in status_lines {
+        let (file, _) = line.split_once(" (").expect("a status line");
+        let profile = if file.ends_with(".reply.json") {
+            "reply"
+        } else {
+            "request"
+        };
+        assert!(line.contains(&format!(" ({profile}): ")), "{line}");
+    }
+}
+
+#[test]
+fn invalid_example_reports_the_missing_overall_timeout_and_a_hint() {
+    let path = examples_dir().join("voice/invalid-ivr.json");
+    let output = run_paths(&["validate", "--format", "json"], &[&path]);
+    assert_eq!(output.status.code(), Some(1));
+    let entries = json(&output);
+    let issues = entries[0]["issues"].as_array().expect("issues");
+    assert!(issues.iter().any(|i| i["code"] == -1005));
+    assert!(
+        issues
+            .iter()
+            .any(|i| i["hint"] == "did you mean \"voiceProfile\"?")
+    );
+}
+
+#[test]
+fn json_output_is_the_documented_array() {
+    let dir = TempDir::new();
+    let bad = dir.file(
+        "bad.json",
+        br#"{"callflow": [{"action": "sayandcapture"}]}"#,
+    );
+    let good = dir.file("good.json", VALID_REQUEST.as_bytes());
+    let output = run_paths(&["validate", "--format", "json"], &[&bad, &good]);
+    assert_eq!(output.status.code(), Some(1));
+    let entries = json(&output);
+    assert_eq!(entries.len(), 2);
+    for entry in &entries {
+        let object = entry.as_object().expect("an object");
+        let keys: Vec<&str> = object.keys().map(String::as_str).collect();
+        assert_eq!(keys.len(), 4);
+        for key in ["file", "ok", "statusCode", "issues"] {
+            assert!(object.contains_key(key), "{key} in {entry}");
+        }
+        assert!(entry["file"].is_string());
+        assert!(entry["ok"].is_boolean());
+        assert!(entry["statusCode"].is_i64());
+        for issue in entry["issues"].as_array().expect("issues is an array") {
+            let issue = issue.as_object().expect("an issue is an object");
+            let mut keys: Vec<&str> = issue.keys().map(String::as_str).collect();
+            keys.sort_unstable();
+            assert_eq!(keys, ["code", "hint", "message", "path", "severity"]);
+            assert!(issue["code"].is_i64());
+            assert!(issue["path"].is_string());
+            assert!(issue["message"].is_string());
+            assert!(matches!(
+                issue["severity"].as_str(),
+                Some("error" | "warning")
+            ));
+            assert!(issue["hint"].is_string() || issue["hint"].is_null());
+        }
+    }
+    assert_eq!(entries[0]["file"], bad.to_str().expect("UTF-8"));
+    assert_eq!(entries[0]["ok"], false);
+    assert_eq!(entries[0]["statusCode"], -1007);
+    assert_eq!(
+        entries[0]["issues"][0]["hint"],
+        "did you mean \"sayAndCapture\"?"
+    );
+    assert_eq!(entries[1]["ok"], true);
+    assert_eq!(entries[1]["statusCode"], 1);
+    assert_eq!(entries[1]["issues"], Value::Array(Vec::new()));
+}
+
+#[test]
+fn stdin_is_read_for_a_dash() {
+    let output = run(&["validate", "-"], VALID_REQUEST.as_bytes());
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert!(stdout(&output).starts_with("<stdin> (request): ok\n"));
+
+    let output = run(&["validate", "--format", "json", "-"], b"{}");
+    assert_eq!(output.status.code(), Some(1));
+    let entries = json(&output);
+    assert_eq!(entries[0]["file"], "<stdin>");
+    assert_eq!(entries[0]["ok"], false);
+}
+
+#[test]
+fn stdin_is_a_request_under_auto() {
+    let output = run(&["validate", "-"], HANGUP_REPLY.as_bytes());
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stdout(&output).contains("<stdin> (request): invalid (status -1013)"));
+}
+
+#[test]
+fn profile_option_decides_how_the_same_body_is_read() {
+    let dir = TempDir::new();
+    let path = dir.file("menu.json", HANGUP_REPLY.as_bytes());
+
+    let output = run_paths(&["validate", "--profile", "reply"], &[&path]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert!(stdout(&output).contains("menu.json (reply): ok"));
+
+    let output = run_paths(&["validate", "--profile", "request"], &[&path]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stdout(&output).contains("menu.json (request): invalid (status -1013)"));
+
+    // The default, auto, goes by the file name.
+    let output = run_paths(&["validate"], &[&path]);
+    assert_eq!(output.status.code(), Some(1));
+    let reply = dir.file("menu.reply.json", HANGUP_REPLY.as_bytes());
+    let output = run_paths(&["validate"], &[&reply]);
+    assert_eq!(output.status.code(), Some(0));
+    // A forced profile wins over the name.
+    let output = run_paths(&["validate", "--profile", "request"], &[&reply]);
+    assert_eq!(output.status.code(), Some(1));
+}
+
+#[test]
+fn missing_path_is_reported_and_the_others_still_checked() {
+    let dir = TempDir::new();
+    let missing = dir.0.join("no-such-file.json");
+    let good = dir.file("good.json", VALID_REQUEST.as_bytes());
+    let output = run_paths(&["validate"], &[&missing, &good]);
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(err.contains(missing.to_str().expect("UTF-8")), "{err}");
+    assert!(stdout(&output).contains("good.json (request): ok"));
+    assert!(!stdout(&output).contains("no-such-file"));
+
+    let output = run_paths(&["validate", "--format", "json"], &[&missing, &good]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(json(&output).len(), 1);
+    assert!(stderr(&output).contains("no-such-file.json"));
+}
+
+#[test]
+fn empty_directory_is_an_error() {
+    let dir = TempDir::new();
+    fs::create_dir(dir.0.join("empty")).expect("dir is created");
+    dir.file("notes.txt", b"not a callflow");
+    let output = run_paths(&["validate"], &[&dir.0]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("no *.json file"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn directories_are_walked_recursively() {
+    let dir = TempDir::new();
+    fs::create_dir_all(dir.0.join("b/deeper")).expect("dirs are created");
+    dir.file("b/deeper/z.json", VALID_REQUEST.as_bytes());
+    dir.file("a.json", VALID_REQUEST.as_bytes());
+    dir.file("b/skipped.txt", b"not json");
+    let output = run_paths(&["validate", "--format", "json"], &[&dir.0]);
+    assert_eq!(output.status.code(), Some(0));
+    let files: Vec<String> = json(&output)
+        .iter()
+        .map(|e| e["file"].as_str().expect("file").replace('\\', "/"))
+        .collect();
+    assert_eq!(files.len(), 2);
+    assert!(files[0].ends_with("/a.json"));
+    assert!(files[1].ends_with("/b/deeper/z.json"));
+}
+
+#[test]
+fn unknown_profile_is_a_usage_error() {
+    let output = run(&["validate", "--profile", "answer", "-"], b"{}");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(output.stdout.is_empty());
+    assert!(stderr(&output).contains("answer"));
+}
+
+#[test]
+fn no_path_is_a_usage_error() {
+    let output = run(&["validate"], b"");
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn invalid_utf8_gives_a_json_error_report() {
+    let dir = TempDir::new();
+    let path = dir.file("latin1.json", b"{\"callflow\": \"caf\xe9\"}");
+    let output = run_paths(&["validate", "--format", "json"], &[&path]);
+    assert_eq!(output.status.code(), Some(1));
+    let entries = json(&output);
+    assert_eq!(entries[0]["statusCode"], -1001);
+    assert_eq!(entries[0]["issues"][0]["code"], -1001);
+
+    let output = run(&["validate", "-"], &[0xff, 0xfe, 0x00]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stdout(&output).contains("invalid (status -1001)"));
+}
+
+#[test]
+fn valid_file_exits_zero() {
+    let path = examples_dir().join("voice/simple-ivr.json");
+    let output = run_paths(&["validate"], &[&path]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert!(stdout(&output).ends_with("1 file checked: 1 ok, 0 invalid\n"));
+    assert!(output.stderr.is_empty());
+}
+
+#[test]
+fn text_has_no_colour_when_not_on_a_terminal() {
+    let output = run_paths(&["validate"], &[&examples_dir()]);
+    assert!(!output.stdout.contains(&0x1b), "{}", stdout(&output));
+    assert!(!output.stderr.contains(&0x1b));
+}
