@@ -10,6 +10,10 @@ use std::fmt;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 
+/// Room for the members of a typical object or array, so that reading a callflow
+/// rarely grows a vector (`serde_json` gives no size hint).
+const INITIAL_CAPACITY: usize = 8;
+
 /// The deepest nesting a document may have, the same limit `serde_json` applies.
 pub const MAX_DEPTH: usize = 128;
 
@@ -263,7 +267,7 @@ impl<'de> Visitor<'de> for JsonVisitor {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(INITIAL_CAPACITY).min(64));
         while let Some(item) = seq.next_element()? {
             items.push(item);
         }
@@ -271,7 +275,7 @@ impl<'de> Visitor<'de> for JsonVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut members = Vec::with_capacity(map.size_hint().unwrap_or(0).min(64));
+        let mut members = Vec::with_capacity(map.size_hint().unwrap_or(INITIAL_CAPACITY).min(64));
         while let Some(key) = map.next_key::<Key<'de>>()? {
             members.push((key.0, map.next_value()?));
         }

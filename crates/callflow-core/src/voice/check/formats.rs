@@ -94,6 +94,16 @@ pub(super) fn too_long(text: &str) -> Option<usize> {
 
 /// The first control character in spoken text other than tab and newline.
 pub(super) fn control_character(text: &str) -> Option<char> {
+    // Printable ASCII, the common case, is ruled out by a loop the compiler vectorises;
+    // only other text is decoded character by character.
+    let printable = |chunk: &[u8]| {
+        chunk
+            .iter()
+            .fold(true, |ok, b| ok & (0x20..0x7F).contains(b))
+    };
+    if text.as_bytes().chunks(64).all(printable) {
+        return None;
+    }
     text.chars()
         .find(|c| c.is_control() && *c != '\t' && *c != '\n')
 }
@@ -184,6 +194,13 @@ mod tests {
         assert_eq!(control_character("tab\tand\nnewline"), None);
         assert_eq!(control_character("carriage\r\n"), Some('\r'));
         assert_eq!(control_character("bell\u{7}"), Some('\u{7}'));
+        assert_eq!(control_character("del\u{7f}"), Some('\u{7f}'));
+        assert_eq!(control_character("c1 \u{85} next line"), Some('\u{85}'));
+        assert_eq!(control_character("Ā and é and ¢"), None);
+        for c in (0..=0x0010_FFFF).filter_map(char::from_u32) {
+            let expected = (c.is_control() && c != '\t' && c != '\n').then_some(c);
+            assert_eq!(control_character(&format!("ab{c}cd")), expected, "{c:?}");
+        }
         assert_eq!(control_character("del\u{7f}"), Some('\u{7f}'));
         assert_eq!(control_character("c1 \u{85} next line"), Some('\u{85}'));
         assert_eq!(control_character("Ā and é and ¢"), None);

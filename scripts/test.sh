@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Runs every check and test of callflow, from a fresh clone, with nothing installed by
+# hand beyond the Rust toolchain: formatting, lints, docs, and all test suites
+# (unit, doc, shared vectors, robustness, CLI).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "cargo fmt --check"
+cargo fmt --all --check
+
+step "cargo clippy (warnings are errors)"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "cargo doc (warnings are errors)"
+RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked --quiet
+
+step "cargo test"
+cargo test --workspace --locked
