@@ -343,3 +343,18 @@ fn text_has_no_colour_when_not_on_a_terminal() {
     assert!(!output.stdout.contains(&0x1b), "{}", stdout(&output));
     assert!(!output.stderr.contains(&0x1b));
 }
+
+#[test]
+fn readme_shows_the_real_output_for_the_invalid_example() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let readme = fs::read_to_string(root.join("README.md")).expect("README.md");
+    let command = "$ callflow validate examples/voice/invalid-ivr.json\n";
+    let start = readme.find(command).expect("the README shows the command") + command.len();
+    let shown = &readme[start..start + readme[start..].find("```").expect("block ends")];
+    let output = Command::new(env!("CARGO_BIN_EXE_callflow"))
+        .args(["validate", "examples/voice/invalid-ivr.json"])
+        .current_dir(&root)
+        .output()
+        .expect("the binary runs");
+    assert_eq!(stdout(&output), shown);
+}
