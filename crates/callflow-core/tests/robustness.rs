@@ -1,7 +1,7 @@
 //! Hostile input: any bytes, any nesting, huge strings. Validation must answer with a
 //! report and never panic or overflow the stack.
 
-use callflow_core::voice::{Profile, Validator, validate};
+use callflow_core::voice::{ActionKind, Profile, Validator, validate};
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
@@ -99,37 +99,18 @@ fn field_value() -> impl Strategy<Value = Value> {
 }
 
 fn known_name() -> impl Strategy<Value = String> {
-    prop::sample::select(vec![
+    let mut names = vec![
         "action",
         "params",
         "callflow",
         "validUntil",
         "clientActionId",
-        "source",
-        "destination",
-        "callRecording",
-        "text",
-        "voiceProfile",
-        "repetition",
-        "speed",
-        "language",
-        "fileUrl",
-        "promptMessage",
-        "minDigits",
-        "maxDigits",
-        "digitTimeout",
-        "overallTimeout",
-        "completeOnHash",
-        "noOfTries",
-        "successMessage",
-        "failureMessage",
-        "makeCall",
-        "say",
-        "playFile",
-        "sayAndCapture",
-        "hangup",
-    ])
-    .prop_map(str::to_owned)
+    ];
+    for kind in ActionKind::ALL {
+        names.push(kind.name());
+        names.extend(kind.params());
+    }
+    prop::sample::select(names).prop_map(str::to_owned)
 }
 
 fn action() -> impl Strategy<Value = Value> {

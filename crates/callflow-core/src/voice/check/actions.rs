@@ -2,7 +2,7 @@
 
 use super::Checker;
 use super::formats;
-use super::reader::{Expected, Field, Invalid, Presence, Reader};
+use super::reader::{Expected, Field, Invalid, Presence, Problem, Reader};
 use crate::json::Json;
 use crate::path::Path;
 use crate::suggest::did_you_mean;
@@ -251,22 +251,14 @@ fn msisdn<'d>(
     name: &'static str,
     status: StatusCode,
 ) -> Field<&'d str> {
-    let Some(number) = params.string(name, Presence::Required)? else {
-        return Ok(None);
-    };
-    if formats::is_msisdn(number) {
-        return Ok(Some(number));
-    }
-    let detail = format!(
-        "{number:?} is not an MSISDN (an optional +, then 7 to 15 digits, the first not 0)"
-    );
-    params.ck.error_hint(
-        status,
-        &params.at(name),
-        detail,
-        formats::msisdn_hint(number),
-    );
-    Err(Invalid)
+    params.checked_string(name, Presence::Required, |number| {
+        (!formats::is_msisdn(number)).then(|| {
+            let detail = format!(
+                "{number:?} is not an MSISDN (an optional +, then 7 to 15 digits, the first not 0)"
+            );
+            Problem::new(status, detail).with_hint(formats::msisdn_hint(number))
+        })
+    })
 }
 
 /// Text the platform speaks: not too long, no control characters, and (when required)
@@ -309,63 +301,46 @@ fn spoken_text(
 }
 
 fn voice_profile(params: &mut Reader<'_, '_, '_>) -> Field<String> {
-    let Some(profile) = params.string("voiceProfile", Presence::Required)? else {
-        return Ok(None);
-    };
-    if formats::is_voice_profile(profile) {
-        return Ok(Some(profile.to_owned()));
-    }
-    let path = params.at("voiceProfile");
-    if profile.is_empty() {
-        params
-            .ck
-            .error(StatusCode::InvalidSpeechProfile, &path, "must not be empty");
-    } else {
-        let detail = format!(
-            "{profile:?} is not a voice profile code such as en-US-BenjaminRUS or en-GB-Emma"
-        );
-        params.ck.error_hint(
-            StatusCode::InvalidSpeechProfile,
-            &path,
-            detail,
-            formats::voice_profile_hint(profile),
-        );
-    }
-    Err(Invalid)
+    let status = StatusCode::InvalidSpeechProfile;
+    owned(params.checked_string("voiceProfile", Presence::Required, |profile| {
+        if formats::is_voice_profile(profile) {
+            None
+        } else if profile.is_empty() {
+            Some(Problem::new(status, "must not be empty"))
+        } else {
+            let detail = format!(
+                "{profile:?} is not a voice profile code such as en-US-BenjaminRUS or en-GB-Emma"
+            );
+            Some(Problem::new(status, detail).with_hint(formats::voice_profile_hint(profile)))
+        }
+    }))
 }
 
 fn language(params: &mut Reader<'_, '_, '_>) -> Field<String> {
-    let Some(code) = params.string("language", Presence::Optional)? else {
-        return Ok(None);
-    };
-    if formats::is_language_code(code) {
-        return Ok(Some(code.to_owned()));
-    }
-    let detail = format!("{code:?} is not a language code such as en or en-US");
-    params.ck.error(
-        StatusCode::InvalidSpeechProfile,
-        &params.at("language"),
-        detail,
-    );
-    Err(Invalid)
+    owned(
+        params.checked_string("language", Presence::Optional, |code| {
+            (!formats::is_language_code(code)).then(|| {
+                let detail = format!("{code:?} is not a language code such as en or en-US");
+                Problem::new(StatusCode::InvalidSpeechProfile, detail)
+            })
+        }),
+    )
 }
 
 fn file_url(params: &mut Reader<'_, '_, '_>) -> Field<String> {
-    let Some(url) = params.string("fileUrl", Presence::Required)? else {
-        return Ok(None);
-    };
-    let path = params.at("fileUrl");
-    if let Some(problem) = formats::file_url_problem(url) {
-        params.ck.error(StatusCode::InvalidEntry, &path, problem);
-        return Err(Invalid);
-    }
-    if !formats::is_audio_file_url(url) {
+    let url = params.checked_string("fileUrl", Presence::Required, |url| {
+        formats::file_url_problem(url).map(|detail| Problem::new(StatusCode::InvalidEntry, detail))
+    })?;
+    if let Some(url) = url
+        && !formats::is_audio_file_url(url)
+    {
         let detail = "does not end in .mp3 or .wav; 8x8 plays MP3 and WAV files only";
+        let path = params.at("fileUrl");
         params
             .ck
             .warning(StatusCode::InvalidEntry, &path, detail, None);
     }
-    Ok(Some(url.to_owned()))
+    owned(Ok(url))
 }
 
 fn repetition(params: &mut Reader<'_, '_, '_>) -> Field<u8> {
@@ -382,6 +357,11 @@ fn digits(params: &mut Reader<'_, '_, '_>, name: &'static str) -> Field<u8> {
 
 fn positive(params: &mut Reader<'_, '_, '_>, name: &'static str) -> Field<u64> {
     params.integer(name, Presence::Nullable, 1, None)
+}
+
+/// A borrowed string field as an owned one.
+fn owned(field: Field<&str>) -> Field<String> {
+    field.map(|value| value.map(str::to_owned))
 }
 
 /// A range-checked integer that fits a byte.

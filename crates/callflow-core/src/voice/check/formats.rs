@@ -114,14 +114,20 @@ mod tests {
 
     #[test]
     fn msisdn_bounds() {
-        assert!(is_msisdn("+1234567"));
-        assert!(is_msisdn("123456789012345"));
-        assert!(!is_msisdn("123456"));
-        assert!(!is_msisdn("1234567890123456"));
-        assert!(!is_msisdn("+0234567"));
-        assert!(!is_msisdn("++1234567"));
-        assert!(!is_msisdn("+65 1234 5678"));
-        assert!(!is_msisdn(""));
+        for good in ["+1234567", "1234567", "123456789012345", "+6512345678"] {
+            assert!(is_msisdn(good), "{good}");
+        }
+        let bad = [
+            "123456",
+            "1234567890123456",
+            "+0234567",
+            "++1234567",
+            "+65 1234 5678",
+            "",
+        ];
+        for bad in bad {
+            assert!(!is_msisdn(bad), "{bad}");
+        }
         assert_eq!(
             msisdn_hint("+65 1234-5678").as_deref(),
             Some("remove spaces, dashes and brackets")
@@ -200,13 +206,8 @@ mod tests {
         for c in (0..=0x0010_FFFF).filter_map(char::from_u32) {
             let expected = (c.is_control() && c != '\t' && c != '\n').then_some(c);
             assert_eq!(control_character(&format!("ab{c}cd")), expected, "{c:?}");
-        }
-        assert_eq!(control_character("del\u{7f}"), Some('\u{7f}'));
-        assert_eq!(control_character("c1 \u{85} next line"), Some('\u{85}'));
-        assert_eq!(control_character("Ā and é and ¢"), None);
-        for c in (0..=0x0010_FFFF).filter_map(char::from_u32) {
-            let expected = (c.is_control() && c != '\t' && c != '\n').then_some(c);
-            assert_eq!(control_character(&format!("ab{c}cd")), expected, "{c:?}");
+            let late = format!("{}{c}", "a".repeat(100));
+            assert_eq!(control_character(&late), expected, "{c:?} after 100 bytes");
         }
     }
 }

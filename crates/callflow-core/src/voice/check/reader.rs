@@ -40,6 +40,28 @@ pub(super) struct Invalid;
 /// A member's value: absent (`Ok(None)`), usable, or already reported as invalid.
 pub(super) type Field<T> = Result<Option<T>, Invalid>;
 
+/// What is wrong with a value: the status code, the detail and an optional hint.
+pub(super) struct Problem {
+    status: StatusCode,
+    detail: String,
+    hint: Option<String>,
+}
+
+impl Problem {
+    pub(super) fn new(status: StatusCode, detail: impl Into<String>) -> Self {
+        Problem {
+            status,
+            detail: detail.into(),
+            hint: None,
+        }
+    }
+
+    pub(super) fn with_hint(mut self, hint: Option<String>) -> Self {
+        self.hint = hint;
+        self
+    }
+}
+
 /// Whether a member must be there, and whether `null` stands for "absent".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Presence {
@@ -138,6 +160,25 @@ impl<'d, 'p> Reader<'_, 'd, 'p> {
             Some(Json::String(text)) => Ok(Some(text.as_ref())),
             Some(other) => self.wrong_type(name, presence, Expected::String, other),
         }
+    }
+
+    /// A string member that `check` accepts; `check` says what is wrong otherwise.
+    pub(super) fn checked_string(
+        &mut self,
+        name: &'p str,
+        presence: Presence,
+        check: impl FnOnce(&str) -> Option<Problem>,
+    ) -> Field<&'d str> {
+        let Some(text) = self.string(name, presence)? else {
+            return Ok(None);
+        };
+        let Some(problem) = check(text) else {
+            return Ok(Some(text));
+        };
+        let path = self.at(name);
+        self.ck
+            .error_hint(problem.status, &path, problem.detail, problem.hint);
+        Err(Invalid)
     }
 
     /// A boolean member.
