@@ -109,7 +109,11 @@ fn write_text(
     for issue in report.issues() {
         write_issue(out, palette, issue)?;
     }
-    Ok(())
+    match report.omitted() {
+        0 => Ok(()),
+        1 => writeln!(out, "  ... and 1 more issue not listed"),
+        n => writeln!(out, "  ... and {n} more issues not listed"),
+    }
 }
 
 /// One issue, over two or three lines:

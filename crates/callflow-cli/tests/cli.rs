@@ -358,3 +358,24 @@ fn readme_shows_the_real_output_for_the_invalid_example() {
         .expect("the binary runs");
     assert_eq!(stdout(&output), shown);
 }
+
+#[test]
+fn a_flood_of_issues_is_summed_up() {
+    let unknown: Vec<String> = (0..1_500).map(|i| format!(r#""extra{i}": 1"#)).collect();
+    let body = format!(
+        r#"{{{}, "callflow": [{{"action": "hangup"}}]}}"#,
+        unknown.join(", ")
+    );
+
+    let text = run(&["validate", "--profile", "reply", "-"], body.as_bytes());
+    assert_eq!(text.status.code(), Some(1));
+    assert!(stdout(&text).contains("  ... and 500 more issues not listed\n"));
+
+    let json = run(
+        &["validate", "--profile", "reply", "--format", "json", "-"],
+        body.as_bytes(),
+    );
+    let entries = self::json(&json);
+    assert_eq!(entries[0]["issues"].as_array().map(Vec::len), Some(1000));
+    assert_eq!(entries[0]["omitted"], 500);
+}

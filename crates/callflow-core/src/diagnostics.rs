@@ -105,14 +105,25 @@ impl fmt::Display for Issue {
 }
 
 /// Every issue found in one document, in a stable order.
+///
+/// A report lists the first 1000 errors and the first 1000 warnings of each phase
+/// (schema, then semantic), which always includes the error that sets the status code;
+/// [`Report::omitted`] counts any beyond those.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Report {
     issues: Vec<Issue>,
+    omitted: usize,
 }
 
 impl Report {
-    pub(crate) fn new(issues: Vec<Issue>) -> Self {
-        Report { issues }
+    pub(crate) fn new(issues: Vec<Issue>, omitted: usize) -> Self {
+        Report { issues, omitted }
+    }
+
+    /// How many issues were found beyond those listed (0 unless a document has more than
+    /// 1000 errors or 1000 warnings of one phase).
+    pub fn omitted(&self) -> usize {
+        self.omitted
     }
 
     /// All issues, errors and warnings, in report order.
@@ -164,17 +175,26 @@ impl fmt::Display for Report {
         for issue in &self.issues {
             write!(f, "\n  {issue}")?;
         }
+        if self.omitted > 0 {
+            write!(f, "\n  ... and {} more issue(s) not listed", self.omitted)?;
+        }
         Ok(())
     }
 }
 
-/// Serialises as `{"ok": bool, "statusCode": int, "issues": [...]}`.
+/// Serialises as `{"ok": bool, "statusCode": int, "issues": [...]}`, with
+/// `"omitted": int` after them when issues were left out.
 impl Serialize for Report {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("Report", 3)?;
+        let mut state = serializer.serialize_struct("Report", 4)?;
         state.serialize_field("ok", &self.is_valid())?;
         state.serialize_field("statusCode", &self.status_code())?;
         state.serialize_field("issues", &self.issues)?;
+        if self.omitted > 0 {
+            state.serialize_field("omitted", &self.omitted)?;
+        } else {
+            state.skip_field("omitted")?;
+        }
         state.end()
     }
 }

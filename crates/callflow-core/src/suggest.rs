@@ -9,12 +9,13 @@ pub(crate) fn closest<'c>(name: &str, accepted: &[&'c str]) -> Option<&'c str> {
     {
         return Some(same);
     }
-    if name.len() > 64 {
-        return None;
-    }
-    let limit = if name.chars().count() > 8 { 3 } else { 2 };
+    let length = name.chars().count();
+    let limit = if length > 8 { 3 } else { 2 };
     accepted
         .iter()
+        // Names whose lengths differ by more than the limit cannot be within it: skip the
+        // edit distance, so a flood of long unknown keys costs next to nothing.
+        .filter(|candidate| candidate.len().abs_diff(length) <= limit)
         .map(|candidate| (strsim::levenshtein(name, candidate), *candidate))
         .filter(|(distance, _)| *distance <= limit)
         .min_by_key(|(distance, _)| *distance)

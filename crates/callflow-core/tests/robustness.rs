@@ -1,6 +1,8 @@
 //! Hostile input: any bytes, any nesting, huge strings. Validation must answer with a
 //! report and never panic or overflow the stack.
 
+use std::fmt::Write;
+
 use callflow_core::voice::{ActionKind, Profile, Validator, validate};
 use proptest::prelude::*;
 use serde_json::{Value, json};
@@ -60,6 +62,49 @@ fn a_ten_megabyte_text_is_reported_not_copied_around() {
     let report = validate(huge_key.as_str(), Profile::Reply);
     assert_eq!(report.issues().len(), 1);
     assert_eq!(report.issues()[0].hint, None);
+}
+
+#[test]
+fn a_flood_of_mistakes_is_counted_not_listed() {
+    let mut params = String::from(r#""text": "Hi", "voiceProfile": "en-GB-Emma""#);
+    for i in 0..50_000 {
+        write!(params, r#", "volume{i}": 1"#).unwrap();
+    }
+    let mut actions = vec![format!(r#"{{"action": "say", "params": {{{params}}}}}"#)];
+    // Warnings first, then one error of each phase at the very end.
+    actions.extend((0..1_500).map(|_| {
+        r#"{"action": "playFile", "params": {"fileUrl": "https://x.io/a.ogg"}}"#.to_owned()
+    }));
+    actions.push(
+        r#"{"action": "say", "params": {"text": "\u0007", "voiceProfile": "en-GB-Emma"}}"#
+            .to_owned(),
+    );
+    let body = format!(
+        r#"{{"callflow": [{}], "validUntil": 5}}"#,
+        actions.join(",")
+    );
+    let report = validate(body.as_str(), Profile::Request);
+
+    let count = |code: i32, warning: bool| {
+        report
+            .issues()
+            .iter()
+            .filter(|i| i.code.as_i32() == code && i.is_error() != warning)
+            .count()
+    };
+    assert_eq!(count(-1009, false), 1000, "schema errors listed");
+    assert_eq!(count(-1009, true), 1000, "schema warnings listed");
+    assert_eq!(count(-1016, false), 1, "the lone semantic error is listed");
+    assert_eq!(report.omitted(), 50_001 - 1000 + 1_500 - 1000);
+    assert_eq!(report.status_code(), -1009);
+    let json = serde_json::to_value(&report).unwrap();
+    assert_eq!(json["omitted"], report.omitted());
+    assert!(
+        serde_json::to_value(validate("{}", Profile::Reply))
+            .unwrap()
+            .get("omitted")
+            .is_none()
+    );
 }
 
 #[test]

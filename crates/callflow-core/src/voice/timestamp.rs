@@ -77,7 +77,7 @@ mod tests {
 
     #[test]
     fn times_before_the_epoch_and_far_away_are_handled() {
-        let before = UNIX_EPOCH - Duration::from_secs(86_400);
+        let before = UNIX_EPOCH - Duration::from_hours(24);
         assert_eq!(
             format_timestamp(before).unwrap(),
             "1969-12-31T00:00:00.000Z"

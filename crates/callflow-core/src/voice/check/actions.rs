@@ -1,6 +1,8 @@
 //! One callflow action: its name, its params, and the rules between them.
 
 use super::Checker;
+use std::fmt;
+
 use super::formats;
 use super::reader::{Expected, Field, Invalid, Presence, Problem, Reader};
 use crate::json::Json;
@@ -74,15 +76,15 @@ fn action_kind(reader: &mut Reader<'_, '_, '_>) -> Option<ActionKind> {
     let name = reader.string("action", Presence::Required).ok()??;
     let kind = ActionKind::from_name(name);
     if kind.is_none() {
-        let names: Vec<&str> = ActionKind::ALL.iter().map(|kind| kind.name()).collect();
-        let detail = format!("should be one of: {} (found {name:?})", names.join(", "));
+        let names = ActionKind::ALL.map(ActionKind::name);
+        let detail =
+            fmt::from_fn(|f| write!(f, "should be one of: {} (found {name:?})", names.join(", ")));
         let path = reader.at("action");
-        reader.ck.error_hint(
-            StatusCode::InvalidAction,
-            &path,
-            detail,
-            did_you_mean(name, &names),
-        );
+        reader
+            .ck
+            .error_hint(StatusCode::InvalidAction, &path, detail, || {
+                did_you_mean(name, &names)
+            });
     }
     kind
 }
@@ -338,7 +340,7 @@ fn file_url(params: &mut Reader<'_, '_, '_>) -> Field<String> {
         let path = params.at("fileUrl");
         params
             .ck
-            .warning(StatusCode::InvalidEntry, &path, detail, None);
+            .warning(StatusCode::InvalidEntry, &path, detail, || None);
     }
     owned(Ok(url))
 }

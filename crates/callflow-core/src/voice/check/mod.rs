@@ -21,6 +21,12 @@ use crate::json::Json;
 use crate::path::Path;
 use crate::suggest::did_you_mean;
 
+/// The most errors, and the most warnings, a report lists per phase; it counts the
+/// others. The first error of each phase is always listed, so the status code and
+/// validity stay exact, and a hostile body with millions of mistakes costs no memory
+/// in proportion.
+pub(crate) const MAX_LISTED: usize = 1000;
+
 /// A decoded body: its optional top-level string and its actions.
 pub(crate) type Decoded = (Option<String>, Vec<Action>);
 
@@ -41,10 +47,16 @@ pub(crate) fn run<I: Input + ?Sized>(
     (ck.finish(), decoded)
 }
 
-/// Collects issues as validation finds them.
+/// Collects issues as validation finds them: the first [`MAX_LISTED`] errors and
+/// warnings of each phase in full, and a count of the rest.
 #[derive(Debug, Default)]
 pub(super) struct Checker {
     issues: Vec<Issue>,
+    /// Issues listed so far: schema errors, schema warnings, semantic errors, semantic
+    /// warnings.
+    listed: [usize; 4],
+    /// Every issue found, listed or not.
+    found: usize,
 }
 
 impl Checker {
@@ -54,8 +66,16 @@ impl Checker {
         severity: Severity,
         path: &Path<'_>,
         detail: impl Display,
-        hint: Option<String>,
+        hint: impl FnOnce() -> Option<String>,
     ) {
+        self.found += 1;
+        let bucket =
+            2 * usize::from(!status.is_schema_phase()) + usize::from(severity == Severity::Warning);
+        let listed = &mut self.listed[bucket];
+        if *listed == MAX_LISTED {
+            return;
+        }
+        *listed += 1;
         let path = path.to_string();
         let message = format!("{}. {path}: {detail}", status.message());
         self.issues.push(Issue {
@@ -63,12 +83,12 @@ impl Checker {
             path,
             message,
             severity,
-            hint,
+            hint: hint(),
         });
     }
 
     fn error(&mut self, status: StatusCode, path: &Path<'_>, detail: impl Display) {
-        self.push(status, Severity::Error, path, detail, None);
+        self.push(status, Severity::Error, path, detail, || None);
     }
 
     fn error_hint(
@@ -76,7 +96,7 @@ impl Checker {
         status: StatusCode,
         path: &Path<'_>,
         detail: impl Display,
-        hint: Option<String>,
+        hint: impl FnOnce() -> Option<String>,
     ) {
         self.push(status, Severity::Error, path, detail, hint);
     }
@@ -86,14 +106,14 @@ impl Checker {
         status: StatusCode,
         path: &Path<'_>,
         detail: impl Display,
-        hint: Option<String>,
+        hint: impl FnOnce() -> Option<String>,
     ) {
         self.push(status, Severity::Warning, path, detail, hint);
     }
 
     /// How many issues have been found so far.
     fn issue_count(&self) -> usize {
-        self.issues.len()
+        self.found
     }
 
     fn missing(&mut self, path: &Path<'_>) {
@@ -114,7 +134,7 @@ impl Checker {
         let hint = (optional && *found == Json::Null)
             .then(|| "omit the field instead of sending null".to_owned());
         let detail = format!("expected {expected}, found {}", found.kind());
-        self.error_hint(StatusCode::InvalidEntry, path, detail, hint);
+        self.error_hint(StatusCode::InvalidEntry, path, detail, || hint);
     }
 
     /// The report: schema-phase issues first, each phase in the order found.
@@ -122,7 +142,8 @@ impl Checker {
         self.issues.sort_by_key(|issue| match issue.code {
             Code::Voice(status) => !status.is_schema_phase(),
         });
-        Report::new(self.issues)
+        let omitted = self.found - self.issues.len();
+        Report::new(self.issues, omitted)
     }
 }
 

@@ -73,7 +73,7 @@ impl Placement {
                     StatusCode::MisplacedHangup,
                     path,
                     "hangup right after sayAndCapture ends the call before the captured digits are reported",
-                    Some("reply to the Voice Call Action webhook instead, or put a say or playFile between them".to_owned()),
+                    || Some("reply to the Voice Call Action webhook instead, or put a say or playFile between them".to_owned()),
                 );
             }
         }

@@ -121,8 +121,12 @@ impl<'d, 'p> Reader<'_, 'd, 'p> {
         for (key, _) in members {
             if !accepted.contains(&key.as_ref()) {
                 let path = self.path.key(key);
-                self.ck
-                    .error_hint(StatusCode::InvalidEntry, &path, detail(), hint(key));
+                self.ck.error_hint(
+                    StatusCode::InvalidEntry,
+                    &path,
+                    fmt::from_fn(|f| f.write_str(&detail())),
+                    || hint(key),
+                );
             }
         }
     }
@@ -177,7 +181,7 @@ impl<'d, 'p> Reader<'_, 'd, 'p> {
         };
         let path = self.at(name);
         self.ck
-            .error_hint(problem.status, &path, problem.detail, problem.hint);
+            .error_hint(problem.status, &path, problem.detail, || problem.hint);
         Err(Invalid)
     }
 
