@@ -38,6 +38,15 @@ pub struct Callflow {
 /// The reply to a Voice Call Action webhook: `{"clientActionId"?, "callflow": [...]}`.
 ///
 /// ```
+/// use callflow_core::voice::{Action, Reply};
+/// let reply = Reply::from_json(r#"{"clientActionId": "menu", "callflow": [{"action": "hangup"}]}"#)?;
+/// assert_eq!(reply.client_action_id.as_deref(), Some("menu"));
+/// assert_eq!(reply.actions, [Action::Hangup]);
+/// assert!(Reply::from_json(r#"{"callflow": []}"#).is_err());
+/// # Ok::<(), callflow_core::ValidationError>(())
+/// ```
+///
+/// ```
 /// use callflow_core::voice::Reply;
 /// let reply = Reply::builder().client_action_id("main_menu").hangup().build()?;
 /// assert_eq!(reply.to_json(), r#"{"clientActionId":"main_menu","callflow":[{"action":"hangup"}]}"#);
@@ -113,29 +122,44 @@ pub(crate) mod sealed {
     }
 }
 
-impl Body for Callflow {
-    const PROFILE: Profile = Profile::Request;
+/// Implements [`Body`] for a body type, and the same methods as inherent ones, so that
+/// `Callflow::from_json` works without importing the trait.
+macro_rules! body {
+    ($ty:ident, $profile:expr, $what:literal) => {
+        impl Body for $ty {
+            const PROFILE: Profile = $profile;
 
-    fn actions(&self) -> &[Action] {
-        &self.actions
-    }
+            fn actions(&self) -> &[Action] {
+                &self.actions
+            }
 
-    fn actions_mut(&mut self) -> &mut Vec<Action> {
-        &mut self.actions
-    }
+            fn actions_mut(&mut self) -> &mut Vec<Action> {
+                &mut self.actions
+            }
+        }
+
+        impl $ty {
+            #[doc = concat!("The ", $what, " as compact JSON, in the wire format.")]
+            pub fn to_json(&self) -> String {
+                Body::to_json(self)
+            }
+
+            #[doc = concat!("Parses and validates a ", $what, " (text, bytes or a parsed value) against")]
+            /// the system clock; the error carries the full report.
+            pub fn from_json<I: Input + ?Sized>(input: &I) -> Result<Self, ValidationError> {
+                <Self as Body>::from_json(input)
+            }
+
+            #[doc = concat!("Validates the ", $what, "; the error carries the full report.")]
+            pub fn validate(&self) -> Result<(), ValidationError> {
+                Body::validate(self)
+            }
+        }
+    };
 }
 
-impl Body for Reply {
-    const PROFILE: Profile = Profile::Reply;
-
-    fn actions(&self) -> &[Action] {
-        &self.actions
-    }
-
-    fn actions_mut(&mut self) -> &mut Vec<Action> {
-        &mut self.actions
-    }
-}
+body!(Callflow, Profile::Request, "request");
+body!(Reply, Profile::Reply, "reply");
 
 impl Callflow {
     /// A request with these actions.
@@ -149,11 +173,6 @@ impl Callflow {
     /// Starts building a request; [`FlowBuilder::build`] validates it.
     pub fn request() -> FlowBuilder<Callflow> {
         FlowBuilder::new(Callflow::new(Vec::new()))
-    }
-
-    /// The request as compact JSON.
-    pub fn to_json(&self) -> String {
-        Body::to_json(self)
     }
 }
 
@@ -169,10 +188,5 @@ impl Reply {
     /// Starts building a reply; [`FlowBuilder::build`] validates it.
     pub fn builder() -> FlowBuilder<Reply> {
         FlowBuilder::new(Reply::new(Vec::new()))
-    }
-
-    /// The reply as compact JSON.
-    pub fn to_json(&self) -> String {
-        Body::to_json(self)
     }
 }
