@@ -3,7 +3,9 @@
 
 use std::fmt::Write;
 
-use callflow_core::voice::{ActionKind, Profile, Validator, validate};
+use callflow_core::voice::{
+    Action, ActionKind, MakeCall, PlayFile, Profile, Reply, Say, SayAndCapture, Validator, validate,
+};
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
@@ -188,8 +190,108 @@ fn document() -> impl Strategy<Value = Value> {
         })
 }
 
+/// Flows built from the typed model with every value in range, ending (or not) in a
+/// `hangup` that does not follow a `sayAndCapture`.
+fn valid_reply() -> impl Strategy<Value = Reply> {
+    let msisdn = "\\+?[1-9][0-9]{6,14}";
+    let text = "[A-Za-z][A-Za-z ,.!?'\t\n]{0,40}";
+    let profile = prop::sample::select(vec!["en-US-BenjaminRUS", "en-GB-Emma", "en-US-Neural2-C"]);
+    let repetition = prop::option::of(1u8..=3);
+    let speed = prop::option::of(prop_oneof![Just(0.5), Just(2.0), 0.5f64..=2.0]);
+    let make_call =
+        (msisdn, msisdn, prop::option::of(any::<bool>())).prop_map(|(from, to, rec)| {
+            let call = MakeCall::new(from, to);
+            Action::from(match rec {
+                Some(rec) => call.call_recording(rec),
+                None => call,
+            })
+        });
+    let say = (text, profile.clone(), repetition.clone(), speed.clone()).prop_map(
+        |(text, voice, rep, speed)| {
+            let mut say = Say::new(text, voice);
+            say.repetition = rep;
+            say.speed = speed;
+            Action::from(say)
+        },
+    );
+    let play = ("[a-z0-9]{1,12}\\.(mp3|wav|MP3)", repetition.clone()).prop_map(|(file, rep)| {
+        let mut play = PlayFile::new(format!("https://example.com/audio/{file}"));
+        play.repetition = rep;
+        Action::from(play)
+    });
+    let capture = (
+        (text, profile, repetition, speed),
+        (
+            1u8..=25,
+            0u8..=24,
+            any::<bool>(),
+            prop::option::of(any::<bool>()),
+        ),
+        (
+            prop::option::of((1u64..60_000, 0u64..60_000)),
+            prop::option::of(1u64..10),
+        ),
+        (
+            prop::option::of(".{0,20}"),
+            prop::option::of("[a-z ]{0,20}"),
+        ),
+    )
+        .prop_map(
+            |(
+                (prompt, voice, rep, speed),
+                (max, spread, with_min, hash),
+                (timeouts, tries),
+                (ok, fail),
+            )| {
+                let mut capture = SayAndCapture::new(prompt, voice).max_digits(max);
+                capture.repetition = rep;
+                capture.speed = speed;
+                capture.min_digits = with_min.then(|| max.saturating_sub(spread).max(1));
+                capture.complete_on_hash = hash;
+                if let Some((digit, extra)) = timeouts {
+                    capture = capture.digit_timeout(digit).overall_timeout(digit + extra);
+                }
+                capture.no_of_tries = tries;
+                capture.success_message = ok.filter(|m| !m.chars().any(char::is_control));
+                capture.failure_message = fail;
+                Action::from(capture)
+            },
+        );
+    let action = prop_oneof![make_call, say, play, capture];
+    (
+        prop::collection::vec(action, 1..6),
+        any::<bool>(),
+        prop::option::of("[a-z_]{0,12}"),
+    )
+        .prop_map(|(mut actions, hang_up, id)| {
+            let make_calls: Vec<usize> = actions
+                .iter()
+                .enumerate()
+                .filter(|(_, action)| action.kind() == ActionKind::MakeCall)
+                .map(|(i, _)| i)
+                .collect();
+            for &extra in make_calls.iter().skip(2).rev() {
+                actions.remove(extra);
+            }
+            if hang_up && actions.last().map(Action::kind) != Some(ActionKind::SayAndCapture) {
+                actions.push(Action::Hangup);
+            }
+            let mut reply = Reply::new(actions);
+            reply.client_action_id = id;
+            reply
+        })
+}
+
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(2_000)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 2_000, ..ProptestConfig::default() })]
+    // 2,000 cases in the test suite; PROPTEST_CASES=... runs more.
+    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
 
     #[test]
     fn any_bytes_give_a_report(bytes in prop::collection::vec(any::<u8>(), 0..512)) {
@@ -212,11 +314,10 @@ proptest! {
     }
 
     #[test]
-    fn a_valid_document_survives_a_round_trip(doc in document()) {
-        let validator = Validator::new();
-        if let Ok(flow) = validator.parse::<callflow_core::voice::Reply, _>(&doc) {
-            let again = validator.validate(flow.to_json().as_str(), Profile::Reply);
-            prop_assert!(again.is_valid(), "{}", again);
-        }
+    fn every_in_range_flow_is_valid_and_round_trips(reply in valid_reply()) {
+        let json = reply.to_json();
+        let report = Validator::new().validate(json.as_str(), Profile::Reply);
+        prop_assert!(report.issues().is_empty(), "{json}\n{report}");
+        prop_assert_eq!(Reply::from_json(json.as_str()).expect("valid"), reply);
     }
 }
