@@ -8,8 +8,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 cargo bench -p callflow-core --bench validate -- "$@"
 
 python3 - <<'PY'
-import json, pathlib
-group = pathlib.Path("target/criterion/seed-ivr-request")
+import json, os, pathlib
+group = pathlib.Path(os.environ.get("CARGO_TARGET_DIR", "target")) / "criterion" / "seed-ivr-request"
 results = {}
 for bench in group.iterdir():
     meta = bench / "new" / "benchmark.json"

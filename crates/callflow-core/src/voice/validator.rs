@@ -89,12 +89,12 @@ impl Validator {
 
     /// Every issue in `input` under `profile`.
     pub fn validate<I: Input + ?Sized>(self, input: &I, profile: Profile) -> Report {
-        check::run(input, profile, self.now()).0
+        check::run(input, profile, self.now(), false).0
     }
 
     /// Parses and validates a body; the error carries the full report.
     pub fn parse<B: Body, I: Input + ?Sized>(self, input: &I) -> Result<B, ValidationError> {
-        let (report, body) = check::run(input, B::PROFILE, self.now());
+        let (report, body) = check::run(input, B::PROFILE, self.now(), true);
         match body {
             Some((top, actions)) if report.is_valid() => Ok(B::from_parts(top, actions)),
             _ => Err(ValidationError::new(report)),

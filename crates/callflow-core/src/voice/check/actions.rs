@@ -119,6 +119,9 @@ fn make_call(params: &mut Reader<'_, '_, '_>) -> Option<Action> {
     let source = msisdn(params, "source", StatusCode::InvalidEntry);
     let destination = msisdn(params, "destination", StatusCode::InvalidMsisdn);
     let call_recording = params.boolean("callRecording", Presence::Optional);
+    if !params.ck.assembles() {
+        return None;
+    }
     Some(Action::MakeCall(MakeCall {
         source: source.ok()??.to_owned(),
         destination: destination.ok()??.to_owned(),
@@ -132,20 +135,26 @@ fn say(params: &mut Reader<'_, '_, '_>) -> Option<Action> {
     let repetition = repetition(params);
     let speed = speed(params);
     let language = language(params);
+    if !params.ck.assembles() {
+        return None;
+    }
     Some(Action::Say(Say {
-        text: text.ok()??,
-        voice_profile: voice_profile.ok()??,
+        text: text.ok()??.to_owned(),
+        voice_profile: voice_profile.ok()??.to_owned(),
         repetition: repetition.ok()?,
         speed: speed.ok()?,
-        language: language.ok()?,
+        language: owned(language).ok()?,
     }))
 }
 
 fn play_file(params: &mut Reader<'_, '_, '_>) -> Option<Action> {
     let file_url = file_url(params);
     let repetition = repetition(params);
+    if !params.ck.assembles() {
+        return None;
+    }
     Some(Action::PlayFile(PlayFile {
-        file_url: file_url.ok()??,
+        file_url: file_url.ok()??.to_owned(),
         repetition: repetition.ok()?,
     }))
 }
@@ -172,9 +181,12 @@ fn say_and_capture(params: &mut Reader<'_, '_, '_>) -> Option<Action> {
         complete_on_hash,
     );
     related.ok()?;
+    if !params.ck.assembles() {
+        return None;
+    }
     Some(Action::SayAndCapture(SayAndCapture {
-        prompt_message: prompt_message.ok()??,
-        voice_profile: voice_profile.ok()??,
+        prompt_message: prompt_message.ok()??.to_owned(),
+        voice_profile: voice_profile.ok()??.to_owned(),
         repetition: repetition.ok()?,
         speed: speed.ok()?,
         min_digits: min_digits.ok()?,
@@ -183,8 +195,8 @@ fn say_and_capture(params: &mut Reader<'_, '_, '_>) -> Option<Action> {
         overall_timeout: overall_timeout.ok()?,
         complete_on_hash: complete_on_hash.ok()?,
         no_of_tries: no_of_tries.ok()?,
-        success_message: success_message.ok()?,
-        failure_message: failure_message.ok()?,
+        success_message: owned(success_message).ok()?,
+        failure_message: owned(failure_message).ok()?,
     }))
 }
 
@@ -265,11 +277,11 @@ fn msisdn<'d>(
 
 /// Text the platform speaks: not too long, no control characters, and (when required)
 /// not empty.
-fn spoken_text(
-    params: &mut Reader<'_, '_, '_>,
+fn spoken_text<'d>(
+    params: &mut Reader<'_, 'd, '_>,
     name: &'static str,
     presence: Presence,
-) -> Field<String> {
+) -> Field<&'d str> {
     let Some(text) = params.string(name, presence)? else {
         return Ok(None);
     };
@@ -296,15 +308,15 @@ fn spoken_text(
             .error(StatusCode::InvalidCharacters, &path, detail);
     }
     if params.ck.issue_count() == before {
-        Ok(Some(text.to_owned()))
+        Ok(Some(text))
     } else {
         Err(Invalid)
     }
 }
 
-fn voice_profile(params: &mut Reader<'_, '_, '_>) -> Field<String> {
+fn voice_profile<'d>(params: &mut Reader<'_, 'd, '_>) -> Field<&'d str> {
     let status = StatusCode::InvalidSpeechProfile;
-    owned(params.checked_string("voiceProfile", Presence::Required, |profile| {
+    params.checked_string("voiceProfile", Presence::Required, |profile| {
         if formats::is_voice_profile(profile) {
             None
         } else if profile.is_empty() {
@@ -315,21 +327,19 @@ fn voice_profile(params: &mut Reader<'_, '_, '_>) -> Field<String> {
             );
             Some(Problem::new(status, detail).with_hint(formats::voice_profile_hint(profile)))
         }
-    }))
+    })
 }
 
-fn language(params: &mut Reader<'_, '_, '_>) -> Field<String> {
-    owned(
-        params.checked_string("language", Presence::Optional, |code| {
-            (!formats::is_language_code(code)).then(|| {
-                let detail = format!("{code:?} is not a language code such as en or en-US");
-                Problem::new(StatusCode::InvalidSpeechProfile, detail)
-            })
-        }),
-    )
+fn language<'d>(params: &mut Reader<'_, 'd, '_>) -> Field<&'d str> {
+    params.checked_string("language", Presence::Optional, |code| {
+        (!formats::is_language_code(code)).then(|| {
+            let detail = format!("{code:?} is not a language code such as en or en-US");
+            Problem::new(StatusCode::InvalidSpeechProfile, detail)
+        })
+    })
 }
 
-fn file_url(params: &mut Reader<'_, '_, '_>) -> Field<String> {
+fn file_url<'d>(params: &mut Reader<'_, 'd, '_>) -> Field<&'d str> {
     let url = params.checked_string("fileUrl", Presence::Required, |url| {
         formats::file_url_problem(url).map(|detail| Problem::new(StatusCode::InvalidEntry, detail))
     })?;
@@ -342,7 +352,7 @@ fn file_url(params: &mut Reader<'_, '_, '_>) -> Field<String> {
             .ck
             .warning(StatusCode::InvalidEntry, &path, detail, || None);
     }
-    owned(Ok(url))
+    Ok(url)
 }
 
 fn repetition(params: &mut Reader<'_, '_, '_>) -> Field<u8> {

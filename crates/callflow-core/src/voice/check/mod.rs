@@ -30,13 +30,18 @@ pub(crate) const MAX_LISTED: usize = 1000;
 /// A decoded body: its optional top-level string and its actions.
 pub(crate) type Decoded = (Option<String>, Vec<Action>);
 
-/// Validates `input` under `profile` at time `now`.
+/// Validates `input` under `profile` at time `now`; with `assemble`, also builds the
+/// typed body when there is no error.
 pub(crate) fn run<I: Input + ?Sized>(
     input: &I,
     profile: Profile,
     now: SystemTime,
+    assemble: bool,
 ) -> (Report, Option<Decoded>) {
-    let mut ck = Checker::default();
+    let mut ck = Checker {
+        assemble,
+        ..Checker::default()
+    };
     let decoded = match input.to_tree() {
         Ok(tree) => body(&mut ck, &tree, profile, now),
         Err(err) => {
@@ -57,6 +62,8 @@ pub(super) struct Checker {
     listed: [usize; 4],
     /// Every issue found, listed or not.
     found: usize,
+    /// Whether to build the typed body (not needed to validate only).
+    assemble: bool,
 }
 
 impl Checker {
@@ -109,6 +116,11 @@ impl Checker {
         hint: impl FnOnce() -> Option<String>,
     ) {
         self.push(status, Severity::Warning, path, detail, hint);
+    }
+
+    /// Whether the typed body is wanted.
+    fn assembles(&self) -> bool {
+        self.assemble
     }
 
     /// How many issues have been found so far.
