@@ -1,10 +1,10 @@
 //! One callflow action: its name, its params, and the rules between them.
 
-use super::Checker;
 use std::fmt;
 
+use super::Checker;
 use super::formats;
-use super::reader::{Expected, Field, Invalid, Presence, Problem, Reader};
+use super::reader::{Expected, Field, Invalid, Presence, Problem, Reader, owned};
 use crate::json::Json;
 use crate::path::Path;
 use crate::suggest::did_you_mean;
@@ -21,8 +21,7 @@ pub(super) fn action(
     path: &Path<'_>,
 ) -> (Option<ActionKind>, Option<Action>) {
     if !matches!(item, Json::Object(_)) {
-        let detail = format!("expected an object, found {}", item.kind());
-        ck.error(StatusCode::InvalidEntry, path, detail);
+        ck.wrong_type(path, false, Expected::Object, item);
         return (None, None);
     }
     let mut reader = Reader {
@@ -369,11 +368,6 @@ fn digits(params: &mut Reader<'_, '_, '_>, name: &'static str) -> Field<u8> {
 
 fn positive(params: &mut Reader<'_, '_, '_>, name: &'static str) -> Field<u64> {
     params.integer(name, Presence::Nullable, 1, None)
-}
-
-/// A borrowed string field as an owned one.
-fn owned(field: Field<&str>) -> Field<String> {
-    field.map(|value| value.map(str::to_owned))
 }
 
 /// A range-checked integer that fits a byte.

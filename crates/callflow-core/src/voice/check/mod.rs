@@ -10,7 +10,7 @@ use std::fmt::Display;
 use std::time::SystemTime;
 
 use self::placement::Placement;
-use self::reader::{Expected, Field, Invalid, Presence, Reader};
+use self::reader::{Expected, Field, Presence, Problem, Reader, owned};
 use super::action::Action;
 use super::input::Input;
 use super::status::StatusCode;
@@ -197,9 +197,7 @@ fn body(ck: &mut Checker, tree: &Json<'_>, profile: Profile, now: SystemTime) ->
     let actions = callflow(&mut reader, profile);
     let top = match profile {
         Profile::Request => valid_until(&mut reader, now),
-        Profile::Reply => reader
-            .string("clientActionId", Presence::Optional)
-            .map(|id| id.map(str::to_owned)),
+        Profile::Reply => owned(reader.string("clientActionId", Presence::Optional)),
     };
     Some((top.ok()?, actions?))
 }
@@ -223,7 +221,11 @@ fn callflow(reader: &mut Reader<'_, '_, '_>, profile: Profile) -> Option<Vec<Act
         return None;
     }
     let mut placement = Placement::new(profile, items.len());
-    let mut actions = Some(Vec::with_capacity(items.len()));
+    // Validating alone builds no body, so it needs no list either.
+    let mut actions = reader
+        .ck
+        .assembles()
+        .then(|| Vec::with_capacity(items.len()));
     for (index, item) in items.iter().enumerate() {
         let item_path = path.index(index);
         let (kind, action) = actions::action(reader.ck, item, &item_path);
@@ -237,22 +239,20 @@ fn callflow(reader: &mut Reader<'_, '_, '_>, profile: Profile) -> Option<Vec<Act
 }
 
 fn valid_until(reader: &mut Reader<'_, '_, '_>, now: SystemTime) -> Field<String> {
-    let Some(text) = reader.string("validUntil", Presence::Optional)? else {
-        return Ok(None);
-    };
-    let path = reader.at("validUntil");
-    let Some(until) = parse_timestamp(text) else {
-        let detail = format!(
-            "must be an RFC 3339 UTC timestamp such as 2024-07-03T05:59:32.226Z, found {text:?}"
-        );
-        reader.ck.error(StatusCode::InvalidEntry, &path, detail);
-        return Err(Invalid);
-    };
-    if until <= unix_nanos(now) {
-        let now = format_timestamp(now).unwrap_or_else(|_| "out of range".to_owned());
-        let detail = format!("{text} is not after the current time {now}");
-        reader.ck.error(StatusCode::Expired, &path, detail);
-        return Err(Invalid);
-    }
-    Ok(Some(text.to_owned()))
+    owned(reader.checked_string("validUntil", Presence::Optional, |text| {
+        match parse_timestamp(text) {
+            None => Some(Problem::new(
+                StatusCode::InvalidEntry,
+                format!(
+                    "must be an RFC 3339 UTC timestamp such as 2024-07-03T05:59:32.226Z, found {text:?}"
+                ),
+            )),
+            Some(until) if until <= unix_nanos(now) => {
+                let now = format_timestamp(now).unwrap_or_else(|_| "out of range".to_owned());
+                let detail = format!("{text} is not after the current time {now}");
+                Some(Problem::new(StatusCode::Expired, detail))
+            }
+            Some(_) => None,
+        }
+    }))
 }

@@ -62,6 +62,11 @@ impl Problem {
     }
 }
 
+/// A borrowed string field as an owned one.
+pub(super) fn owned(field: Field<&str>) -> Field<String> {
+    field.map(|value| value.map(str::to_owned))
+}
+
 /// Whether a member must be there, and whether `null` stands for "absent".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Presence {
