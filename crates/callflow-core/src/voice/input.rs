@@ -6,7 +6,9 @@ use std::fmt;
 use crate::json::{Json, TooDeep};
 
 /// A document to validate: `str`, `String`, `[u8]`, `Vec<u8>`, a
-/// [`serde_json::Value`] or a [`Json`] tree.
+/// [`serde_json::Value`], a [`Json`] tree, or the result of converting another language's
+/// value into a tree (`Result<Json, TooDeep>`), so that a value nested too deeply gets
+/// the same report as deep JSON text.
 pub trait Input {
     /// The document as a tree, or why it is not JSON.
     fn to_tree(&self) -> Result<Cow<'_, Json<'_>>, InputError>;
@@ -69,5 +71,23 @@ impl Input for serde_json::Value {
 impl Input for Json<'_> {
     fn to_tree(&self) -> Result<Cow<'_, Json<'_>>, InputError> {
         Ok(Cow::Borrowed(self))
+    }
+}
+
+/// What a binding's converter gives: the tree, or the news that the value nests deeper
+/// than [`crate::json::MAX_DEPTH`] levels (reported as `-1001`, like deep text).
+///
+/// ```
+/// use callflow_core::json::{Json, TooDeep};
+/// use callflow_core::voice::{validate, Profile};
+/// let converted: Result<Json, TooDeep> = Err(TooDeep);
+/// assert_eq!(validate(&converted, Profile::Reply).status_code(), -1001);
+/// ```
+impl Input for Result<Json<'_>, TooDeep> {
+    fn to_tree(&self) -> Result<Cow<'_, Json<'_>>, InputError> {
+        match self {
+            Ok(tree) => Ok(Cow::Borrowed(tree)),
+            Err(err) => Err(InputError::TooDeep(*err)),
+        }
     }
 }

@@ -1,0 +1,265 @@
+//! The five actions as Python classes taking snake_case keyword arguments.
+//!
+//! An action keeps the Python values it was given; the core checks them when the action
+//! joins a `Callflow` or `Reply`, so every problem is reported with its path in the flow.
+
+use std::borrow::Cow;
+
+use callflow_core::json::{Json, TooDeep};
+use callflow_core::voice::{self, ActionKind};
+use pyo3::exceptions::PySystemError;
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyString};
+use pyo3::{IntoPyObjectExt, PyClassInitializer};
+
+use crate::tree::{self, Converted};
+
+/// One step of a callflow: `MakeCall`, `Say`, `PlayFile`, `SayAndCapture` or `Hangup`.
+#[pyclass(module = "callflow.voice", subclass, frozen)]
+pub(crate) struct Action {
+    kind: ActionKind,
+    /// The parameters that were set: wire name and Python value, in documentation order.
+    params: Vec<(&'static str, Py<PyAny>)>,
+}
+
+impl Action {
+    /// The action `kind` with the given keyword arguments (`None` means not set).
+    fn new<const N: usize>(
+        kind: ActionKind,
+        arguments: [(&str, Option<Py<PyAny>>); N],
+    ) -> PyResult<Self> {
+        let mut params = Vec::with_capacity(N);
+        for (python_name, value) in arguments {
+            if let Some(value) = value {
+                params.push((wire_name(kind, python_name)?, value));
+            }
+        }
+        Ok(Action { kind, params })
+    }
+
+    fn param(&self, py: Python<'_>, python_name: &str) -> Py<PyAny> {
+        self.params
+            .iter()
+            .find(|(wire, _)| same_name(wire, python_name))
+            .map_or_else(|| py.None(), |(_, value)| value.clone_ref(py))
+    }
+
+    /// The action in the wire shape, `{"action": ..., "params": {...}}`, for the core.
+    pub(crate) fn to_tree(&self, py: Python<'_>) -> PyResult<Converted> {
+        let mut members = vec![(Cow::Borrowed("action"), Json::String(self.kind.name().into()))];
+        if self.kind != ActionKind::Hangup {
+            let mut params = Vec::with_capacity(self.params.len());
+            for (wire, value) in &self.params {
+                match tree::to_tree(value.bind(py))? {
+                    Ok(value) => params.push((Cow::Borrowed(*wire), value)),
+                    Err(TooDeep) => return Ok(Err(TooDeep)),
+                }
+            }
+            members.push((Cow::Borrowed("params"), Json::Object(params)));
+        }
+        Ok(Ok(Json::Object(members)))
+    }
+
+    /// A Python action equal to a core one.
+    pub(crate) fn from_core<'py>(
+        py: Python<'py>,
+        action: &voice::Action,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let kind = action.kind();
+        let mut params = Vec::with_capacity(kind.params().len());
+        if let Ok(dict) = tree::serialized(py, action)?
+            .get_item("params")
+            .and_then(|params| params.cast_into::<PyDict>().map_err(PyErr::from))
+        {
+            for (key, value) in dict.iter() {
+                let key = key.cast::<PyString>()?.to_str()?.to_owned();
+                let wire = kind
+                    .params()
+                    .iter()
+                    .find(|wire| **wire == key)
+                    .ok_or_else(|| out_of_sync(kind, &key))?;
+                params.push((*wire, value.unbind()));
+            }
+        }
+        let base = PyClassInitializer::from(Action { kind, params });
+        match kind {
+            ActionKind::MakeCall => Bound::new(py, base.add_subclass(MakeCall))?.into_bound_py_any(py),
+            ActionKind::Say => Bound::new(py, base.add_subclass(Say))?.into_bound_py_any(py),
+            ActionKind::PlayFile => Bound::new(py, base.add_subclass(PlayFile))?.into_bound_py_any(py),
+            ActionKind::SayAndCapture => {
+                Bound::new(py, base.add_subclass(SayAndCapture))?.into_bound_py_any(py)
+            }
+            ActionKind::Hangup => Bound::new(py, base.add_subclass(Hangup))?.into_bound_py_any(py),
+        }
+    }
+}
+
+#[pymethods]
+impl Action {
+    /// The action's wire name, e.g. `"sayAndCapture"`.
+    #[getter]
+    fn name(&self) -> &'static str {
+        self.kind.name()
+    }
+
+    /// The action in the wire format: `{"action": "say", "params": {"text": ...}}`, with
+    /// camelCase names and only the parameters that were set.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let dict = PyDict::new(py);
+        dict.set_item("action", self.kind.name())?;
+        if self.kind != ActionKind::Hangup {
+            let params = PyDict::new(py);
+            for (wire, value) in &self.params {
+                params.set_item(*wire, value)?;
+            }
+            dict.set_item("params", params)?;
+        }
+        Ok(dict)
+    }
+
+    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
+        let mut repr = format!("{}(", slf.get_type().name()?);
+        for (i, (wire, value)) in slf.get().params.iter().enumerate() {
+            if i > 0 {
+                repr.push_str(", ");
+            }
+            repr.push_str(&python_name(wire));
+            repr.push('=');
+            repr.push_str(value.bind(slf.py()).repr()?.to_str()?);
+        }
+        repr.push(')');
+        Ok(repr)
+    }
+
+    fn __eq__(&self, py: Python<'_>, other: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        let Ok(other) = other.cast::<Action>() else {
+            return Ok(py.NotImplemented());
+        };
+        let other = other.get();
+        let mut equal = self.kind == other.kind && self.params.len() == other.params.len();
+        for ((name, value), (other_name, other_value)) in self.params.iter().zip(&other.params) {
+            if !equal {
+                break;
+            }
+            equal = name == other_name && value.bind(py).eq(other_value)?;
+        }
+        equal.into_py_any(py)
+    }
+}
+
+/// The wire name of a parameter from its Python name (`voice_profile` → `voiceProfile`),
+/// from the core's list of the action's parameters.
+fn wire_name(kind: ActionKind, python_name: &str) -> PyResult<&'static str> {
+    kind.params()
+        .iter()
+        .copied()
+        .find(|wire| same_name(wire, python_name))
+        .ok_or_else(|| out_of_sync(kind, python_name))
+}
+
+fn out_of_sync(kind: ActionKind, name: &str) -> PyErr {
+    PySystemError::new_err(format!(
+        "callflow's Python binding does not know the parameter {name:?} of {}",
+        kind.name()
+    ))
+}
+
+/// Whether a camelCase wire name and a snake_case Python name are the same name.
+fn same_name(wire: &str, python_name: &str) -> bool {
+    let mut python = python_name.bytes();
+    wire.bytes().all(|byte| {
+        if byte.is_ascii_uppercase() {
+            python.next() == Some(b'_') && python.next() == Some(byte.to_ascii_lowercase())
+        } else {
+            python.next() == Some(byte)
+        }
+    }) && python.next().is_none()
+}
+
+/// The Python name of a wire name: `noOfTries` → `no_of_tries`.
+fn python_name(wire: &str) -> String {
+    let mut name = String::with_capacity(wire.len() + 4);
+    for ch in wire.chars() {
+        if ch.is_ascii_uppercase() {
+            name.push('_');
+            name.push(ch.to_ascii_lowercase());
+        } else {
+            name.push(ch);
+        }
+    }
+    name
+}
+
+/// Defines an action class: its keyword-only constructor (`name` is required, `name =
+/// None` optional; passing None means "not set") and a property per parameter.
+macro_rules! action_class {
+    ($(#[$doc:meta])* $class:ident: $kind:ident { $($name:ident $(= $default:ident)?),* $(,)? }) => {
+        $(#[$doc])*
+        #[pyclass(module = "callflow.voice", extends = Action, frozen)]
+        pub(crate) struct $class;
+
+        #[pymethods]
+        impl $class {
+            #[new]
+            #[pyo3(signature = (*, $($name $(= $default)?),*))]
+            // One argument per parameter is the Python signature the class documents.
+            #[allow(clippy::too_many_arguments)]
+            fn new($($name: Option<Py<PyAny>>),*) -> PyResult<PyClassInitializer<Self>> {
+                let arguments = [$((stringify!($name), $name)),*];
+                Ok(PyClassInitializer::from(Action::new(ActionKind::$kind, arguments)?).add_subclass($class))
+            }
+
+            $(
+                #[getter]
+                fn $name(slf: &Bound<'_, Self>) -> Py<PyAny> {
+                    slf.as_super().get().param(slf.py(), stringify!($name))
+                }
+            )*
+        }
+    };
+}
+
+action_class!(
+    /// Place a call; in a webhook reply, bridge the live call to a new destination.
+    MakeCall: MakeCall { source, destination, call_recording = None }
+);
+
+action_class!(
+    /// Speak text into the call.
+    Say: Say { text, voice_profile, repetition = None, speed = None, language = None }
+);
+
+action_class!(
+    /// Play an MP3 or WAV file into the call.
+    PlayFile: PlayFile { file_url, repetition = None }
+);
+
+action_class!(
+    /// Speak a prompt and collect DTMF digits, reported by a Voice Call Action webhook.
+    SayAndCapture: SayAndCapture {
+        prompt_message,
+        voice_profile,
+        repetition = None,
+        speed = None,
+        min_digits = None,
+        max_digits = None,
+        digit_timeout = None,
+        overall_timeout = None,
+        complete_on_hash = None,
+        no_of_tries = None,
+        success_message = None,
+        failure_message = None,
+    }
+);
+
+/// End the session, disconnecting every call leg.
+#[pyclass(module = "callflow.voice", extends = Action, frozen)]
+pub(crate) struct Hangup;
+
+#[pymethods]
+impl Hangup {
+    #[new]
+    fn new() -> PyResult<PyClassInitializer<Self>> {
+        Ok(PyClassInitializer::from(Action::new(ActionKind::Hangup, [])?).add_subclass(Hangup))
+    }
+}

@@ -1,0 +1,47 @@
+//! Python bindings of callflow: the `callflow._native` extension module.
+//!
+//! Conversion only: Python values become the core's JSON trees and typed bodies, the
+//! core's reports and errors become Python objects and exceptions. Every rule and message
+//! lives in `callflow-core`.
+
+mod actions;
+mod bodies;
+mod document;
+mod errors;
+mod report;
+mod tree;
+
+use pyo3::prelude::*;
+
+#[pymodule]
+mod _native {
+    use pyo3::prelude::*;
+
+    #[pymodule_export]
+    use crate::actions::{Action, Hangup, MakeCall, PlayFile, Say, SayAndCapture};
+    #[pymodule_export]
+    use crate::bodies::{Callflow, Reply};
+    #[pymodule_export]
+    use crate::report::{Issue, Report};
+
+    use crate::document::{self, Document};
+
+    /// Validates a request (`profile="request"`) or webhook reply (`profile="reply"`)
+    /// given as a dict, JSON `str` or JSON `bytes`, and returns every issue.
+    #[pyfunction]
+    #[pyo3(signature = (doc, /, *, profile = "request", now = None))]
+    fn validate(
+        doc: &Bound<'_, PyAny>,
+        profile: &str,
+        now: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Report> {
+        let profile = document::profile(profile)?;
+        let validator = document::validator(now)?;
+        Ok(validator.validate(&Document::any(doc)?, profile).into())
+    }
+
+    #[pymodule_init]
+    fn init(module: &Bound<'_, PyModule>) -> PyResult<()> {
+        module.add("__version__", env!("CARGO_PKG_VERSION"))
+    }
+}

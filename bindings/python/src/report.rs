@@ -1,0 +1,142 @@
+//! `Report` and `Issue`: the core's validation results as Python objects.
+
+use callflow_core::diagnostics;
+use pyo3::prelude::*;
+use pyo3::types::PyList;
+
+use crate::tree;
+
+/// One problem found in a document.
+#[pyclass(module = "callflow", frozen, eq)]
+#[derive(Clone, PartialEq)]
+pub(crate) struct Issue(diagnostics::Issue);
+
+#[pymethods]
+impl Issue {
+    /// The stable code: for 8x8 Voice, the status code the platform would answer.
+    #[getter]
+    fn code(&self) -> i32 {
+        self.0.code.as_i32()
+    }
+
+    /// Where the issue is, e.g. `$.callflow[1].params.text`.
+    #[getter]
+    fn path(&self) -> &str {
+        &self.0.path
+    }
+
+    /// The platform's wording, then the detail.
+    #[getter]
+    fn message(&self) -> &str {
+        &self.0.message
+    }
+
+    /// `"error"` (the document is invalid) or `"warning"`.
+    #[getter]
+    fn severity(&self) -> &'static str {
+        self.0.severity.as_str()
+    }
+
+    /// A suggestion for fixing the issue, or None.
+    #[getter]
+    fn hint(&self) -> Option<&str> {
+        self.0.hint.as_deref()
+    }
+
+    /// The issue as a dict: `{"code", "path", "message", "severity", "hint"}`.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        tree::serialized(py, &self.0)
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(format!(
+            "Issue(code={}, path={}, severity={}, message={}, hint={})",
+            self.0.code.as_i32(),
+            tree::repr(py, &self.0.path)?,
+            tree::repr(py, self.0.severity.as_str())?,
+            tree::repr(py, &self.0.message)?,
+            tree::repr(py, self.0.hint.as_deref())?,
+        ))
+    }
+
+    fn __str__(&self) -> String {
+        self.0.to_string()
+    }
+}
+
+/// Every issue found in one document.
+#[pyclass(module = "callflow", frozen, eq)]
+#[derive(Clone, PartialEq)]
+pub(crate) struct Report(diagnostics::Report);
+
+impl From<diagnostics::Report> for Report {
+    fn from(report: diagnostics::Report) -> Self {
+        Report(report)
+    }
+}
+
+#[pymethods]
+impl Report {
+    /// True when there is no error (warnings allowed).
+    #[getter]
+    fn ok(&self) -> bool {
+        self.0.is_valid()
+    }
+
+    /// The status code the platform would answer: the first error's code, or 1.
+    #[getter]
+    fn status_code(&self) -> i32 {
+        self.0.status_code()
+    }
+
+    /// Every issue, errors and warnings, in report order.
+    #[getter]
+    fn issues<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        issue_list(py, self.0.issues().iter())
+    }
+
+    /// The issues that make the document invalid.
+    #[getter]
+    fn errors<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        issue_list(py, self.0.errors())
+    }
+
+    /// The issues that do not make the document invalid.
+    #[getter]
+    fn warnings<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        issue_list(py, self.0.warnings())
+    }
+
+    /// How many issues were found beyond those listed (at most 1000 errors and 1000
+    /// warnings of each phase are listed).
+    #[getter]
+    fn omitted(&self) -> usize {
+        self.0.omitted()
+    }
+
+    /// The report as a dict: `{"ok", "statusCode", "issues"}`, plus `"omitted"` when
+    /// issues were left out (the shape of the CLI's JSON output).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        tree::serialized(py, &self.0)
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Report(ok={}, status_code={}, issues=<{} issue(s)>)",
+            if self.0.is_valid() { "True" } else { "False" },
+            self.0.status_code(),
+            self.0.issues().len()
+        )
+    }
+
+    fn __str__(&self) -> String {
+        self.0.to_string()
+    }
+}
+
+fn issue_list<'a, 'py>(
+    py: Python<'py>,
+    issues: impl Iterator<Item = &'a diagnostics::Issue>,
+) -> PyResult<Bound<'py, PyList>> {
+    PyList::new(py, issues.map(|issue| Issue(issue.clone())))
+}

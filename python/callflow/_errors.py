@@ -1,0 +1,37 @@
+"""The exceptions callflow raises."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from callflow._native import Issue, Report
+
+
+class CallflowError(Exception):
+    """The base class of every error callflow raises."""
+
+
+class ValidationError(CallflowError, ValueError):
+    """A flow that the platform would reject.
+
+    Raised when constructing or parsing an invalid ``Callflow`` or ``Reply``. The
+    message lists every issue; ``report`` holds them as data.
+    """
+
+    report: Report
+    """Every issue found, with the status code the platform would answer."""
+
+    def __init__(self, message: str, report: Report) -> None:
+        super().__init__(message)
+        self.report = report
+
+    @property
+    def issues(self) -> list[Issue]:
+        """Every issue, errors and warnings, in report order."""
+        return self.report.issues
+
+    @property
+    def status_code(self) -> int:
+        """The status code the platform would answer (the first error's code)."""
+        return self.report.status_code
