@@ -46,7 +46,10 @@ impl Action {
 
     /// The action in the wire shape, `{"action": ..., "params": {...}}`, for the core.
     pub(crate) fn to_tree(&self, py: Python<'_>) -> PyResult<Converted> {
-        let mut members = vec![(Cow::Borrowed("action"), Json::String(self.kind.name().into()))];
+        let mut members = vec![(
+            Cow::Borrowed("action"),
+            Json::String(self.kind.name().into()),
+        )];
         if self.kind != ActionKind::Hangup {
             let mut params = Vec::with_capacity(self.params.len());
             for (wire, value) in &self.params {
@@ -83,9 +86,13 @@ impl Action {
         }
         let base = PyClassInitializer::from(Action { kind, params });
         match kind {
-            ActionKind::MakeCall => Bound::new(py, base.add_subclass(MakeCall))?.into_bound_py_any(py),
+            ActionKind::MakeCall => {
+                Bound::new(py, base.add_subclass(MakeCall))?.into_bound_py_any(py)
+            }
             ActionKind::Say => Bound::new(py, base.add_subclass(Say))?.into_bound_py_any(py),
-            ActionKind::PlayFile => Bound::new(py, base.add_subclass(PlayFile))?.into_bound_py_any(py),
+            ActionKind::PlayFile => {
+                Bound::new(py, base.add_subclass(PlayFile))?.into_bound_py_any(py)
+            }
             ActionKind::SayAndCapture => {
                 Bound::new(py, base.add_subclass(SayAndCapture))?.into_bound_py_any(py)
             }

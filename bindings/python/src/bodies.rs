@@ -28,7 +28,9 @@ fn build<B: Body>(
             PyTypeError::new_err(format!(
                 "actions[{index}] must be an action (MakeCall, Say, PlayFile, SayAndCapture \
                  or Hangup), not {}",
-                item.get_type().name().map_or_else(|_| "object".into(), |n| n.to_string())
+                item.get_type()
+                    .name()
+                    .map_or_else(|_| "object".into(), |n| n.to_string())
             ))
         })?;
         items.push(action.get().to_tree(py)?);

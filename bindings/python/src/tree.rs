@@ -148,6 +148,9 @@ pub(crate) fn serialized<'py, T: serde::Serialize>(
 }
 
 /// Python's `repr()` of a value, for the `__repr__` of callflow's classes.
-pub(crate) fn repr<'py, T: pyo3::IntoPyObjectExt<'py>>(py: Python<'py>, value: T) -> PyResult<String> {
+pub(crate) fn repr<'py, T: pyo3::IntoPyObjectExt<'py>>(
+    py: Python<'py>,
+    value: T,
+) -> PyResult<String> {
     Ok(value.into_bound_py_any(py)?.repr()?.to_str()?.to_owned())
 }
