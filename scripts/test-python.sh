@@ -5,17 +5,8 @@
 # (whose deliberate mistakes must stay errors), and stubtest of the stubs against the
 # built module.
 set -euo pipefail
-cd "$(dirname "${BASH_SOURCE[0]}")/../python"
-
-PYTHON="${PYTHON:-python3}"
-if [ ! -x .venv/bin/python ]; then
-    "$PYTHON" -m venv .venv
-fi
-export VIRTUAL_ENV="$PWD/.venv"
-export PATH="$VIRTUAL_ENV/bin:$PATH"
-
-pip install --quiet --disable-pip-version-check -r requirements-dev.txt
-maturin develop --quiet ${MATURIN_RELEASE:+--release}
+source "$(dirname "${BASH_SOURCE[0]}")/python-env.sh"
+maturin develop --quiet
 
 python -m pytest -q
 python -m mypy --strict callflow tests/typing

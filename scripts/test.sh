@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every check and test of callflow, from a fresh clone, with nothing installed by
-# hand beyond the Rust toolchain: formatting, lints, docs, and all test suites
-# (unit, doc, shared vectors, robustness, CLI).
+# hand beyond the Rust toolchain, Python 3 and Node: formatting, lints, docs, and all
+# test suites (Rust unit, doc, shared vectors, robustness, CLI; the Python package; the
+# Node package).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -18,3 +19,9 @@ RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked --quiet
 
 step "cargo test"
 cargo test --workspace --locked
+
+step "Python package (scripts/test-python.sh)"
+bash scripts/test-python.sh
+
+step "Node package (scripts/test-node.sh)"
+bash scripts/test-node.sh
