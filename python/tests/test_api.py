@@ -4,6 +4,8 @@ round trips and datetime handling."""
 from __future__ import annotations
 
 import json
+import threading
+import time
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -246,3 +248,29 @@ def test_unknown_profile_is_a_value_error() -> None:
 
 def test_version() -> None:
     assert callflow.__version__.count(".") == 2
+
+
+def test_large_documents_let_other_threads_run() -> None:
+    action = '{"action": "say", "params": {"text": "hello there", "voiceProfile": "en-US-BenjaminRUS"}}'
+    body = '{"callflow": [' + ",".join([action] * 50_000) + "]}"
+    ticks = 0
+    done = threading.Event()
+
+    def spin() -> None:
+        nonlocal ticks
+        while not done.is_set():
+            ticks += 1
+            time.sleep(0)
+
+    spinner = threading.Thread(target=spin)
+    spinner.start()
+    try:
+        before = ticks
+        report = voice.validate(body, profile="reply")
+        during = ticks - before
+    finally:
+        done.set()
+        spinner.join()
+    assert report.ok
+    # Holding the GIL for the whole call would leave the spinner no turn at all.
+    assert during >= 10

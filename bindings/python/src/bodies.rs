@@ -54,13 +54,14 @@ fn build<B: Body>(
 }
 
 /// Parses and validates a body, on the system clock or on `now`.
-fn parse<B: Body>(
+fn parse<B: Body + Send>(
     py: Python<'_>,
     document: &Document<'_>,
     now: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<B> {
-    document::validator(now)?
-        .parse(document)
+    let validator = document::validator(now)?;
+    document
+        .with(py, |document| validator.parse(document))
         .map_err(|err| errors::invalid(py, err))
 }
 

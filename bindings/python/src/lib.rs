@@ -37,7 +37,10 @@ mod _native {
     ) -> PyResult<Report> {
         let profile = document::profile(profile)?;
         let validator = document::validator(now)?;
-        Ok(validator.validate(&Document::any(doc)?, profile).into())
+        let document = Document::any(doc)?;
+        Ok(document
+            .with(doc.py(), |document| validator.validate(document, profile))
+            .into())
     }
 
     #[pymodule_init]
