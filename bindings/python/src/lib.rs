@@ -3,6 +3,7 @@
 //! Conversion only: Python values become the core's JSON trees and typed bodies, the
 //! core's reports and errors become Python objects and exceptions. Every rule and message
 //! lives in `callflow-core`.
+#![forbid(unsafe_code)]
 
 mod actions;
 mod bodies;

@@ -3,6 +3,7 @@
 //! `main` only parses the arguments and hands them to the subcommand; the work is in
 //! [`validate`], which reads documents through [`inputs`] and writes them out through
 //! [`render`].
+#![forbid(unsafe_code)]
 
 mod cli;
 mod inputs;

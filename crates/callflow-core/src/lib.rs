@@ -51,6 +51,7 @@
 //!
 //! Nothing the input holds can crash it: any bytes, any size, any nesting depth give a
 //! report (status `-1001` for input that is not a JSON object), never a panic.
+#![forbid(unsafe_code)]
 
 pub mod diagnostics;
 pub mod json;
