@@ -1,0 +1,206 @@
+//! `voice.request()` and `voice.reply()`: chained builders, validated on `build()`.
+
+use callflow_core::voice::{self, Validator, format_timestamp};
+use napi::bindgen_prelude::{Either, This};
+use napi::{Env, JsDate, Unknown};
+use napi_derive::napi;
+
+use crate::body::{Callflow, Reply};
+use crate::clock::system_time;
+use crate::errors::{type_error, validation_error};
+use crate::js_text;
+
+/// The document a builder has collected, as JSON text: its top-level field and its
+/// actions.
+#[derive(Default)]
+struct Draft {
+    top: Option<(&'static str, String)>,
+    actions: Vec<String>,
+}
+
+impl Draft {
+    /// Adds the action `name`, with `params` read as `JSON.stringify` writes them.
+    fn push(&mut self, env: Env, name: &str, params: Option<Unknown<'_>>) -> napi::Result<()> {
+        let mut action = format!(r#"{{"action":"{name}""#);
+        if let Some(params) = params
+            .map(|params| js_text::stringify(env, params))
+            .transpose()?
+            .flatten()
+        {
+            action.push_str(r#","params":"#);
+            action.push_str(&params);
+        }
+        action.push('}');
+        self.actions.push(action);
+        Ok(())
+    }
+
+    /// Validates the document and gives the typed body, or the error to throw.
+    fn build<B: voice::Body>(&self, env: Env) -> napi::Result<B> {
+        let mut document = String::from("{");
+        if let Some((name, value)) = &self.top {
+            let value =
+                serde_json::to_string(value).map_err(|err| type_error(env, err.to_string()))?;
+            document.push('"');
+            document.push_str(name);
+            document.push_str(r#"":"#);
+            document.push_str(&value);
+            document.push(',');
+        }
+        document.push_str(r#""callflow":["#);
+        document.push_str(&self.actions.join(","));
+        document.push_str("]}");
+        Validator::new()
+            .parse(document.as_str())
+            .map_err(|err| validation_error(env, &err))
+    }
+}
+
+/// Options of a request.
+#[napi(object, object_to_js = false, namespace = "voice")]
+pub struct RequestOptions<'env> {
+    /// The time after which the platform must not start the call: a `Date`, or an
+    /// RFC 3339 UTC timestamp such as `2024-07-03T05:59:32.226Z`.
+    #[napi(ts_type = "string | Date")]
+    pub valid_until: Option<Either<String, JsDate<'env>>>,
+}
+
+/// Options of a reply.
+#[napi(object, object_to_js = false, namespace = "voice")]
+pub struct ReplyOptions {
+    /// Your own state, sent back in the next webhook (e.g. the menu the caller is in).
+    pub client_action_id: Option<String>,
+}
+
+/// Builds a Send Callflow request one action at a time; `build()` validates it.
+#[napi(namespace = "voice")]
+pub struct RequestBuilder {
+    draft: Draft,
+}
+
+/// Builds a reply to a Voice Call Action webhook one action at a time; `build()`
+/// validates it.
+#[napi(namespace = "voice")]
+pub struct ReplyBuilder {
+    draft: Draft,
+}
+
+/// Starts a Send Callflow request (`{validUntil?, callflow}`); its first action must
+/// be `makeCall`.
+#[napi(namespace = "voice", catch_unwind)]
+pub fn request(env: Env, options: Option<RequestOptions<'_>>) -> napi::Result<RequestBuilder> {
+    let valid_until = match options.and_then(|options| options.valid_until) {
+        None => None,
+        Some(Either::A(text)) => Some(text),
+        Some(Either::B(date)) => {
+            let time = system_time(env, &date, "validUntil")?;
+            Some(format_timestamp(time).map_err(|err| type_error(env, err.to_string()))?)
+        }
+    };
+    Ok(RequestBuilder {
+        draft: Draft {
+            top: valid_until.map(|time| ("validUntil", time)),
+            actions: Vec::new(),
+        },
+    })
+}
+
+/// Starts a reply to a Voice Call Action webhook (`{clientActionId?, callflow}`).
+#[napi(namespace = "voice", catch_unwind)]
+pub fn reply(options: Option<ReplyOptions>) -> ReplyBuilder {
+    let id = options.and_then(|options| options.client_action_id);
+    ReplyBuilder {
+        draft: Draft {
+            top: id.map(|id| ("clientActionId", id)),
+            actions: Vec::new(),
+        },
+    }
+}
+
+#[napi(namespace = "voice")]
+impl RequestBuilder {
+    /// Validates the request and returns it; throws `CallflowValidationError` with
+    /// every issue when it is invalid.
+    #[napi(catch_unwind)]
+    pub fn build(&self, env: Env) -> napi::Result<Callflow> {
+        self.draft.build::<voice::Callflow>(env).map(Callflow::from)
+    }
+}
+
+#[napi(namespace = "voice")]
+impl ReplyBuilder {
+    /// Validates the reply and returns it; throws `CallflowValidationError` with every
+    /// issue when it is invalid.
+    #[napi(catch_unwind)]
+    pub fn build(&self, env: Env) -> napi::Result<Reply> {
+        self.draft.build::<voice::Reply>(env).map(Reply::from)
+    }
+}
+
+/// The five action methods, the same on both builders.
+macro_rules! action_methods {
+    ($builder:ident) => {
+        #[napi(namespace = "voice")]
+        impl $builder {
+            /// Adds a `makeCall`: place a call; in a reply, bridge the live call to a
+            /// new destination.
+            #[napi(catch_unwind)]
+            pub fn make_call<'a>(
+                &mut self,
+                env: Env,
+                this: This<'a>,
+                #[napi(ts_arg_type = "MakeCallParams")] params: Unknown<'_>,
+            ) -> napi::Result<This<'a>> {
+                self.draft.push(env, "makeCall", Some(params))?;
+                Ok(this)
+            }
+
+            /// Adds a `say`: speak text into the call.
+            #[napi(catch_unwind)]
+            pub fn say<'a>(
+                &mut self,
+                env: Env,
+                this: This<'a>,
+                #[napi(ts_arg_type = "SayParams")] params: Unknown<'_>,
+            ) -> napi::Result<This<'a>> {
+                self.draft.push(env, "say", Some(params))?;
+                Ok(this)
+            }
+
+            /// Adds a `playFile`: play an MP3 or WAV file into the call.
+            #[napi(catch_unwind)]
+            pub fn play_file<'a>(
+                &mut self,
+                env: Env,
+                this: This<'a>,
+                #[napi(ts_arg_type = "PlayFileParams")] params: Unknown<'_>,
+            ) -> napi::Result<This<'a>> {
+                self.draft.push(env, "playFile", Some(params))?;
+                Ok(this)
+            }
+
+            /// Adds a `sayAndCapture`: speak a prompt and collect DTMF digits, reported
+            /// by a Voice Call Action webhook.
+            #[napi(catch_unwind)]
+            pub fn say_and_capture<'a>(
+                &mut self,
+                env: Env,
+                this: This<'a>,
+                #[napi(ts_arg_type = "SayAndCaptureParams")] params: Unknown<'_>,
+            ) -> napi::Result<This<'a>> {
+                self.draft.push(env, "sayAndCapture", Some(params))?;
+                Ok(this)
+            }
+
+            /// Adds a `hangup`: end the session, disconnecting every call leg.
+            #[napi(catch_unwind)]
+            pub fn hangup<'a>(&mut self, env: Env, this: This<'a>) -> napi::Result<This<'a>> {
+                self.draft.push(env, "hangup", None)?;
+                Ok(this)
+            }
+        }
+    };
+}
+
+action_methods!(RequestBuilder);
+action_methods!(ReplyBuilder);

@@ -1,0 +1,30 @@
+//! Node bindings of callflow: conversion between JavaScript values and `callflow-core`.
+//!
+//! Every rule, default and message lives in the core; this crate converts arguments
+//! into the core's inputs and its reports and errors into JavaScript values.
+//!
+//! The `#[napi]` macros generate items and registration functions that neither carry
+//! doc comments nor use the crate's visibility conventions, hence the two allowances.
+#![allow(missing_docs, unreachable_pub)]
+// `#[napi]` registers its exports only outside `cfg(test)`, so a test build sees them unused.
+#![cfg_attr(test, allow(dead_code))]
+
+mod body;
+mod builder;
+mod clock;
+mod errors;
+mod js_depth;
+mod js_text;
+mod params;
+mod report;
+mod validate;
+
+use napi::Env;
+use napi::bindgen_prelude::Object;
+use napi_derive::napi;
+
+/// Defines `CallflowValidationError` when the addon is loaded.
+#[napi(module_exports)]
+pub fn init(mut exports: Object<'_>, env: Env) -> napi::Result<()> {
+    errors::define_error_class(env, &mut exports)
+}

@@ -1,0 +1,71 @@
+//! Reports as plain JavaScript data: `{ ok, statusCode, issues[, omitted] }`.
+
+use callflow_core::diagnostics;
+use napi_derive::napi;
+
+/// Every issue found in one document, in the platform's order.
+#[napi(object, object_from_js = false)]
+pub struct Report {
+    /// `true` when there is no error (warnings are allowed).
+    pub ok: bool,
+    /// The status code the platform would answer: the first error's code, or `1`
+    /// (created) when there is no error.
+    pub status_code: i32,
+    /// Every issue listed: at most 1000 errors and 1000 warnings of each phase.
+    pub issues: Vec<Issue>,
+    /// How many issues were found beyond those listed; present only when some were.
+    pub omitted: Option<u32>,
+}
+
+/// One problem found in a document.
+#[napi(object, object_from_js = false, use_nullable = true)]
+pub struct Issue {
+    /// The status code the platform would answer for it, such as `-1009`.
+    pub code: i32,
+    /// Where it is, in 8x8's style: `$.callflow[1].params.text`.
+    pub path: String,
+    /// The platform's wording, then the detail.
+    pub message: String,
+    /// Whether the issue makes the document invalid.
+    pub severity: Severity,
+    /// A suggestion for fixing it, such as `did you mean "sayAndCapture"?`, or `null`.
+    pub hint: Option<String>,
+}
+
+/// How serious an issue is. Warnings never make a document invalid.
+#[napi(string_enum = "lowercase")]
+pub enum Severity {
+    /// The platform would reject the document.
+    Error,
+    /// The platform accepts the document, but it probably does not do what was meant.
+    Warning,
+}
+
+impl From<&diagnostics::Report> for Report {
+    fn from(report: &diagnostics::Report) -> Self {
+        Report {
+            ok: report.is_valid(),
+            status_code: report.status_code(),
+            issues: report.issues().iter().map(Issue::from).collect(),
+            omitted: match report.omitted() {
+                0 => None,
+                n => Some(u32::try_from(n).unwrap_or(u32::MAX)),
+            },
+        }
+    }
+}
+
+impl From<&diagnostics::Issue> for Issue {
+    fn from(issue: &diagnostics::Issue) -> Self {
+        Issue {
+            code: issue.code.as_i32(),
+            path: issue.path.clone(),
+            message: issue.message.clone(),
+            severity: match issue.severity {
+                diagnostics::Severity::Error => Severity::Error,
+                diagnostics::Severity::Warning => Severity::Warning,
+            },
+            hint: issue.hint.clone(),
+        }
+    }
+}

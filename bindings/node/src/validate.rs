@@ -1,0 +1,67 @@
+//! `voice.validate(doc, { profile, now? })`: every issue in a document, as plain data.
+
+use callflow_core::json::{Json, TooDeep};
+use callflow_core::voice::{Profile, Validator};
+use napi::bindgen_prelude::{Either3, Uint8Array};
+use napi::{Env, JsDate, Unknown};
+use napi_derive::napi;
+
+use crate::clock::system_time;
+use crate::errors::type_error;
+use crate::js_depth;
+use crate::js_text;
+use crate::report::Report;
+
+/// How to validate a document.
+#[napi(object, object_to_js = false, namespace = "voice")]
+pub struct ValidateOptions<'env> {
+    /// Which body the document is: a Send Callflow `'request'` (`{validUntil?, callflow}`,
+    /// starting with `makeCall`) or a `'reply'` to a Voice Call Action webhook
+    /// (`{clientActionId?, callflow}`).
+    #[napi(ts_type = "'request' | 'reply'")]
+    pub profile: String,
+    /// The clock `validUntil` is checked against; the system clock when absent.
+    pub now: Option<JsDate<'env>>,
+}
+
+/// Every issue in a document, as plain data: `{ ok, statusCode, issues }`, plus
+/// `omitted` when more issues were found than listed.
+///
+/// `doc` is JSON text (a string), its UTF-8 bytes (a `Buffer` or `Uint8Array`), or a
+/// value, read exactly as `JSON.stringify` writes it (`toJSON` called; `undefined`,
+/// functions and symbols left out). A cyclic value, or one nesting deeper than 128
+/// levels, gives status `-1001`; whatever else `JSON.stringify` throws (a `BigInt`, a
+/// getter that throws) is thrown. An unknown `profile` is a `TypeError`.
+#[napi(
+    namespace = "voice",
+    catch_unwind,
+    ts_args_type = "doc: unknown, options: ValidateOptions"
+)]
+pub fn validate(
+    env: Env,
+    doc: Either3<String, Uint8Array, Unknown<'_>>,
+    options: ValidateOptions<'_>,
+) -> napi::Result<Report> {
+    let ValidateOptions { profile, now } = options;
+    let profile: Profile = profile
+        .parse()
+        .map_err(|err: callflow_core::voice::UnknownProfile| type_error(env, err.to_string()))?;
+    let mut validator = Validator::new();
+    if let Some(now) = &now {
+        validator = validator.at(system_time(env, now, "options.now")?);
+    }
+    let report = match doc {
+        Either3::A(text) => validator.validate(text.as_str(), profile),
+        Either3::B(bytes) => validator.validate(&bytes[..], profile),
+        Either3::C(value) => match js_text::stringify(env, value) {
+            Ok(Some(text)) => validator.validate(text.as_str(), profile),
+            Ok(None) => validator.validate(&Json::Null, profile),
+            Err(_) if js_depth::too_deep(value)? => {
+                let too_deep: Result<Json<'_>, TooDeep> = Err(TooDeep);
+                validator.validate(&too_deep, profile)
+            }
+            Err(err) => return Err(err),
+        },
+    };
+    Ok(Report::from(&report))
+}

@@ -1,0 +1,188 @@
+'use strict'
+// The JavaScript surface: builders, bodies, errors, inputs and options.
+
+const assert = require('node:assert/strict')
+const { describe, it } = require('node:test')
+
+const { voice, CallflowValidationError } = require('..')
+
+const CALL = { source: '+6512341234', destination: '+6512345678' }
+const SAY = { text: 'Hello, this is a test Voice Message.', voiceProfile: 'en-IE-EmilyNeural' }
+const WIRE =
+  '{"callflow":[{"action":"makeCall","params":{"source":"+6512341234","destination":"+6512345678"}},' +
+  '{"action":"say","params":{"text":"Hello, this is a test Voice Message.","voiceProfile":"en-IE-EmilyNeural","repetition":2}},' +
+  '{"action":"hangup"}]}'
+
+function invalid(fn) {
+  try {
+    fn()
+  } catch (err) {
+    return err
+  }
+  assert.fail('expected a throw')
+}
+
+describe('builders', () => {
+  it('build a request that JSON.stringify writes in the wire format', () => {
+    const flow = voice.request().makeCall(CALL).say({ ...SAY, repetition: 2 }).hangup().build()
+    assert.ok(flow instanceof voice.Callflow)
+    assert.equal(JSON.stringify(flow), WIRE)
+    assert.equal(flow.toJson(), WIRE)
+    assert.deepEqual(flow.toJSON(), JSON.parse(WIRE))
+    assert.equal(flow.validUntil, null)
+  })
+
+  it('write validUntil from a Date or from text', () => {
+    const date = new Date(Date.UTC(2999, 0, 2, 3, 4, 5, 6))
+    const flow = voice.request({ validUntil: date }).makeCall(CALL).build()
+    assert.equal(flow.validUntil, '2999-01-02T03:04:05.006Z')
+    assert.equal(JSON.parse(flow.toJson()).validUntil, '2999-01-02T03:04:05.006Z')
+    const text = voice.request({ validUntil: '2999-01-01T00:00:00Z' }).makeCall(CALL).build()
+    assert.equal(text.validUntil, '2999-01-01T00:00:00Z')
+  })
+
+  it('build a reply with every action', () => {
+    const reply = voice
+      .reply({ clientActionId: 'menu' })
+      .playFile({ fileUrl: 'https://example.com/hello.mp3', repetition: 1 })
+      .sayAndCapture({
+        promptMessage: 'Press 1',
+        voiceProfile: 'en-US-BenjaminRUS',
+        minDigits: 1,
+        maxDigits: 1,
+        digitTimeout: 5000,
+        overallTimeout: 10000,
+        completeOnHash: false,
+        noOfTries: 2,
+      })
+      .build()
+    assert.ok(reply instanceof voice.Reply)
+    assert.equal(reply.clientActionId, 'menu')
+    const wire = JSON.parse(JSON.stringify(reply))
+    assert.deepEqual(Object.keys(wire), ['clientActionId', 'callflow'])
+    assert.deepEqual(
+      wire.callflow.map((action) => action.action),
+      ['playFile', 'sayAndCapture'],
+    )
+    assert.equal(wire.callflow[1].params.digitTimeout, 5000)
+  })
+
+  it('write only the params that were set', () => {
+    const reply = voice.reply().makeCall({ ...CALL, callRecording: undefined }).build()
+    assert.equal(reply.toJson(), '{"callflow":[{"action":"makeCall","params":{"source":"+6512341234","destination":"+6512345678"}}]}')
+  })
+
+  it('throw CallflowValidationError with every issue on build()', () => {
+    const err = invalid(() => voice.request().say({ ...SAY, repetition: 2.5 }).hangup().build())
+    assert.ok(err instanceof CallflowValidationError)
+    assert.ok(err instanceof Error)
+    assert.equal(err.name, 'CallflowValidationError')
+    assert.equal(err.code, 'ERR_CALLFLOW_INVALID')
+    assert.equal(err.statusCode, -1009)
+    assert.deepEqual(
+      err.issues.map((issue) => [issue.code, issue.path]),
+      [
+        [-1009, '$.callflow[0].params.repetition'],
+        [-1013, '$.callflow[0].action'],
+      ],
+    )
+    assert.equal(err.issues[0].hint, null)
+    assert.equal('omitted' in err, false)
+    assert.match(err.message, /status -1009: 2 error\(s\)/)
+    assert.match(err.message, /\$\.callflow\[0\]\.params\.repetition: expected an integer, found number 2\.5/)
+    assert.match(err.stack, /^CallflowValidationError: invalid document/)
+  })
+
+  it('keep building from where a chain left off', () => {
+    const builder = voice.reply()
+    builder.say(SAY)
+    assert.equal(builder.hangup(), builder)
+    assert.equal(builder.build().toJson(), JSON.stringify({ callflow: [{ action: 'say', params: SAY }, { action: 'hangup' }] }))
+  })
+
+  it('report params of the wrong JavaScript type on build(), with their path', () => {
+    const wrongType = invalid(() => voice.reply().say({ text: 5, voiceProfile: 'en-US-BenjaminRUS' }).build())
+    assert.deepEqual(wrongType.issues.map((issue) => [issue.code, issue.path]), [[-1009, '$.callflow[0].params.text']])
+    const notAnObject = invalid(() => voice.reply().say(null).build())
+    assert.equal(notAnObject.issues[0].path, '$.callflow[0].params')
+  })
+
+  it('report a misspelled param key from untyped JavaScript, with a hint', () => {
+    const err = invalid(() => voice.reply().sayAndCapture({ promptMessage: 'Press 1', voiceProfile: 'en-US-BenjaminRUS', maxdigits: 1 }).build())
+    assert.equal(err.issues[0].path, '$.callflow[0].params.maxdigits')
+    assert.equal(err.issues[0].hint, 'did you mean "maxDigits"?')
+  })
+})
+
+describe('fromJson', () => {
+  const reply = '{"clientActionId":"menu","callflow":[{"action":"hangup"}]}'
+
+  it('parses text and bytes into a body that round-trips', () => {
+    for (const input of [reply, Buffer.from(reply), new TextEncoder().encode(reply)]) {
+      const body = voice.Reply.fromJson(input)
+      assert.equal(body.clientActionId, 'menu')
+      assert.equal(JSON.stringify(body), reply)
+    }
+    assert.equal(voice.Callflow.fromJson(WIRE).toJson(), WIRE)
+  })
+
+  it('throws CallflowValidationError for invalid JSON and invalid bodies', () => {
+    const syntax = invalid(() => voice.Reply.fromJson('{'))
+    assert.ok(syntax instanceof CallflowValidationError)
+    assert.equal(syntax.statusCode, -1001)
+    const semantic = invalid(() => voice.Callflow.fromJson(reply))
+    assert.ok(semantic instanceof CallflowValidationError)
+    assert.deepEqual(
+      semantic.issues.map((issue) => issue.code),
+      [-1009, -1013],
+    )
+    assert.equal(semantic.issues[0].hint, '"clientActionId" is accepted in a reply body')
+  })
+})
+
+describe('validate', () => {
+  const doc = { callflow: [{ action: 'sayandcapture' }] }
+
+  it('returns the same plain report for an object, text, a Buffer and a Uint8Array', () => {
+    const text = JSON.stringify(doc)
+    const reports = [doc, text, Buffer.from(text), new TextEncoder().encode(text)].map((input) =>
+      voice.validate(input, { profile: 'reply' }),
+    )
+    for (const report of reports) {
+      assert.deepEqual(report, reports[0])
+    }
+    assert.deepEqual(Object.keys(reports[0]), ['ok', 'statusCode', 'issues'])
+    assert.equal(reports[0].ok, false)
+    assert.equal(reports[0].statusCode, -1007)
+    assert.equal(reports[0].issues[0].hint, 'did you mean "sayAndCapture"?')
+    assert.equal(Object.getPrototypeOf(reports[0]), Object.prototype)
+  })
+
+  it('checks validUntil against options.now', () => {
+    const request = { validUntil: '2024-07-03T05:59:32.226Z', callflow: [{ action: 'makeCall', params: CALL }] }
+    assert.equal(voice.validate(request, { profile: 'request', now: new Date('2024-07-01T00:00:00Z') }).ok, true)
+    assert.equal(voice.validate(request, { profile: 'request', now: new Date('2025-01-01T00:00:00Z') }).statusCode, -1015)
+    assert.equal(voice.validate(request, { profile: 'request', now: new Date('1960-01-01T00:00:00Z') }).ok, true)
+  })
+
+  it('throws a TypeError for an unknown profile or an invalid Date', () => {
+    assert.throws(() => voice.validate(doc, { profile: 'requests' }), {
+      name: 'TypeError',
+      code: 'ERR_INVALID_ARG_VALUE',
+      message: 'unknown profile "requests": expected "request" or "reply"',
+    })
+    assert.throws(() => voice.validate(doc, { profile: 'reply', now: new Date(NaN) }), {
+      name: 'TypeError',
+      message: 'options.now is an invalid Date',
+    })
+    assert.throws(() => voice.validate(doc, {}))
+    assert.throws(() => voice.validate(doc))
+  })
+
+  it('reports a value that is not an object as -1001', () => {
+    for (const value of [null, undefined, 1, true, [], () => {}]) {
+      const report = voice.validate(value, { profile: 'reply' })
+      assert.equal(report.statusCode, -1001, String(value))
+    }
+  })
+})

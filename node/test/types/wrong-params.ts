@@ -1,0 +1,21 @@
+// Wrong action params are compile errors: every `@ts-expect-error` below must be needed.
+import { voice } from '../..'
+
+const call = { source: '+6512341234', destination: '+6512345678' }
+
+// @ts-expect-error misspelled param (voiceprofile)
+voice.reply().say({ text: 'Hello', voiceprofile: 'en-US-BenjaminRUS' })
+// @ts-expect-error missing required param (voiceProfile)
+voice.reply().say({ text: 'Hello' })
+// @ts-expect-error wrong type (repetition is a number)
+voice.reply().say({ text: 'Hello', voiceProfile: 'en-US-BenjaminRUS', repetition: '2' })
+// @ts-expect-error a param of another action (fileUrl belongs to playFile)
+voice.request().makeCall({ ...call, fileUrl: 'https://example.com/a.mp3' })
+// @ts-expect-error hangup takes no params
+voice.reply().hangup({})
+// @ts-expect-error unknown profile
+voice.validate('{}', { profile: 'requests' })
+// @ts-expect-error validUntil belongs to requests, not replies
+voice.reply({ validUntil: '2024-07-03T05:59:32.226Z' })
+// @ts-expect-error completeOnHash is a boolean
+voice.reply().sayAndCapture({ promptMessage: 'Press 1', voiceProfile: 'en-US-BenjaminRUS', completeOnHash: 'false' })
