@@ -129,19 +129,13 @@ export declare namespace voice {
      * issue when it is invalid.
      */
     build(): voice.Reply
-    /**
-     * Adds a `makeCall`: place a call; in a reply, bridge the live call to a
-     * new destination.
-     */
+    /** Adds a `makeCall`: place a call; in a reply, bridge the live call to a new destination. */
     makeCall(params: MakeCallParams): this
     /** Adds a `say`: speak text into the call. */
     say(params: SayParams): this
     /** Adds a `playFile`: play an MP3 or WAV file into the call. */
     playFile(params: PlayFileParams): this
-    /**
-     * Adds a `sayAndCapture`: speak a prompt and collect DTMF digits, reported
-     * by a Voice Call Action webhook.
-     */
+    /** Adds a `sayAndCapture`: speak a prompt and collect DTMF digits, reported by a Voice Call Action webhook. */
     sayAndCapture(params: SayAndCaptureParams): this
     /** Adds a `hangup`: end the session, disconnecting every call leg. */
     hangup(): this
@@ -153,19 +147,13 @@ export declare namespace voice {
      * every issue when it is invalid.
      */
     build(): voice.Callflow
-    /**
-     * Adds a `makeCall`: place a call; in a reply, bridge the live call to a
-     * new destination.
-     */
+    /** Adds a `makeCall`: place a call; in a reply, bridge the live call to a new destination. */
     makeCall(params: MakeCallParams): this
     /** Adds a `say`: speak text into the call. */
     say(params: SayParams): this
     /** Adds a `playFile`: play an MP3 or WAV file into the call. */
     playFile(params: PlayFileParams): this
-    /**
-     * Adds a `sayAndCapture`: speak a prompt and collect DTMF digits, reported
-     * by a Voice Call Action webhook.
-     */
+    /** Adds a `sayAndCapture`: speak a prompt and collect DTMF digits, reported by a Voice Call Action webhook. */
     sayAndCapture(params: SayAndCaptureParams): this
     /** Adds a `hangup`: end the session, disconnecting every call leg. */
     hangup(): this

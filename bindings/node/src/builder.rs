@@ -137,60 +137,26 @@ impl ReplyBuilder {
     }
 }
 
-/// The five action methods, the same on both builders.
+/// The five action methods of `$builder`: one per action, taking the action's params
+/// typed by the named TypeScript interface, and `hangup`, which takes none. (Docs are
+/// given as strings: napi would print a forwarded `///` comment's raw-string quotes.)
 macro_rules! action_methods {
-    ($builder:ident) => {
+    ($builder:ident; $($method:ident $wire:literal $params:literal $doc:literal;)*) => {
         #[napi(namespace = "voice")]
         impl $builder {
-            /// Adds a `makeCall`: place a call; in a reply, bridge the live call to a
-            /// new destination.
-            #[napi(catch_unwind)]
-            pub fn make_call<'a>(
-                &mut self,
-                env: Env,
-                this: This<'a>,
-                #[napi(ts_arg_type = "MakeCallParams")] params: Unknown<'_>,
-            ) -> napi::Result<This<'a>> {
-                self.draft.push(env, "makeCall", Some(params))?;
-                Ok(this)
-            }
-
-            /// Adds a `say`: speak text into the call.
-            #[napi(catch_unwind)]
-            pub fn say<'a>(
-                &mut self,
-                env: Env,
-                this: This<'a>,
-                #[napi(ts_arg_type = "SayParams")] params: Unknown<'_>,
-            ) -> napi::Result<This<'a>> {
-                self.draft.push(env, "say", Some(params))?;
-                Ok(this)
-            }
-
-            /// Adds a `playFile`: play an MP3 or WAV file into the call.
-            #[napi(catch_unwind)]
-            pub fn play_file<'a>(
-                &mut self,
-                env: Env,
-                this: This<'a>,
-                #[napi(ts_arg_type = "PlayFileParams")] params: Unknown<'_>,
-            ) -> napi::Result<This<'a>> {
-                self.draft.push(env, "playFile", Some(params))?;
-                Ok(this)
-            }
-
-            /// Adds a `sayAndCapture`: speak a prompt and collect DTMF digits, reported
-            /// by a Voice Call Action webhook.
-            #[napi(catch_unwind)]
-            pub fn say_and_capture<'a>(
-                &mut self,
-                env: Env,
-                this: This<'a>,
-                #[napi(ts_arg_type = "SayAndCaptureParams")] params: Unknown<'_>,
-            ) -> napi::Result<This<'a>> {
-                self.draft.push(env, "sayAndCapture", Some(params))?;
-                Ok(this)
-            }
+            $(
+                #[doc = $doc]
+                #[napi(catch_unwind)]
+                pub fn $method<'a>(
+                    &mut self,
+                    env: Env,
+                    this: This<'a>,
+                    #[napi(ts_arg_type = $params)] params: Unknown<'_>,
+                ) -> napi::Result<This<'a>> {
+                    self.draft.push(env, $wire, Some(params))?;
+                    Ok(this)
+                }
+            )*
 
             /// Adds a `hangup`: end the session, disconnecting every call leg.
             #[napi(catch_unwind)]
@@ -202,5 +168,19 @@ macro_rules! action_methods {
     };
 }
 
-action_methods!(RequestBuilder);
-action_methods!(ReplyBuilder);
+/// The same action methods on both builders.
+macro_rules! both_builders {
+    ($($methods:tt)*) => {
+        action_methods!(RequestBuilder; $($methods)*);
+        action_methods!(ReplyBuilder; $($methods)*);
+    };
+}
+
+both_builders!(
+    make_call "makeCall" "MakeCallParams"
+        "Adds a `makeCall`: place a call; in a reply, bridge the live call to a new destination.";
+    say "say" "SayParams" "Adds a `say`: speak text into the call.";
+    play_file "playFile" "PlayFileParams" "Adds a `playFile`: play an MP3 or WAV file into the call.";
+    say_and_capture "sayAndCapture" "SayAndCaptureParams"
+        "Adds a `sayAndCapture`: speak a prompt and collect DTMF digits, reported by a Voice Call Action webhook.";
+);
