@@ -242,17 +242,19 @@ export declare namespace voice {
    * value, read exactly as `JSON.stringify` writes it (`toJSON` called; `undefined`,
    * functions and symbols left out). A cyclic value, or one nesting deeper than 128
    * levels, gives status `-1001`; whatever else `JSON.stringify` throws (a `BigInt`, a
-   * getter that throws) is thrown. An unknown `profile` is a `TypeError`.
+   * getter that throws) is thrown. Without options, `doc` is checked as a `'request'`
+   * on the system clock; an unknown `profile` is a `TypeError`.
    */
-  export function validate(doc: unknown, options: ValidateOptions): Report
+  export function validate(doc: unknown, options?: ValidateOptions): Report
   /** How to validate a document. */
   export interface ValidateOptions {
     /**
      * Which body the document is: a Send Callflow `'request'` (`{validUntil?, callflow}`,
      * starting with `makeCall`) or a `'reply'` to a Voice Call Action webhook
      * (`{clientActionId?, callflow}`).
+     * @default 'request'
      */
-    profile: 'request' | 'reply'
+    profile?: 'request' | 'reply'
     /** The clock `validUntil` is checked against; the system clock when absent. */
     now?: Date
   }

@@ -175,8 +175,15 @@ describe('validate', () => {
       name: 'TypeError',
       message: 'options.now is an invalid Date',
     })
-    assert.throws(() => voice.validate(doc, {}))
-    assert.throws(() => voice.validate(doc))
+  })
+
+  it('checks a request on the system clock when no options are given, like Python', () => {
+    const reply = '{"callflow":[{"action":"hangup"}]}'
+    for (const report of [voice.validate(reply), voice.validate(reply, {}), voice.validate(reply, { now: undefined })]) {
+      assert.equal(report.statusCode, -1013)
+      assert.equal(report.issues[0].path, '$.callflow[0].action')
+    }
+    assert.equal(voice.validate(reply, { profile: 'reply' }).ok, true)
   })
 
   it('reports a value that is not an object as -1001', () => {

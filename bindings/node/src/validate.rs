@@ -18,8 +18,9 @@ pub struct ValidateOptions<'env> {
     /// Which body the document is: a Send Callflow `'request'` (`{validUntil?, callflow}`,
     /// starting with `makeCall`) or a `'reply'` to a Voice Call Action webhook
     /// (`{clientActionId?, callflow}`).
+    /// @default 'request'
     #[napi(ts_type = "'request' | 'reply'")]
-    pub profile: String,
+    pub profile: Option<String>,
     /// The clock `validUntil` is checked against; the system clock when absent.
     pub now: Option<JsDate<'env>>,
 }
@@ -31,21 +32,27 @@ pub struct ValidateOptions<'env> {
 /// value, read exactly as `JSON.stringify` writes it (`toJSON` called; `undefined`,
 /// functions and symbols left out). A cyclic value, or one nesting deeper than 128
 /// levels, gives status `-1001`; whatever else `JSON.stringify` throws (a `BigInt`, a
-/// getter that throws) is thrown. An unknown `profile` is a `TypeError`.
+/// getter that throws) is thrown. Without options, `doc` is checked as a `'request'`
+/// on the system clock; an unknown `profile` is a `TypeError`.
 #[napi(
     namespace = "voice",
     catch_unwind,
-    ts_args_type = "doc: unknown, options: ValidateOptions"
+    ts_args_type = "doc: unknown, options?: ValidateOptions"
 )]
 pub fn validate(
     env: Env,
     doc: Either3<String, Uint8Array, Unknown<'_>>,
-    options: ValidateOptions<'_>,
+    options: Option<ValidateOptions<'_>>,
 ) -> napi::Result<Report> {
-    let ValidateOptions { profile, now } = options;
-    let profile: Profile = profile
-        .parse()
-        .map_err(|err: callflow_core::voice::UnknownProfile| type_error(env, err.to_string()))?;
+    let (profile, now) = options.map_or((None, None), |options| (options.profile, options.now));
+    let profile: Profile = match profile {
+        None => Profile::default(),
+        Some(name) => name
+            .parse()
+            .map_err(|err: callflow_core::voice::UnknownProfile| {
+                type_error(env, err.to_string())
+            })?,
+    };
     let mut validator = Validator::new();
     if let Some(now) = &now {
         validator = validator.at(system_time(env, now, "options.now")?);

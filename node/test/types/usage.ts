@@ -23,6 +23,7 @@ const replyWire: voice.ReplyJson = reply.toJSON()
 const parsed: voice.Reply = voice.Reply.fromJson(Buffer.from(JSON.stringify(replyWire)))
 
 const report: Report = voice.validate(JSON.parse(text) as unknown, { profile: 'reply', now: new Date() })
+const asRequest: Report = voice.validate(text)
 const issues: Issue[] = report.issues
 const severity: 'error' | 'warning' | undefined = issues[0]?.severity
 const hint: string | null | undefined = issues[0]?.hint
@@ -40,4 +41,4 @@ try {
   }
 }
 
-void [until, parsed, severity, hint, omitted]
+void [until, parsed, severity, hint, omitted, asRequest]
