@@ -35,3 +35,6 @@ class ValidationError(CallflowError, ValueError):
     def status_code(self) -> int:
         """The status code the platform would answer (the first error's code)."""
         return self.report.status_code
+
+    def __reduce__(self) -> tuple[type[ValidationError], tuple[str, Report]]:
+        return (type(self), (str(self), self.report))

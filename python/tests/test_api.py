@@ -3,7 +3,9 @@ round trips and datetime handling."""
 
 from __future__ import annotations
 
+import copy
 import json
+import pickle
 import threading
 import time
 from datetime import datetime, timedelta, timezone
@@ -176,6 +178,20 @@ def test_values_of_the_wrong_type_are_reported_with_their_path() -> None:
         voice.Reply([voice.Say(text=5, voice_profile=PROFILE)])  # type: ignore[arg-type]
     assert caught.value.issues[0].path == "$.callflow[0].params.text"
     assert caught.value.issues[0].code == -1009
+
+
+def test_reports_issues_and_errors_pickle() -> None:
+    report = voice.validate({"callflow": [{"action": "say", "params": {f"x{i}": 1 for i in range(1200)}}]}, profile="reply")
+    assert report.omitted > 0
+    again = pickle.loads(pickle.dumps(report))
+    assert again == report and again.omitted == report.omitted
+    assert pickle.loads(pickle.dumps(report.issues[0])) == report.issues[0]
+    assert copy.deepcopy(report) == report
+    with pytest.raises(callflow.ValidationError) as caught:
+        voice.Reply([])
+    err = pickle.loads(pickle.dumps(caught.value))
+    assert isinstance(err, callflow.ValidationError)
+    assert (str(err), err.status_code, err.issues) == (str(caught.value), -1009, caught.value.issues)
 
 
 def test_from_json_accepts_str_bytes_and_bytearray() -> None:

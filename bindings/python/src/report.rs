@@ -1,8 +1,11 @@
 //! `Report` and `Issue`: the core's validation results as Python objects.
 
 use callflow_core::diagnostics;
+use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyList;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 
 use crate::tree;
 
@@ -61,6 +64,16 @@ impl Issue {
 
     fn __str__(&self) -> String {
         self.0.to_string()
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Pickled<'py>> {
+        pickled(slf, &slf.get().0)
+    }
+
+    /// Rebuilds an issue from its JSON (how `pickle` restores one).
+    #[staticmethod]
+    fn _from_json(text: &str) -> PyResult<Self> {
+        from_json(text).map(Issue)
     }
 }
 
@@ -132,6 +145,32 @@ impl Report {
     fn __str__(&self) -> String {
         self.0.to_string()
     }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Pickled<'py>> {
+        pickled(slf, &slf.get().0)
+    }
+
+    /// Rebuilds a report from its JSON (how `pickle` restores one).
+    #[staticmethod]
+    fn _from_json(text: &str) -> PyResult<Self> {
+        from_json(text).map(Report)
+    }
+}
+
+/// What `__reduce__` gives `pickle`: the class's `_from_json` and the value's JSON.
+type Pickled<'py> = (Bound<'py, PyAny>, (String,));
+
+fn pickled<'py, T: pyo3::PyClass, V: Serialize>(
+    slf: &Bound<'py, T>,
+    value: &V,
+) -> PyResult<Pickled<'py>> {
+    let text =
+        serde_json::to_string(value).map_err(|err| PyValueError::new_err(err.to_string()))?;
+    Ok((slf.as_any().get_type().getattr("_from_json")?, (text,)))
+}
+
+fn from_json<V: DeserializeOwned>(text: &str) -> PyResult<V> {
+    serde_json::from_str(text).map_err(|err| PyValueError::new_err(err.to_string()))
 }
 
 fn issue_list<'a, 'py>(

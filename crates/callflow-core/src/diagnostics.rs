@@ -6,13 +6,14 @@
 
 use std::fmt;
 
-use serde::Serialize;
+use serde::de::{self, Deserializer};
 use serde::ser::{SerializeStruct, Serializer};
+use serde::{Deserialize, Serialize};
 
 use crate::voice::StatusCode;
 
 /// How serious an issue is. Warnings never make a document invalid.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// The platform would reject the document.
@@ -70,8 +71,18 @@ impl Serialize for Code {
     }
 }
 
+/// Reads the numeric code of a voice issue; a number 8x8 does not document is an error.
+impl<'de> Deserialize<'de> for Code {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let code = i32::deserialize(deserializer)?;
+        StatusCode::from_code(code)
+            .map(Code::Voice)
+            .ok_or_else(|| de::Error::custom(format_args!("unknown status code {code}")))
+    }
+}
+
 /// One problem found in a document.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Issue {
     /// The stable code of the issue.
@@ -196,6 +207,29 @@ impl Serialize for Report {
             state.skip_field("omitted")?;
         }
         state.end()
+    }
+}
+
+/// Reads a report written by its `Serialize` form; `ok` and `statusCode` follow from the
+/// issues, so they are not read back.
+///
+/// ```
+/// use callflow_core::Report;
+/// use callflow_core::voice::{validate, Profile};
+/// let report = validate(r#"{"callflow": []}"#, Profile::Reply);
+/// let text = serde_json::to_string(&report).unwrap();
+/// assert_eq!(serde_json::from_str::<Report>(&text).unwrap(), report);
+/// ```
+impl<'de> Deserialize<'de> for Report {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        struct Fields {
+            issues: Vec<Issue>,
+            #[serde(default)]
+            omitted: usize,
+        }
+        let Fields { issues, omitted } = Fields::deserialize(deserializer)?;
+        Ok(Report::new(issues, omitted))
     }
 }
 

@@ -89,7 +89,13 @@ fn run_case(case: &Case) -> Vec<String> {
         _ => return vec!["needs exactly one of `document` and `body`".to_owned()],
     };
 
-    let got = actual(&validator.validate(text, profile));
+    let report = validator.validate(text, profile);
+    let reread: Report = serde_json::from_str(&serde_json::to_string(&report).expect("serialises"))
+        .expect("a serialised report reads back");
+    if reread != report {
+        failures.push("the report does not read back from its JSON".to_owned());
+    }
+    let got = actual(&report);
     if got != case.expect {
         failures.push(format!(
             "as text:\n    expected {}\n    got      {}",
