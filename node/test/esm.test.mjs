@@ -1,0 +1,12 @@
+// The package imports as an ES module, with every export by name.
+import assert from 'node:assert/strict'
+import { it } from 'node:test'
+
+import binding, { CallflowValidationError, Severity, voice } from 'callflow-rs'
+
+it('exports voice, Severity and CallflowValidationError by name', () => {
+  assert.equal(voice, binding.voice)
+  assert.equal(Severity, binding.Severity)
+  assert.equal(typeof CallflowValidationError, 'function')
+  assert.throws(() => voice.Reply.fromJson('{}'), (err) => err instanceof CallflowValidationError)
+})
