@@ -48,7 +48,7 @@ macro_rules! body_methods {
             /// `JSON.stringify(body)` writes the same text as `toJson()`.
             #[napi(catch_unwind, js_name = "toJSON", ts_return_type = $wire)]
             pub fn to_wire<'env>(&self, env: &'env Env) -> napi::Result<Unknown<'env>> {
-                js_text::parse(env, &self.body.to_json())
+                js_text::parse(env, self.body.to_json())
             }
         }
     };

@@ -2,33 +2,21 @@
 //! and `JSON.parse`: one call each, where walking a value through Node-API costs several
 //! calls per property.
 
-use napi::bindgen_prelude::{Function, JsObjectValue, Object};
-use napi::{Env, Unknown};
+use napi::{Env, JsValue, Unknown};
 
-/// `JSON[name]`, looked up on the global object of this environment.
-fn json_function<'env, Args, Return>(
-    env: &'env Env,
-    name: &str,
-) -> napi::Result<Function<'env, Args, Return>>
-where
-    Args: napi::bindgen_prelude::JsValuesTupleIntoVec,
-    Return: napi::bindgen_prelude::FromNapiValue,
-{
-    env.get_global()?
-        .get_named_property::<Object>("JSON")?
-        .get_named_property(name)
-}
+use crate::env_data;
 
 /// What `JSON.stringify(value)` writes: `None` for nothing (`undefined`, a function),
 /// its exception when it throws (a cycle, a `BigInt`, nesting deep enough to exhaust the
 /// engine's stack, a getter or `toJSON` that throws).
 pub(crate) fn stringify(env: Env, value: Unknown<'_>) -> napi::Result<Option<String>> {
-    let stringify: Function<Unknown, Option<String>> = json_function(&env, "stringify")?;
-    stringify.call(value)
+    env_data::get(env)?
+        .stringify
+        .borrow_back(&env)?
+        .call(value.raw())
 }
 
 /// `JSON.parse(text)`: a plain JavaScript value from JSON text the core wrote.
-pub(crate) fn parse<'env>(env: &'env Env, text: &str) -> napi::Result<Unknown<'env>> {
-    let parse: Function<&str, Unknown> = json_function(env, "parse")?;
-    parse.call(text)
+pub(crate) fn parse(env: &Env, text: String) -> napi::Result<Unknown<'_>> {
+    env_data::get(*env)?.parse.borrow_back(env)?.call(text)
 }

@@ -12,6 +12,7 @@
 mod body;
 mod builder;
 mod clock;
+mod env_data;
 mod errors;
 mod js_depth;
 mod js_text;
@@ -23,8 +24,9 @@ use napi::Env;
 use napi::bindgen_prelude::Object;
 use napi_derive::napi;
 
-/// Defines `CallflowValidationError` when the addon is loaded.
+/// Defines `CallflowValidationError` and keeps what every call needs when the addon is
+/// loaded.
 #[napi(module_exports)]
 pub fn init(mut exports: Object<'_>, env: Env) -> napi::Result<()> {
-    errors::define_error_class(env, &mut exports)
+    env_data::install(env, &mut exports)
 }

@@ -1,0 +1,25 @@
+'use strict'
+// The addon keeps its functions per JavaScript environment: it works the same in a
+// worker thread, including the errors it throws.
+
+const assert = require('node:assert/strict')
+const path = require('node:path')
+const { it } = require('node:test')
+const { Worker } = require('node:worker_threads')
+
+it('validates and throws CallflowValidationError inside a worker thread', async () => {
+  const source = `
+    const { parentPort } = require('node:worker_threads')
+    const { voice, CallflowValidationError } = require(${JSON.stringify(path.join(__dirname, '..'))})
+    const report = voice.validate({ callflow: [{ action: 'hangup' }] }, { profile: 'reply' })
+    let thrown = null
+    try { voice.reply().build() } catch (err) { thrown = err }
+    parentPort.postMessage({ ok: report.ok, isClass: thrown instanceof CallflowValidationError, status: thrown.statusCode })
+  `
+  const result = await new Promise((resolve, reject) => {
+    const worker = new Worker(source, { eval: true })
+    worker.once('message', resolve)
+    worker.once('error', reject)
+  })
+  assert.deepEqual(result, { ok: true, isClass: true, status: -1009 })
+})
