@@ -1,5 +1,6 @@
 'use strict'
-// Runs the ```js blocks of the README's "From Node" section, so the README cannot rot.
+// Runs the ```js blocks of the project README's "From Node" section and of the package
+// README, so neither can rot.
 
 const assert = require('node:assert/strict')
 const fs = require('node:fs')
@@ -8,6 +9,7 @@ const { it } = require('node:test')
 const vm = require('node:vm')
 
 const README = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8')
+const PACKAGE_README = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8')
 
 function nodeSection(markdown) {
   const start = markdown.indexOf('\n## From Node\n')
@@ -16,14 +18,18 @@ function nodeSection(markdown) {
   return markdown.slice(start, end === -1 ? undefined : end)
 }
 
-const blocks = [...nodeSection(README).matchAll(/```js\n([\s\S]*?)```/g)].map((match) => match[1])
+function jsBlocks(markdown) {
+  return [...markdown.matchAll(/```js\n([\s\S]*?)```/g)].map((match) => match[1])
+}
 
-it('the README has a Node example', () => {
-  assert.ok(blocks.length > 0)
+const blocks = [...jsBlocks(nodeSection(README)), ...jsBlocks(PACKAGE_README)]
+
+it('the project README and the package README have Node examples', () => {
+  assert.ok(blocks.length >= 2)
 })
 
 blocks.forEach((code, index) => {
-  it(`README "From Node" example ${index + 1} runs`, () => {
+  it(`README Node example ${index + 1} runs`, () => {
     const requireFromPackage = (name) => require(name === 'callflow-rs' ? '..' : name)
     vm.runInThisContext(`(function (require) {\n${code}\n})`)(requireFromPackage)
   })
