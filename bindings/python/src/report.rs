@@ -4,18 +4,50 @@ use callflow_core::diagnostics;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyList;
-use serde::Serialize;
-use serde::de::DeserializeOwned;
 
 use crate::tree;
+
+/// The methods of a class wrapping a core value (an issue, a report), with `$methods`:
+/// `to_dict()` (documented by `$to_dict_doc`), `str()` through the core's `Display`, and
+/// pickling through the value's JSON.
+macro_rules! core_value_class {
+    ($class:ident, $to_dict_doc:literal { $($methods:tt)* }) => {
+        #[pymethods]
+        impl $class {
+            $($methods)*
+
+            #[doc = $to_dict_doc]
+            fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+                tree::serialized(py, &self.0)
+            }
+
+            fn __str__(&self) -> String {
+                self.0.to_string()
+            }
+
+            fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Pickled<'py>> {
+                let text = serde_json::to_string(&slf.get().0)
+                    .map_err(|err| PyValueError::new_err(err.to_string()))?;
+                Ok((slf.get_type().getattr("_from_json")?, (text,)))
+            }
+
+            /// Rebuilds the value from its JSON (how `pickle` restores one).
+            #[staticmethod]
+            fn _from_json(text: &str) -> PyResult<Self> {
+                serde_json::from_str(text)
+                    .map($class)
+                    .map_err(|err| PyValueError::new_err(err.to_string()))
+            }
+        }
+    };
+}
 
 /// One problem found in a document.
 #[pyclass(module = "callflow", frozen, eq)]
 #[derive(Clone, PartialEq)]
 pub(crate) struct Issue(diagnostics::Issue);
 
-#[pymethods]
-impl Issue {
+core_value_class!(Issue, "The issue as a dict: `{\"code\", \"path\", \"message\", \"severity\", \"hint\"}`." {
     /// The stable code: for 8x8 Voice, the status code the platform would answer.
     #[getter]
     fn code(&self) -> i32 {
@@ -46,11 +78,6 @@ impl Issue {
         self.0.hint.as_deref()
     }
 
-    /// The issue as a dict: `{"code", "path", "message", "severity", "hint"}`.
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        tree::serialized(py, &self.0)
-    }
-
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         Ok(format!(
             "Issue(code={}, path={}, severity={}, message={}, hint={})",
@@ -61,21 +88,7 @@ impl Issue {
             tree::repr(py, self.0.hint.as_deref())?,
         ))
     }
-
-    fn __str__(&self) -> String {
-        self.0.to_string()
-    }
-
-    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Pickled<'py>> {
-        pickled(slf, &slf.get().0)
-    }
-
-    /// Rebuilds an issue from its JSON (how `pickle` restores one).
-    #[staticmethod]
-    fn _from_json(text: &str) -> PyResult<Self> {
-        from_json(text).map(Issue)
-    }
-}
+});
 
 /// Every issue found in one document.
 #[pyclass(module = "callflow", frozen, eq)]
@@ -88,8 +101,7 @@ impl From<diagnostics::Report> for Report {
     }
 }
 
-#[pymethods]
-impl Report {
+core_value_class!(Report, "The report as a dict: `{\"ok\", \"statusCode\", \"issues\"}`, plus `\"omitted\"` when issues were left out (the shape of the CLI's JSON output)." {
     /// True when there is no error (warnings allowed).
     #[getter]
     fn ok(&self) -> bool {
@@ -127,12 +139,6 @@ impl Report {
         self.0.omitted()
     }
 
-    /// The report as a dict: `{"ok", "statusCode", "issues"}`, plus `"omitted"` when
-    /// issues were left out (the shape of the CLI's JSON output).
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        tree::serialized(py, &self.0)
-    }
-
     fn __repr__(&self) -> String {
         format!(
             "Report(ok={}, status_code={}, issues=<{} issue(s)>)",
@@ -141,37 +147,10 @@ impl Report {
             self.0.issues().len()
         )
     }
-
-    fn __str__(&self) -> String {
-        self.0.to_string()
-    }
-
-    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Pickled<'py>> {
-        pickled(slf, &slf.get().0)
-    }
-
-    /// Rebuilds a report from its JSON (how `pickle` restores one).
-    #[staticmethod]
-    fn _from_json(text: &str) -> PyResult<Self> {
-        from_json(text).map(Report)
-    }
-}
+});
 
 /// What `__reduce__` gives `pickle`: the class's `_from_json` and the value's JSON.
 type Pickled<'py> = (Bound<'py, PyAny>, (String,));
-
-fn pickled<'py, T: pyo3::PyClass, V: Serialize>(
-    slf: &Bound<'py, T>,
-    value: &V,
-) -> PyResult<Pickled<'py>> {
-    let text =
-        serde_json::to_string(value).map_err(|err| PyValueError::new_err(err.to_string()))?;
-    Ok((slf.as_any().get_type().getattr("_from_json")?, (text,)))
-}
-
-fn from_json<V: DeserializeOwned>(text: &str) -> PyResult<V> {
-    serde_json::from_str(text).map_err(|err| PyValueError::new_err(err.to_string()))
-}
 
 fn issue_list<'a, 'py>(
     py: Python<'py>,
