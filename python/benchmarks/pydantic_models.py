@@ -28,11 +28,16 @@ class MakeCallParams(Strict):
     callRecording: Optional[bool] = None
 
 
-class SayParams(Strict):
-    text: Text
+class Spoken(Strict):
+    """What the two speaking actions share."""
+
     voiceProfile: Annotated[str, StringConstraints(max_length=50, pattern=VOICE_PROFILE)]
     repetition: Optional[Times] = None
     speed: Optional[Speed] = None
+
+
+class SayParams(Spoken):
+    text: Text
     language: Optional[Annotated[str, StringConstraints(pattern=r"^[a-z]{2}-[A-Z]{2}$")]] = None
 
 
@@ -41,11 +46,8 @@ class PlayFileParams(Strict):
     repetition: Optional[Times] = None
 
 
-class SayAndCaptureParams(Strict):
+class SayAndCaptureParams(Spoken):
     promptMessage: Text
-    voiceProfile: Annotated[str, StringConstraints(max_length=50, pattern=VOICE_PROFILE)]
-    repetition: Optional[Times] = None
-    speed: Optional[Speed] = None
     minDigits: Optional[Digits] = None
     maxDigits: Optional[Digits] = None
     digitTimeout: Optional[Millis] = None
