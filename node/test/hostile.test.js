@@ -127,6 +127,11 @@ describe('hostile values', () => {
     const cycle = { voiceProfile: 'x' }
     cycle.text = cycle
     assert.throws(() => voice.reply().say(cycle), { name: 'TypeError' })
+    // JSON.stringify escapes a lone surrogate, which UTF-8 cannot hold.
+    assert.throws(() => voice.reply().say({ text: 'a\ud800', voiceProfile: 'x' }).build(), {
+      name: 'TypeError',
+      message: /^the params of say have no UTF-8 form/,
+    })
     // A symbol, like undefined, has no JSON form: the param is missing.
     assert.throws(() => voice.reply().say({ text: Symbol('s'), voiceProfile: 'x' }).build(), CallflowValidationError)
   })

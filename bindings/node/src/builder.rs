@@ -1,6 +1,9 @@
 //! `voice.request()` and `voice.reply()`: chained builders, validated on `build()`.
 
-use callflow_core::voice::{self, Validator, format_timestamp};
+use std::borrow::Cow;
+
+use callflow_core::json::Json;
+use callflow_core::voice::{self, ActionKind, Validator, format_timestamp};
 use napi::bindgen_prelude::{Either, This};
 use napi::{Env, JsDate, Unknown};
 use napi_derive::napi;
@@ -10,48 +13,53 @@ use crate::clock::system_time;
 use crate::errors::{type_error, validation_error};
 use crate::js_text;
 
-/// The document a builder has collected, as JSON text: its top-level field and its
-/// actions.
+/// What a builder has collected: its top-level field (`validUntil` or `clientActionId`)
+/// and its actions, each with its params as `JSON.stringify` wrote them.
 #[derive(Default)]
 struct Draft {
-    top: Option<(&'static str, String)>,
-    actions: Vec<String>,
+    top: Option<String>,
+    actions: Vec<(ActionKind, Option<String>)>,
 }
 
 impl Draft {
-    /// Adds the action `name`, with `params` read as `JSON.stringify` writes them.
-    fn push(&mut self, env: Env, name: &str, params: Option<Unknown<'_>>) -> napi::Result<()> {
-        let mut action = format!(r#"{{"action":"{name}""#);
-        if let Some(params) = params
+    /// Adds an action, with `params` read as `JSON.stringify` writes them.
+    fn push(
+        &mut self,
+        env: Env,
+        kind: ActionKind,
+        params: Option<Unknown<'_>>,
+    ) -> napi::Result<()> {
+        let params = params
             .map(|params| js_text::stringify(env, params))
             .transpose()?
-            .flatten()
-        {
-            action.push_str(r#","params":"#);
-            action.push_str(&params);
-        }
-        action.push('}');
-        self.actions.push(action);
+            .flatten();
+        self.actions.push((kind, params));
         Ok(())
     }
 
     /// Validates the document and gives the typed body, or the error to throw.
     fn build<B: voice::Body>(&self, env: Env) -> napi::Result<B> {
-        let mut document = String::from("{");
-        if let Some((name, value)) = &self.top {
-            let value =
-                serde_json::to_string(value).map_err(|err| type_error(env, err.to_string()))?;
-            document.push('"');
-            document.push_str(name);
-            document.push_str(r#"":"#);
-            document.push_str(&value);
-            document.push(',');
+        let mut actions = Vec::with_capacity(self.actions.len());
+        for (kind, params) in &self.actions {
+            // JSON.stringify writes a lone surrogate as an escape that UTF-8 cannot hold.
+            let params = params
+                .as_deref()
+                .map(Json::parse_str)
+                .transpose()
+                .map_err(|err| {
+                    type_error(
+                        env,
+                        format!("the params of {} have no UTF-8 form: {err}", kind.name()),
+                    )
+                })?;
+            actions.push(kind.to_tree(params));
         }
-        document.push_str(r#""callflow":["#);
-        document.push_str(&self.actions.join(","));
-        document.push_str("]}");
+        let top = self
+            .top
+            .as_deref()
+            .map(|top| Json::String(Cow::Borrowed(top)));
         Validator::new()
-            .parse(document.as_str())
+            .parse(&B::PROFILE.document(top, actions))
             .map_err(|err| validation_error(env, &err))
     }
 }
@@ -99,7 +107,7 @@ pub fn request(env: Env, options: Option<RequestOptions<'_>>) -> napi::Result<Re
     };
     Ok(RequestBuilder {
         draft: Draft {
-            top: valid_until.map(|time| ("validUntil", time)),
+            top: valid_until,
             actions: Vec::new(),
         },
     })
@@ -111,7 +119,7 @@ pub fn reply(options: Option<ReplyOptions>) -> ReplyBuilder {
     let id = options.and_then(|options| options.client_action_id);
     ReplyBuilder {
         draft: Draft {
-            top: id.map(|id| ("clientActionId", id)),
+            top: id,
             actions: Vec::new(),
         },
     }
@@ -141,7 +149,7 @@ impl ReplyBuilder {
 /// typed by the named TypeScript interface, and `hangup`, which takes none. (Docs are
 /// given as strings: napi would print a forwarded `///` comment's raw-string quotes.)
 macro_rules! action_methods {
-    ($builder:ident; $($method:ident $wire:literal $params:literal $doc:literal;)*) => {
+    ($builder:ident; $($method:ident $kind:ident $params:literal $doc:literal;)*) => {
         #[napi(namespace = "voice")]
         impl $builder {
             $(
@@ -153,7 +161,7 @@ macro_rules! action_methods {
                     this: This<'a>,
                     #[napi(ts_arg_type = $params)] params: Unknown<'_>,
                 ) -> napi::Result<This<'a>> {
-                    self.draft.push(env, $wire, Some(params))?;
+                    self.draft.push(env, ActionKind::$kind, Some(params))?;
                     Ok(this)
                 }
             )*
@@ -161,7 +169,7 @@ macro_rules! action_methods {
             /// Adds a `hangup`: end the session, disconnecting every call leg.
             #[napi(catch_unwind)]
             pub fn hangup<'a>(&mut self, env: Env, this: This<'a>) -> napi::Result<This<'a>> {
-                self.draft.push(env, "hangup", None)?;
+                self.draft.push(env, ActionKind::Hangup, None)?;
                 Ok(this)
             }
         }
@@ -177,10 +185,10 @@ macro_rules! both_builders {
 }
 
 both_builders!(
-    make_call "makeCall" "MakeCallParams"
+    make_call MakeCall "MakeCallParams"
         "Adds a `makeCall`: place a call; in a reply, bridge the live call to a new destination.";
-    say "say" "SayParams" "Adds a `say`: speak text into the call.";
-    play_file "playFile" "PlayFileParams" "Adds a `playFile`: play an MP3 or WAV file into the call.";
-    say_and_capture "sayAndCapture" "SayAndCaptureParams"
+    say Say "SayParams" "Adds a `say`: speak text into the call.";
+    play_file PlayFile "PlayFileParams" "Adds a `playFile`: play an MP3 or WAV file into the call.";
+    say_and_capture SayAndCapture "SayAndCaptureParams"
         "Adds a `sayAndCapture`: speak a prompt and collect DTMF digits, reported by a Voice Call Action webhook.";
 );

@@ -46,21 +46,17 @@ impl Action {
 
     /// The action in the wire shape, `{"action": ..., "params": {...}}`, for the core.
     pub(crate) fn to_tree(&self, py: Python<'_>) -> PyResult<Converted> {
-        let mut members = vec![(
-            Cow::Borrowed("action"),
-            Json::String(self.kind.name().into()),
-        )];
-        if self.kind != ActionKind::Hangup {
-            let mut params = Vec::with_capacity(self.params.len());
-            for (wire, value) in &self.params {
-                match tree::to_tree(value.bind(py))? {
-                    Ok(value) => params.push((Cow::Borrowed(*wire), value)),
-                    Err(TooDeep) => return Ok(Err(TooDeep)),
-                }
-            }
-            members.push((Cow::Borrowed("params"), Json::Object(params)));
+        if self.kind == ActionKind::Hangup {
+            return Ok(Ok(self.kind.to_tree(None)));
         }
-        Ok(Ok(Json::Object(members)))
+        let mut params = Vec::with_capacity(self.params.len());
+        for (wire, value) in &self.params {
+            match tree::to_tree(value.bind(py))? {
+                Ok(value) => params.push((Cow::Borrowed(*wire), value)),
+                Err(TooDeep) => return Ok(Err(TooDeep)),
+            }
+        }
+        Ok(Ok(self.kind.to_tree(Some(Json::Object(params)))))
     }
 
     /// A Python action equal to a core one.

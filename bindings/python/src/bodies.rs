@@ -16,10 +16,7 @@ use crate::tree::{self, Converted};
 
 /// Assembles a body from Python actions and its optional top-level field, and validates
 /// it against the system clock.
-fn build<B: Body>(
-    actions: &Bound<'_, PyAny>,
-    top: Option<(&'static str, Converted)>,
-) -> PyResult<B> {
+fn build<B: Body>(actions: &Bound<'_, PyAny>, top: Option<Converted>) -> PyResult<B> {
     let py = actions.py();
     let mut items = Vec::new();
     for (index, item) in actions.try_iter()?.enumerate() {
@@ -35,19 +32,10 @@ fn build<B: Body>(
         })?;
         items.push(action.get().to_tree(py)?);
     }
-    let mut members = Vec::with_capacity(2);
-    let mut too_deep = items.iter().any(Result::is_err);
-    if let Some((name, value)) = top {
-        too_deep |= value.is_err();
-        members.push((Cow::Borrowed(name), value.unwrap_or(Json::Null)));
-    }
-    let items = items.into_iter().filter_map(Result::ok).collect();
-    members.push((Cow::Borrowed("callflow"), Json::Array(items)));
-    let document: Converted = if too_deep {
-        Err(TooDeep)
-    } else {
-        Ok(Json::Object(members))
-    };
+    let document: Converted = items
+        .into_iter()
+        .collect::<Result<Vec<_>, TooDeep>>()
+        .and_then(|items| Ok(B::PROFILE.document(top.transpose()?, items)));
     voice::Validator::new()
         .parse(&document)
         .map_err(|err| errors::invalid(py, err))
@@ -85,10 +73,10 @@ fn action_list<'py>(py: Python<'py>, actions: &[voice::Action]) -> PyResult<Boun
     Ok(list)
 }
 
-/// Defines a body class: `$top` is its optional top-level field (`$wire` on the wire),
-/// converted from Python by `$convert`.
+/// Defines a body class: `$top` is its optional top-level field, converted from Python
+/// by `$convert`.
 macro_rules! body_class {
-    ($(#[$doc:meta])* $class:ident: $top:ident = $wire:literal, $convert:path) => {
+    ($(#[$doc:meta])* $class:ident: $top:ident, $convert:path) => {
         $(#[$doc])*
         #[pyclass(module = "callflow.voice", frozen, eq)]
         #[derive(PartialEq)]
@@ -99,11 +87,7 @@ macro_rules! body_class {
             #[new]
             #[pyo3(signature = (actions, *, $top = None))]
             fn new(actions: &Bound<'_, PyAny>, $top: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
-                let top = match $top {
-                    Some(value) => Some(($wire, $convert(value)?)),
-                    None => None,
-                };
-                build(actions, top).map($class)
+                build(actions, $top.map($convert).transpose()?).map($class)
             }
 
             /// Parses and validates JSON text (`str`, `bytes` or `bytearray`), on the
@@ -167,10 +151,10 @@ macro_rules! body_class {
 
 body_class!(
     /// The body of a Send Callflow request: `{"validUntil"?, "callflow": [...]}`.
-    Callflow: valid_until = "validUntil", timestamp
+    Callflow: valid_until, timestamp
 );
 
 body_class!(
     /// The reply to a Voice Call Action webhook: `{"clientActionId"?, "callflow": [...]}`.
-    Reply: client_action_id = "clientActionId", tree::to_tree
+    Reply: client_action_id, tree::to_tree
 );

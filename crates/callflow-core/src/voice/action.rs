@@ -3,7 +3,11 @@
 //! Each action serialises in 8x8's adjacently tagged shape,
 //! `{"action": "say", "params": {...}}`, writing only the parameters that were set.
 
+use std::borrow::Cow;
+
 use serde::{Serialize, Serializer};
+
+use crate::json::Json;
 
 /// One step of a callflow.
 ///
@@ -84,6 +88,27 @@ impl ActionKind {
     /// The action with this exact (case-sensitive) wire name.
     pub fn from_name(name: &str) -> Option<ActionKind> {
         Self::ALL.into_iter().find(|kind| kind.name() == name)
+    }
+
+    /// The action in the wire shape, `{"action": name, "params": params}` (without
+    /// `params` when `None`), for builders that hold parameters as trees.
+    ///
+    /// ```
+    /// use callflow_core::json::Json;
+    /// use callflow_core::voice::ActionKind;
+    /// let say = ActionKind::Say.to_tree(Some(Json::Object(Vec::new())));
+    /// assert_eq!(say.get("action"), Some(&Json::String("say".into())));
+    /// assert_eq!(ActionKind::Hangup.to_tree(None).get("params"), None);
+    /// ```
+    pub fn to_tree(self, params: Option<Json<'_>>) -> Json<'_> {
+        let mut members = vec![(
+            Cow::Borrowed("action"),
+            Json::String(Cow::Borrowed(self.name())),
+        )];
+        if let Some(params) = params {
+            members.push((Cow::Borrowed("params"), params));
+        }
+        Json::Object(members)
     }
 
     /// The wire names of the action's parameters, in documentation order.

@@ -1,5 +1,6 @@
 //! Validation entry points: the profile, the clock, and what to validate.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
 use std::time::SystemTime;
@@ -8,6 +9,7 @@ use super::body::Body;
 use super::check;
 use super::input::Input;
 use crate::diagnostics::{Report, ValidationError};
+use crate::json::Json;
 
 /// Which body is validated: the rules differ in their top-level fields and in whether
 /// the first action must be `makeCall`.
@@ -27,6 +29,35 @@ impl Profile {
             Profile::Request => "request",
             Profile::Reply => "reply",
         }
+    }
+
+    /// The optional top-level field beside `callflow`: `validUntil` in a request,
+    /// `clientActionId` in a reply.
+    pub fn top_field(self) -> &'static str {
+        match self {
+            Profile::Request => "validUntil",
+            Profile::Reply => "clientActionId",
+        }
+    }
+
+    /// A body of this profile in the wire shape, `{top_field?, "callflow": actions}`, for
+    /// builders that hold their parts as trees (such as the language bindings).
+    ///
+    /// ```
+    /// use callflow_core::json::Json;
+    /// use callflow_core::voice::{ActionKind, Profile, validate};
+    /// let top = Json::String("main_menu".into());
+    /// let body = Profile::Reply.document(Some(top), vec![ActionKind::Hangup.to_tree(None)]);
+    /// assert_eq!(body.get("clientActionId"), Some(&Json::String("main_menu".into())));
+    /// assert!(validate(&body, Profile::Reply).is_valid());
+    /// ```
+    pub fn document<'a>(self, top: Option<Json<'a>>, actions: Vec<Json<'a>>) -> Json<'a> {
+        let mut members = Vec::with_capacity(2);
+        if let Some(top) = top {
+            members.push((Cow::Borrowed(self.top_field()), top));
+        }
+        members.push((Cow::Borrowed("callflow"), Json::Array(actions)));
+        Json::Object(members)
     }
 }
 

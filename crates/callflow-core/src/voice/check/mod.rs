@@ -161,10 +161,7 @@ impl Checker {
 
 /// The top-level fields of each profile: `callflow` and the profile's own field.
 fn accepted_fields(profile: Profile) -> [&'static str; 2] {
-    match profile {
-        Profile::Request => ["callflow", "validUntil"],
-        Profile::Reply => ["callflow", "clientActionId"],
-    }
+    ["callflow", profile.top_field()]
 }
 
 fn body(ck: &mut Checker, tree: &Json<'_>, profile: Profile, now: SystemTime) -> Option<Decoded> {
