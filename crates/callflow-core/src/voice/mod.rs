@@ -5,10 +5,12 @@ mod action;
 mod body;
 mod builder;
 mod check;
+pub mod events;
 mod input;
 mod status;
 mod timestamp;
 mod validator;
+pub mod webhook;
 
 pub use action::{Action, ActionKind, MakeCall, PlayFile, Say, SayAndCapture};
 pub use body::{Body, Callflow, Reply};
