@@ -9,7 +9,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/python-env.sh"
 maturin develop --quiet
 
 python -m pytest -q
-python -m mypy --strict callflow tests/typing
+python -m mypy --strict callflow tests/typing examples
 python -m mypy.stubtest callflow._native
 
 # The wheel, installed into a clean virtualenv, works outside the source tree and

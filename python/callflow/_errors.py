@@ -38,3 +38,22 @@ class ValidationError(CallflowError, ValueError):
 
     def __reduce__(self) -> tuple[type[ValidationError], tuple[str, Report]]:
         return (type(self), (str(self), self.report))
+
+
+class EventError(CallflowError, ValueError):
+    """A webhook body that is not an 8x8 voice webhook (not JSON, not an object, no
+    ``eventType``, or no ``payload`` object).
+
+    ``code`` names the reason: ``"invalid-json"``, ``"too-deep"``, ``"not-an-object"``,
+    ``"missing-event-type"`` or ``"missing-payload"``.
+    """
+
+    code: str
+    """Why the body is not a webhook, as a stable code."""
+
+    def __init__(self, message: str, code: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+    def __reduce__(self) -> tuple[type[EventError], tuple[str, str]]:
+        return (type(self), (str(self), self.code))

@@ -20,6 +20,24 @@ __all__ = [
     "Issue",
     "Report",
     "validate",
+    "Event",
+    "CallEvent",
+    "CallActionEvent",
+    "CallStatusEvent",
+    "SessionSummaryEvent",
+    "RecordingStatusEvent",
+    "VirtualNumberUpdateEvent",
+    "UnknownEvent",
+    "CallLeg",
+    "CallQuality",
+    "SessionError",
+    "VirtualNumber",
+    "parse_event",
+    "Answer",
+    "Receiver",
+    "authorization_matches",
+    "is_source_address",
+    "SOURCE_ADDRESSES",
     "__version__",
 ]
 
@@ -282,3 +300,373 @@ def validate(
     """Validates a request (``profile="request"``) or a webhook reply
     (``profile="reply"``), given as a dict or as JSON text (``str``, ``bytes``), and
     returns every issue, with the status code the platform would answer."""
+
+# Webhook events
+
+@disjoint_base
+class Event:
+    """A webhook from 8x8: the base class of every event ``parse_event`` returns."""
+
+    @property
+    def event_type(self) -> str:
+        """``eventType``: ``CALL_ACTION``, ``CALL_STATUS``, ``SESSION_SUMMARY``, ``CALL_RECORDING_STATUS``, ``VIRTUAL_NUMBER_UPDATE``, or a new type as sent."""
+    @property
+    def namespace(self) -> str | None:
+        """``namespace``: ``VOICE``."""
+    @property
+    def description(self) -> str | None:
+        """``description``: 8x8's wording for the event type."""
+    @property
+    def version(self) -> int | None:
+        """``version``: the payload's schema version, where sent."""
+    def to_dict(self) -> dict[str, Any]:
+        """The event in its flat form: envelope and payload fields in camelCase, None
+        where absent."""
+    def __eq__(self, other: object, /) -> bool: ...
+    __hash__: None  # type: ignore[assignment]
+
+class CallEvent(Event):
+    """A call event: the fields ``CALL_ACTION`` and ``CALL_STATUS`` share."""
+
+    @property
+    def event_id(self) -> str | None:
+        """``eventId``: unique per event (deliveries may repeat)."""
+    @property
+    def call_id(self) -> str | None:
+        """``callId``: the call leg."""
+    @property
+    def session_id(self) -> str | None:
+        """``sessionId``."""
+    @property
+    def sub_account_id(self) -> str | None:
+        """``subAccountId``."""
+    @property
+    def call_status(self) -> str | None:
+        """``callStatus``: ``CALL_RECEIVED``, ``ACTION_COMPLETED``, ``DTMF_RECEIVED``, ``CALL_INITIATED``, ``CALL_CONNECTED``, ``CALL_DISCONNECTED``, ``CALL_UPDATED``, or a new value as sent."""
+    @property
+    def call_direction(self) -> str | None:
+        """``callDirection``: ``INBOUND`` or ``OUTBOUND``."""
+    @property
+    def call_type(self) -> str | None:
+        """``callType``: ``PSTN`` or ``VOIP``."""
+    @property
+    def source(self) -> str | None:
+        """``source``: the calling number."""
+    @property
+    def destination(self) -> str | None:
+        """``destination``: the called number."""
+    @property
+    def source_format(self) -> str | None:
+        """``sourceFormat``."""
+    @property
+    def destination_format(self) -> str | None:
+        """``destinationFormat``."""
+    @property
+    def source_country_code(self) -> str | None:
+        """``sourceCountryCode``."""
+    @property
+    def destination_country_code(self) -> str | None:
+        """``destinationCountryCode``."""
+    @property
+    def source_ref_id(self) -> str | None:
+        """``sourceRefId``."""
+    @property
+    def destination_ref_id(self) -> str | None:
+        """``destinationRefId``."""
+    @property
+    def call_duration(self) -> int | None:
+        """``callDuration`` in seconds."""
+    @property
+    def dtmf(self) -> str | None:
+        """The digits the caller pressed, wherever 8x8 put them; None when there were none."""
+    @property
+    def sip_code(self) -> int | None:
+        """``sipCode``: the final SIP code of the leg."""
+    @property
+    def timestamp(self) -> str | None:
+        """``timestamp``."""
+    @property
+    def client_action_id(self) -> str | None:
+        """``clientActionId``: the id your previous reply set."""
+
+@final
+class CallActionEvent(CallEvent):
+    """``CALL_ACTION`` (VCA): the webhook whose HTTP answer is the next callflow."""
+
+    ...
+
+@final
+class CallStatusEvent(CallEvent):
+    """``CALL_STATUS`` (VCS): progress of one call leg."""
+
+    ...
+
+@final
+class SessionSummaryEvent(Event):
+    """``SESSION_SUMMARY`` (VSS): the final record of a session."""
+
+    @property
+    def session_id(self) -> str | None:
+        """``sessionId``."""
+    @property
+    def sub_account_id(self) -> str | None:
+        """``subAccountId``."""
+    @property
+    def session_status(self) -> str | None:
+        """``sessionStatus``: ``COMPLETED``, ``BUSY``, ``NO_ANSWER``, ``FAILED``, ``CANCELED``, ``ERROR``, … (``CANCELLED`` reads as ``CANCELED``)."""
+    @property
+    def start_time(self) -> str | None:
+        """``startTime``."""
+    @property
+    def end_time(self) -> str | None:
+        """``endTime``."""
+    @property
+    def last_action(self) -> str | None:
+        """``lastAction``: ``MAKE_CALL``, ``SAY``, ``PLAY_FILE``, ``PLAY_TTS``, ``SAY_AND_CAPTURE``, ``HANGUP``, …"""
+    @property
+    def call_count(self) -> int | None:
+        """``callCount``: the number of call legs."""
+    @property
+    def client_request_id(self) -> str | None:
+        """``clientRequestId``, when one was set."""
+    @property
+    def error_details(self) -> SessionError | None:
+        """``errorDetails``, when the session failed."""
+    @property
+    def legs(self) -> list[CallLeg]:
+        """The call legs of ``details``, in the order sent."""
+
+@final
+class RecordingStatusEvent(Event):
+    """``CALL_RECORDING_STATUS`` (VRU): a recording's upload status."""
+
+    @property
+    def session_id(self) -> str | None:
+        """``sessionId``."""
+    @property
+    def recording_id(self) -> str | None:
+        """``recordingId``."""
+    @property
+    def duration_seconds(self) -> int | None:
+        """``durationSeconds``."""
+    @property
+    def file_path(self) -> str | None:
+        """``filePath``."""
+    @property
+    def status(self) -> str | None:
+        """``status``: ``PROCESSING``, ``UPLOAD_COMPLETED``, ``UPLOAD_FAILED``, …"""
+
+@final
+class VirtualNumberUpdateEvent(Event):
+    """``VIRTUAL_NUMBER_UPDATE`` (VNU): the state of the sub-account's virtual numbers."""
+
+    @property
+    def sub_account_id(self) -> str | None:
+        """``subAccountId``."""
+    @property
+    def total_numbers(self) -> int | None:
+        """``totalNumbers``."""
+    @property
+    def update_event_type(self) -> str | None:
+        """``SNAPSHOT`` (every number) or ``UPDATES`` (the changes)."""
+    @property
+    def virtual_numbers(self) -> list[VirtualNumber]:
+        """``virtualNumbers``."""
+
+@final
+class UnknownEvent(Event):
+    """An event type this version does not know; ``payload`` holds it as sent."""
+
+    @property
+    def payload(self) -> Any:
+        """The ``payload`` member as sent (None when there was none)."""
+
+@final
+class CallLeg:
+    """One call leg of a session summary (``callA``, ``callB``, …)."""
+
+    @property
+    def name(self) -> str:
+        """The leg's key in ``details``: ``callA``, ``callB``, …"""
+    @property
+    def call_id(self) -> str | None:
+        """``callId``."""
+    @property
+    def call_direction(self) -> str | None:
+        """``callDirection``: ``INBOUND`` or ``OUTBOUND``."""
+    @property
+    def call_type(self) -> str | None:
+        """``callType``: ``PSTN`` or ``VOIP``."""
+    @property
+    def initiated_timestamp(self) -> str | None:
+        """``initiatedTimestamp``."""
+    @property
+    def connected_timestamp(self) -> str | None:
+        """``connectedTimestamp``: None when the leg was never answered."""
+    @property
+    def disconnected_timestamp(self) -> str | None:
+        """``disconnectedTimestamp``."""
+    @property
+    def source(self) -> str | None:
+        """``source``."""
+    @property
+    def destination(self) -> str | None:
+        """``destination``."""
+    @property
+    def source_format(self) -> str | None:
+        """``sourceFormat``."""
+    @property
+    def destination_format(self) -> str | None:
+        """``destinationFormat``."""
+    @property
+    def source_country_code(self) -> str | None:
+        """``sourceCountryCode``."""
+    @property
+    def destination_country_code(self) -> str | None:
+        """``destinationCountryCode``."""
+    @property
+    def source_ref_id(self) -> str | None:
+        """``sourceRefId``."""
+    @property
+    def destination_ref_id(self) -> str | None:
+        """``destinationRefId``."""
+    @property
+    def call_status(self) -> str | None:
+        """``callStatus``: how the leg ended (``COMPLETED``, ``BUSY``, ``NO_ANSWER``, ``FAILED``, ``CANCELED``, ``ERROR``)."""
+    @property
+    def call_duration(self) -> int | None:
+        """``callDuration``: connected seconds."""
+    @property
+    def call_quality(self) -> CallQuality | None:
+        """``callQuality``, when measured."""
+    def to_dict(self) -> dict[str, Any]:
+        """As a dict, with camelCase keys."""
+    def __eq__(self, other: object, /) -> bool: ...
+
+@final
+class CallQuality:
+    """The measured quality of a call leg."""
+
+    @property
+    def mos(self) -> float | None:
+        """Mean opinion score, 1.0 to 5.0."""
+    @property
+    def packet_loss_rate(self) -> float | None:
+        """Packet loss, as a fraction."""
+    @property
+    def jitter(self) -> float | None:
+        """Jitter in milliseconds."""
+    def to_dict(self) -> dict[str, Any]:
+        """As a dict, with camelCase keys."""
+    def __eq__(self, other: object, /) -> bool: ...
+
+@final
+class SessionError:
+    """Why a session failed, with the documented meaning of its error code."""
+
+    @property
+    def error_code(self) -> int | None:
+        """``errorCode``, such as -2004 (sent as a number or a string)."""
+    @property
+    def error_msg(self) -> str | None:
+        """``errorMsg``, as sent."""
+    @property
+    def meaning(self) -> str | None:
+        """What 8x8 documents the code to mean, when it is one of its codes."""
+    @property
+    def call_flow_request_id(self) -> str | None:
+        """``callFlowRequestId``, when sent."""
+    @property
+    def action(self) -> str | None:
+        """``action``: the action that failed, when sent."""
+    def to_dict(self) -> dict[str, Any]:
+        """As a dict, with camelCase keys."""
+    def __eq__(self, other: object, /) -> bool: ...
+
+@final
+class VirtualNumber:
+    """One virtual number of a virtual-number update."""
+
+    @property
+    def msisdn(self) -> str | None:
+        """The number."""
+    @property
+    def updated_timestamp(self) -> str | None:
+        """``updatedTimestamp``."""
+    @property
+    def country_code(self) -> str | None:
+        """``countryCode``."""
+    @property
+    def operational_status(self) -> str | None:
+        """``Active``, ``Unhealthy``, ``Expiring`` or ``Inactive``."""
+    @property
+    def reference_id(self) -> str | None:
+        """``referenceId``."""
+    @property
+    def rental_price(self) -> float | None:
+        """``rentalPrice``."""
+    @property
+    def incoming_rate(self) -> float | None:
+        """``incomingRate``."""
+    @property
+    def billing_unit(self) -> str | None:
+        """``billingUnit``."""
+    @property
+    def billing_currency(self) -> str | None:
+        """``billingCurrency``."""
+    @property
+    def number_health_check_enabled(self) -> bool | None:
+        """``numberHealthCheckEnabled``."""
+    @property
+    def update_status(self) -> str | None:
+        """``NO_CHANGE`` or ``UPDATED``."""
+    def to_dict(self) -> dict[str, Any]:
+        """As a dict, with camelCase keys."""
+    def __eq__(self, other: object, /) -> bool: ...
+
+def parse_event(body: _JsonText | dict[str, Any], /) -> Event:
+    """Parses a webhook body (``bytes``, ``str`` or a parsed dict) into the event class
+    for its ``eventType``; a body that is not an 8x8 webhook raises
+    ``callflow.EventError``."""
+
+# Receiving webhooks
+
+SOURCE_ADDRESSES: list[str]
+
+@final
+class Answer:
+    """An HTTP answer to a webhook: ``status``, ``headers`` and a JSON ``body``."""
+
+    @property
+    def status(self) -> int:
+        """The HTTP status: 200, 400 (not an 8x8 webhook) or 401 (wrong ``Authorization``)."""
+    @property
+    def headers(self) -> dict[str, str]:
+        """The response headers: the content type."""
+    @property
+    def body(self) -> str:
+        """The JSON body."""
+    def as_tuple(self) -> tuple[int, dict[str, str], str]:
+        """``(status, headers, body)``, the form most web frameworks take."""
+    def __eq__(self, other: object, /) -> bool: ...
+
+@final
+class Receiver:
+    """Checks and parses incoming webhooks, and answers them."""
+
+    def __new__(cls, secret: str | None = None) -> Self: ...
+    def receive(self, body: _JsonText | dict[str, Any], /, authorization: str | None = None) -> Event | Answer:
+        """The event in ``body``, or the ``Answer`` refusing it: 401 when the
+        ``Authorization`` header does not match, 400 when the body is not an 8x8
+        webhook."""
+    @staticmethod
+    def answer(reply: Reply | None = None, /) -> Answer:
+        """The 200 answer: the reply's JSON, or ``{}`` without one."""
+
+def authorization_matches(secret: str, header: str | None, /) -> bool:
+    """Whether the ``Authorization`` header equals the webhook's secret, compared in
+    constant time."""
+
+def is_source_address(address: str, /) -> bool:
+    """Whether ``address`` is one of the addresses 8x8 publishes as the sources of voice
+    webhooks."""

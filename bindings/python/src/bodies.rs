@@ -158,3 +158,10 @@ body_class!(
     /// The reply to a Voice Call Action webhook: `{"clientActionId"?, "callflow": [...]}`.
     Reply: client_action_id, tree::to_tree
 );
+
+impl Reply {
+    /// The core's reply, for answering a webhook with it.
+    pub(crate) fn core(&self) -> &voice::Reply {
+        &self.0
+    }
+}

@@ -9,8 +9,10 @@ mod actions;
 mod bodies;
 mod document;
 mod errors;
+mod events;
 mod report;
 mod tree;
+mod webhook;
 
 use pyo3::prelude::*;
 
@@ -23,7 +25,15 @@ mod _native {
     #[pymodule_export]
     use crate::bodies::{Callflow, Reply};
     #[pymodule_export]
+    use crate::events::{
+        CallActionEvent, CallEvent, CallLeg, CallQuality, CallStatusEvent, Event,
+        RecordingStatusEvent, SessionError, SessionSummaryEvent, UnknownEvent, VirtualNumber,
+        VirtualNumberUpdateEvent,
+    };
+    #[pymodule_export]
     use crate::report::{Issue, Report};
+    #[pymodule_export]
+    use crate::webhook::{Answer, Receiver, authorization_matches, is_source_address};
 
     use crate::document::{self, Document};
 
@@ -44,8 +54,17 @@ mod _native {
             .into())
     }
 
+    /// Parses a webhook body (`bytes`, `str`, or a parsed dict) into the event class for
+    /// its `eventType`; a body that is not an 8x8 webhook raises `callflow.EventError`.
+    #[pyfunction]
+    #[pyo3(signature = (body, /))]
+    fn parse_event<'py>(body: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        crate::events::parse(body)
+    }
+
     #[pymodule_init]
     fn init(module: &Bound<'_, PyModule>) -> PyResult<()> {
+        module.add("SOURCE_ADDRESSES", crate::webhook::source_addresses())?;
         module.add("__version__", env!("CARGO_PKG_VERSION"))
     }
 }
