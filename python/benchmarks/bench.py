@@ -1,4 +1,5 @@
-"""callflow beside pydantic v2, fastjsonschema and jsonschema on the seed IVR request.
+"""callflow beside pydantic v2, fastjsonschema and jsonschema on the seed IVR request,
+and beside pydantic v2 on answering 8x8's documented Voice Call Action webhook.
 
 Run with ``scripts/bench-python.sh`` (it builds the release extension first). Each
 figure is the best of several timed repeats; ratios are callflow's time over the peer's,
@@ -28,6 +29,12 @@ SEED = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "bench" / "s
 TEXT = SEED.read_text(encoding="utf-8")
 DOC = json.loads(TEXT)
 PROFILE = "en-US-BenjaminRUS"
+WEBHOOKS = SEED.parents[1] / "webhooks" / "documented.json"
+VCA = json.dumps(
+    next(case["document"] for case in json.loads(WEBHOOKS.read_text(encoding="utf-8"))["cases"]
+         if case["name"].startswith("VCA, current documents"))
+).encode()
+PROMPT = "For reservations, press 1. To speak to our staff, press 2."
 
 
 def per_call(fn: Callable[[], object], repeat: int = 7) -> float:
@@ -58,6 +65,25 @@ def pydantic_build() -> str:
     ).model_dump_json(exclude_none=True)
 
 
+def callflow_webhook() -> str:
+    """Parse the call action, read the digits, answer with the next menu."""
+    event = voice.parse_event(VCA)
+    assert isinstance(event, voice.CallActionEvent)
+    state = f"menu_{event.dtmf}"
+    capture = voice.SayAndCapture(prompt_message=PROMPT, voice_profile=PROFILE, min_digits=1, max_digits=1,
+                                  digit_timeout=10000, overall_timeout=10000, no_of_tries=2)
+    return voice.Reply([capture], client_action_id=state).to_json()
+
+
+def pydantic_webhook() -> str:
+    event = pm.CallActionWebhook.model_validate_json(VCA)
+    state = f"menu_{event.payload.digits()}"
+    capture = pm.SayAndCapture(action="sayAndCapture", params=pm.SayAndCaptureParams(
+        promptMessage=PROMPT, voiceProfile=PROFILE, minDigits=1, maxDigits=1,
+        digitTimeout=10000, overallTimeout=10000, noOfTries=2))
+    return pm.ReplyBody(clientActionId=state, callflow=[capture]).model_dump_json(exclude_none=True)
+
+
 def check_agreement() -> None:
     """Every contender accepts the seed and builds the same body, so the race is fair."""
     assert voice.validate(DOC).ok and voice.validate(TEXT).ok
@@ -65,6 +91,7 @@ def check_agreement() -> None:
     fastjsonschema.compile(json_schema.SCHEMA)(DOC)
     jsonschema.Draft7Validator(json_schema.SCHEMA).validate(DOC)
     assert json.loads(callflow_build()) == json.loads(pydantic_build())
+    assert json.loads(callflow_webhook()) == json.loads(pydantic_webhook())
 
 
 def main() -> None:
@@ -85,6 +112,9 @@ def main() -> None:
         ]),
         ("build 3 actions + JSON", "Callflow([...]).to_json()", callflow_build, [
             ("pydantic models + model_dump_json()", pydantic_build),
+        ]),
+        ("answer a VCA webhook", "parse_event + dtmf + Reply.to_json()", callflow_webhook, [
+            ("pydantic model_validate_json + models + dump", pydantic_webhook),
         ]),
     ]
 

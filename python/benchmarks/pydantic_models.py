@@ -108,3 +108,60 @@ class CallflowRequest(Strict):
         if sum(a.action == "makeCall" for a in self.callflow) > 2:
             raise ValueError("at most two makeCall actions")
         return self
+
+
+class ReplyBody(Strict):
+    clientActionId: Optional[str] = None
+    callflow: Annotated[list[Action], Field(min_length=1)]
+
+
+# Inbound webhooks: lenient, as a careful developer would write them for 8x8's payloads
+# (unknown fields ignored, every field optional, eventData as an object or a string).
+
+
+class Lenient(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+
+class EventData(Lenient):
+    dtmf: Optional[Union[str, int]] = None
+
+
+class CallPayload(Lenient):
+    eventId: Optional[str] = None
+    callId: Optional[str] = None
+    sessionId: Optional[str] = None
+    subAccountId: Optional[str] = None
+    callStatus: Optional[str] = None
+    callDirection: Optional[str] = None
+    callType: Optional[str] = None
+    source: Optional[str] = None
+    destination: Optional[str] = None
+    sourceFormat: Optional[str] = None
+    destinationFormat: Optional[str] = None
+    sourceCountryCode: Optional[str] = None
+    destinationCountryCode: Optional[str] = None
+    sourceRefId: Optional[str] = None
+    destinationRefId: Optional[str] = None
+    callDuration: Optional[int] = None
+    eventData: Optional[Union[EventData, str]] = None
+    dtmf: Optional[Union[str, int]] = None
+    sipCode: Optional[int] = None
+    timestamp: Optional[str] = None
+    clientActionId: Optional[str] = None
+
+    def digits(self) -> Optional[str]:
+        """The digits from the first of 8x8's three places that holds any."""
+        nested = self.eventData.dtmf if isinstance(self.eventData, EventData) else None
+        bare = self.eventData if isinstance(self.eventData, str) else None
+        for value in (nested, bare, self.dtmf):
+            if value is not None and str(value).strip():
+                return str(value).strip()
+        return None
+
+
+class CallActionWebhook(Lenient):
+    namespace: Optional[str] = None
+    eventType: Literal["CALL_ACTION"]
+    description: Optional[str] = None
+    payload: CallPayload
