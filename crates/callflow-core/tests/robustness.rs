@@ -3,6 +3,7 @@
 
 use std::fmt::Write;
 
+use callflow_core::voice::events::parse_event;
 use callflow_core::voice::{
     Action, ActionKind, MakeCall, PlayFile, Profile, Reply, Say, SayAndCapture, Validator, validate,
 };
@@ -320,4 +321,82 @@ proptest! {
         prop_assert!(report.issues().is_empty(), "{json}\n{report}");
         prop_assert_eq!(Reply::from_json(json.as_str()).expect("valid"), reply);
     }
+
+    #[test]
+    fn any_bytes_give_an_event_or_an_error(bytes in prop::collection::vec(any::<u8>(), 0..512)) {
+        if let Err(err) = parse_event(bytes.as_slice()) {
+            prop_assert!(!err.to_string().is_empty());
+        }
+    }
+
+    #[test]
+    fn webhook_text_and_value_agree(body in webhook()) {
+        let from_text = parse_event(body.to_string().as_str()).map(|event| event.to_json());
+        let from_value = parse_event(&body).map(|event| event.to_json());
+        match (from_text, from_value) {
+            (Ok(text), Ok(value)) => {
+                prop_assert_eq!(&text, &value);
+                let flat: Value = serde_json::from_str(&text).expect("an event serialises to JSON");
+                prop_assert_eq!(&flat["eventType"], &body["eventType"]);
+            }
+            (Err(text), Err(value)) => prop_assert_eq!(text.code(), value.code()),
+            (text, value) => prop_assert!(false, "text {text:?} but value {value:?}"),
+        }
+    }
+}
+
+/// A webhook body: a known or random `eventType` and a payload of 8x8's field names
+/// (in any case) with random values, nested objects for `eventData`, `details`,
+/// `errorDetails` and `virtualNumbers` included.
+fn webhook() -> impl Strategy<Value = Value> {
+    let event_type = prop_oneof![
+        prop::sample::select(vec![
+            "CALL_ACTION",
+            "CALL_STATUS",
+            "SESSION_SUMMARY",
+            "CALL_RECORDING_STATUS",
+            "VIRTUAL_NUMBER_UPDATE",
+        ])
+        .prop_map(Value::from),
+        field_value(),
+    ];
+    let names = prop::sample::select(vec![
+        "dtmf",
+        "eventData",
+        "DTMF",
+        "callStatus",
+        "clientActionId",
+        "callDuration",
+        "sipCode",
+        "sessionStatus",
+        "details",
+        "callA",
+        "CallA",
+        "callQuality",
+        "mos",
+        "errorDetails",
+        "errorCode",
+        "virtualNumbers",
+        "rentalPrice",
+        "numberHealthCheckEnabled",
+        "status",
+        "durationSeconds",
+        "version",
+        "SourceRefId",
+    ])
+    .prop_map(str::to_owned);
+    let payload = prop::collection::btree_map(names, field_value(), 0..8)
+        .prop_map(|map| Value::Object(map.into_iter().collect()));
+    (event_type, prop::option::of(payload), any::<bool>()).prop_map(|(kind, payload, nest)| {
+        let mut body = json!({ "eventType": kind });
+        if let Some(payload) = payload {
+            body["payload"] = if nest {
+                json!({ "details": { "callA": payload.clone() }, "eventData": payload.clone(),
+                        "errorDetails": payload.clone(), "virtualNumbers": [payload] })
+            } else {
+                payload
+            };
+        }
+        body
+    })
 }

@@ -229,76 +229,50 @@ pub enum SessionErrorCode {
 }
 
 impl SessionErrorCode {
-    const ALL: [(SessionErrorCode, i64, &'static str); 11] = [
-        (Self::Internal, -2001, "Internal error"),
-        (
-            Self::InternalConnectivity,
-            -2002,
-            "Internal connectivity error",
-        ),
-        (
-            Self::InvalidCallflow,
-            -2003,
-            "The call flow provided is invalid",
-        ),
-        (
-            Self::NoCoverage,
-            -2004,
-            "No coverage available for requested area",
-        ),
-        (
-            Self::TextToSpeechFailed,
-            -2005,
-            "Unable to synthesize text to speech",
-        ),
-        (
-            Self::FileDownloadFailed,
-            -2006,
-            "Unable to download file for playback",
-        ),
-        (
-            Self::ValidityExpired,
-            -2007,
-            "Validity period of the call flow request expired",
-        ),
-        (
-            Self::SourceNotWhitelisted,
-            -2008,
-            "Source MSISDN (caller ID) not whitelisted",
-        ),
-        (
-            Self::InvalidScenarioParameters,
-            -2009,
-            "Scenario parameters invalid",
-        ),
-        (
-            Self::TrunkCapacityExceeded,
-            -2010,
-            "Trunk capacity exceeded (concurrent-call limit)",
-        ),
-        (Self::Unknown, -9999, "Unknown error"),
+    const ALL: [SessionErrorCode; 11] = [
+        Self::Internal,
+        Self::InternalConnectivity,
+        Self::InvalidCallflow,
+        Self::NoCoverage,
+        Self::TextToSpeechFailed,
+        Self::FileDownloadFailed,
+        Self::ValidityExpired,
+        Self::SourceNotWhitelisted,
+        Self::InvalidScenarioParameters,
+        Self::TrunkCapacityExceeded,
+        Self::Unknown,
     ];
 
     /// The code for a number, when 8x8 documents it.
     pub fn from_code(code: i64) -> Option<Self> {
-        Self::ALL
-            .iter()
-            .find(|(_, n, _)| *n == code)
-            .map(|(c, _, _)| *c)
-    }
-
-    fn entry(self) -> &'static (SessionErrorCode, i64, &'static str) {
-        let index = Self::ALL.iter().position(|(c, _, _)| *c == self);
-        &Self::ALL[index.unwrap_or(Self::ALL.len() - 1)]
+        Self::ALL.into_iter().find(|known| known.code() == code)
     }
 
     /// The number, such as `-2004`.
     pub fn code(self) -> i64 {
-        self.entry().1
+        self.documented().0
     }
 
     /// What the code means, in 8x8's words.
     pub fn meaning(self) -> &'static str {
-        self.entry().2
+        self.documented().1
+    }
+
+    fn documented(self) -> (i64, &'static str) {
+        match self {
+            Self::Internal => (-2001, "Internal error"),
+            Self::InternalConnectivity => (-2002, "Internal connectivity error"),
+            Self::InvalidCallflow => (-2003, "The call flow provided is invalid"),
+            Self::NoCoverage => (-2004, "No coverage available for requested area"),
+            Self::TextToSpeechFailed => (-2005, "Unable to synthesize text to speech"),
+            Self::FileDownloadFailed => (-2006, "Unable to download file for playback"),
+            Self::ValidityExpired => (-2007, "Validity period of the call flow request expired"),
+            Self::SourceNotWhitelisted => (-2008, "Source MSISDN (caller ID) not whitelisted"),
+            Self::InvalidScenarioParameters => (-2009, "Scenario parameters invalid"),
+            Self::TrunkCapacityExceeded => {
+                (-2010, "Trunk capacity exceeded (concurrent-call limit)")
+            }
+            Self::Unknown => (-9999, "Unknown error"),
+        }
     }
 }
