@@ -16,6 +16,17 @@ export declare class CallflowValidationError extends Error {
   readonly omitted?: number
 }
 
+/**
+ * Thrown by `voice.parseEvent()` when a body is not an 8x8 webhook. A real `Error`
+ * subclass: `err instanceof CallflowEventError` and `err instanceof Error` both hold.
+ */
+export declare class CallflowEventError extends Error {
+  /** Always `'ERR_CALLFLOW_EVENT'`. */
+  readonly code: 'ERR_CALLFLOW_EVENT'
+  /** Why the body is not an 8x8 webhook. */
+  readonly reason: voice.EventErrorReason
+}
+
 export declare namespace voice {
   /** One action in the wire format. */
   export type Action =
@@ -34,6 +45,261 @@ export declare namespace voice {
     clientActionId?: string
     callflow: Action[]
   }
+
+  /** The addresses 8x8 publishes as the sources of voice webhooks. */
+  export const SOURCE_ADDRESSES: readonly string[]
+
+  /** Why a body is not an 8x8 webhook: `CallflowEventError.reason`. */
+  export type EventErrorReason =
+    | 'invalid-json'
+    | 'too-deep'
+    | 'not-an-object'
+    | 'missing-event-type'
+    | 'missing-payload'
+
+  /**
+   * The `eventType` of an event this version does not know, kept as sent: a string at run
+   * time, typed apart from the known event types so that comparing `eventType` with one
+   * of them narrows a `VoiceEvent`. Read it as a `string` (to log it, or to test for a
+   * newer event type).
+   */
+  export const enum UnknownEventType {
+    /** Type-only: it makes the type distinct, and is no value to compare with. */
+    Unknown = '',
+  }
+
+  // Enumerated values: the documented ones, and any other string, since 8x8 may add
+  // values (`callStatus`, `sessionStatus`, ...) and unknown ones are kept as sent.
+
+  /** `callStatus` of a call event. */
+  export type CallStatus =
+    | 'CALL_RECEIVED'
+    | 'ACTION_COMPLETED'
+    | 'DTMF_RECEIVED'
+    | 'CALL_INITIATED'
+    | 'CALL_CONNECTED'
+    | 'CALL_DISCONNECTED'
+    | 'CALL_UPDATED'
+    | (string & {})
+  /** `callDirection` of a call leg. */
+  export type CallDirection = 'INBOUND' | 'OUTBOUND' | (string & {})
+  /** `callType` of a call leg: a phone call or a Voice SDK app user. */
+  export type CallType = 'PSTN' | 'VOIP' | (string & {})
+  /** How a session, or one call leg of it, ended (`CANCELLED` reads as `CANCELED`). */
+  export type SessionStatus =
+    | 'COMPLETED'
+    | 'BUSY'
+    | 'NO_ANSWER'
+    | 'FAILED'
+    | 'CANCELED'
+    | 'ERROR'
+    | 'COMPLETED_UNSUBSCRIBED'
+    | 'COMPLETED_UNSUB_ERROR'
+    | 'UNSUBSCRIBED_CONTACT'
+    | (string & {})
+  /** The last action a session ran, or the one that failed. */
+  export type LastAction =
+    | 'MAKE_CALL'
+    | 'SAY'
+    | 'PLAY_FILE'
+    | 'PLAY_TTS'
+    | 'SAY_AND_CAPTURE'
+    | 'HANGUP'
+    | (string & {})
+  /** `status` of a call recording. */
+  export type RecordingState =
+    | 'PROCESSING'
+    | 'PROCESSING_FAILED'
+    | 'UPLOAD_COMPLETED'
+    | 'UPLOAD_FAILED'
+    | 'CALLBACK_COMPLETED'
+    | 'CALLBACK_FAILED'
+    | 'UNKNOWN'
+    | (string & {})
+  /** Whether a virtual-number update lists every number or only the changed ones. */
+  export type UpdateEventType = 'SNAPSHOT' | 'UPDATES' | (string & {})
+  /** `operationalStatus` of a virtual number. */
+  export type OperationalStatus = 'Active' | 'Unhealthy' | 'Expiring' | 'Inactive' | (string & {})
+  /** Whether a virtual number changed in this update. */
+  export type UpdateStatus = 'NO_CHANGE' | 'UPDATED' | (string & {})
+
+  /** The envelope every event has. */
+  export interface EventEnvelope {
+    /** `VOICE` for every voice webhook. */
+    namespace: string | null
+    /** 8x8's fixed wording for the event type. */
+    description: string | null
+    /** The payload's schema version, where sent (session summaries). */
+    version: number | null
+  }
+
+  /** What call events and the legs of a session summary say alike of a call leg. */
+  export interface CallLegFields {
+    /** The call leg. */
+    callId: string | null
+    callDirection: CallDirection | null
+    callType: CallType | null
+    /** The calling number. */
+    source: string | null
+    /** The called number (your virtual number on an inbound call). */
+    destination: string | null
+    /** Such as `MSISDN`. */
+    sourceFormat: string | null
+    /** Such as `MSISDN`. */
+    destinationFormat: string | null
+    /** ISO 3166-1 alpha-2. */
+    sourceCountryCode: string | null
+    /** ISO 3166-1 alpha-2. */
+    destinationCountryCode: string | null
+    /** The reference id of the virtual number on an outbound leg. */
+    sourceRefId: string | null
+    /** The reference id of the virtual number on an inbound leg. */
+    destinationRefId: string | null
+    /** Connected seconds. */
+    callDuration: number | null
+  }
+
+  /** The fields of a call event (`CALL_ACTION` and `CALL_STATUS`): one call leg at one moment. */
+  export interface CallEventFields extends EventEnvelope, CallLegFields {
+    /** Unique per event (deliveries may repeat, so use it to de-duplicate). */
+    eventId: string | null
+    /** The session, as answered by Send Callflow. */
+    sessionId: string | null
+    subAccountId: string | null
+    callStatus: CallStatus | null
+    /**
+     * The digits the caller pressed, wherever 8x8 put them (`eventData.dtmf`, `eventData`
+     * as a string, or a flat `dtmf`), trimmed; `null` when there were none.
+     */
+    dtmf: string | null
+    /** The final SIP response code of the leg. */
+    sipCode: number | null
+    /** ISO 8601. */
+    timestamp: string | null
+    /** The id your previous reply set, to know where the caller is. */
+    clientActionId: string | null
+  }
+
+  /** A Voice Call Action (VCA) webhook: answer it with a `Reply`. */
+  export interface CallActionEvent extends CallEventFields {
+    eventType: 'CALL_ACTION'
+  }
+
+  /** A Voice Call Status (VCS) webhook: progress of one call leg. */
+  export interface CallStatusEvent extends CallEventFields {
+    eventType: 'CALL_STATUS'
+  }
+
+  /** A Voice Session Summary (VSS) webhook, sent once a session ends. */
+  export interface SessionSummaryEvent extends EventEnvelope {
+    eventType: 'SESSION_SUMMARY'
+    sessionId: string | null
+    subAccountId: string | null
+    /** How the session ended. */
+    sessionStatus: SessionStatus | null
+    /** ISO 8601. */
+    startTime: string | null
+    /** ISO 8601. */
+    endTime: string | null
+    /** The last action the session ran. */
+    lastAction: LastAction | null
+    /** The number of call legs. */
+    callCount: number | null
+    /** A correlation id echoed back, when one was set. */
+    clientRequestId: string | null
+    /** Why the session failed, when it did. */
+    errorDetails: SessionError | null
+    /** The call legs of `details` (`callA`, `callB`, …), in the order sent. */
+    legs: CallLeg[]
+  }
+
+  /** One call leg of a session summary. */
+  export interface CallLeg extends CallLegFields {
+    /** The leg's key in `details`, with a lower-case first letter: `callA`, `callB`, … */
+    name: string
+    initiatedTimestamp: string | null
+    /** `null` when the leg was never answered. */
+    connectedTimestamp: string | null
+    disconnectedTimestamp: string | null
+    /** How this leg ended. */
+    callStatus: SessionStatus | null
+    callQuality: CallQuality | null
+  }
+
+  /** The measured quality of a call leg. */
+  export interface CallQuality {
+    /** Mean opinion score, 1.0 to 5.0. */
+    mos: number | null
+    /** As a fraction. */
+    packetLossRate: number | null
+    /** In milliseconds. */
+    jitter: number | null
+  }
+
+  /** The `errorDetails` of a failed session. */
+  export interface SessionError {
+    /** Such as `-2004` (sent as a number or a string). */
+    errorCode: number | null
+    /** As sent. */
+    errorMsg: string | null
+    /** What 8x8 documents `errorCode` to mean (`-2001` to `-2010`, `-9999`), else `null`. */
+    meaning: string | null
+    callFlowRequestId: string | null
+    /** The action that failed. */
+    action: LastAction | null
+  }
+
+  /** A Voice Recording Uploaded (VRU) webhook. */
+  export interface RecordingStatusEvent extends EventEnvelope {
+    eventType: 'CALL_RECORDING_STATUS'
+    sessionId: string | null
+    recordingId: string | null
+    durationSeconds: number | null
+    /** Where the recording was uploaded. */
+    filePath: string | null
+    status: RecordingState | null
+  }
+
+  /** A Virtual Number Updated (VNU) webhook. */
+  export interface VirtualNumberUpdateEvent extends EventEnvelope {
+    eventType: 'VIRTUAL_NUMBER_UPDATE'
+    subAccountId: string | null
+    totalNumbers: number | null
+    /** A snapshot of every number, or only the changes. */
+    updateEventType: UpdateEventType | null
+    virtualNumbers: VirtualNumber[]
+  }
+
+  /** One virtual number of an update. */
+  export interface VirtualNumber {
+    msisdn: string | null
+    updatedTimestamp: string | null
+    countryCode: string | null
+    operationalStatus: OperationalStatus | null
+    /** The id call events give as `sourceRefId` or `destinationRefId`. */
+    referenceId: string | null
+    rentalPrice: number | null
+    incomingRate: number | null
+    billingUnit: string | null
+    billingCurrency: string | null
+    numberHealthCheckEnabled: boolean | null
+    updateStatus: UpdateStatus | null
+  }
+
+  /** An event type this version does not know: its payload as sent (`null` if none). */
+  export interface UnknownVoiceEvent extends EventEnvelope {
+    eventType: UnknownEventType
+    payload: unknown
+  }
+
+  /** A voice webhook, typed by its `eventType`. */
+  export type VoiceEvent =
+    | CallActionEvent
+    | CallStatusEvent
+    | SessionSummaryEvent
+    | RecordingStatusEvent
+    | VirtualNumberUpdateEvent
+    | UnknownVoiceEvent
 }
 
 /**
@@ -158,6 +424,51 @@ export declare namespace voice {
     /** Adds a `hangup`: end the session, disconnecting every call leg. */
     hangup(): this
   }
+  /** An HTTP answer to a webhook: `status`, `headers` and a JSON `body`. */
+  export class WebhookAnswer {
+    /** The HTTP status: 200, 400 (not an 8x8 webhook) or 401 (wrong `Authorization`). */
+    get status(): number
+    /** The response headers: `{ 'content-type': 'application/json' }`. */
+    get headers(): voice.AnswerHeaders
+    /** The JSON body: the reply, `{}`, or `{"error", "message"}` for a refusal. */
+    get body(): string
+  }
+  /** Checks and parses incoming webhooks, and answers them. */
+  export class WebhookReceiver {
+    /**
+     * A receiver that requires the `Authorization` header to equal `secret` (the
+     * webhook's `httpAuthHeader`) when one is given, and checks nothing without.
+     */
+    constructor(secret?: string | undefined | null)
+    /**
+     * The event in `body` (read as `voice.parseEvent` reads it), or the `WebhookAnswer`
+     * refusing the request: 401 when the `Authorization` header does not match the
+     * secret (compared in constant time), 400 when the body is not an 8x8 webhook.
+     */
+    receive(body: string | Uint8Array | object, authorization?: string | null): VoiceEvent | WebhookAnswer
+    /**
+     * The 200 answer to a webhook: the reply's JSON, or `{}` without a reply (what every
+     * webhook but a call action expects). `reply` is a `voice.Reply`, or a plain object
+     * in the wire format, validated under the reply profile: an invalid one throws
+     * `CallflowValidationError`.
+     */
+    static answer(reply?: Reply | ReplyJson | null): voice.WebhookAnswer
+  }
+  /** The headers of every answer. */
+  export interface AnswerHeaders {
+    /** The media type of the body: always `application/json`. */
+    'content-type': 'application/json'
+  }
+  /**
+   * Whether the `Authorization` header a request carried equals the webhook's secret
+   * (its `httpAuthHeader`), compared in constant time; a missing header never matches.
+   */
+  export function authorizationMatches(secret: string, header?: string | undefined | null): boolean
+  /**
+   * Whether `address` (an IP address, IPv4 or IPv4-mapped IPv6, with or without a port)
+   * is one of the addresses 8x8 publishes as the sources of voice webhooks.
+   */
+  export function isSourceAddress(address: string): boolean
   /** Parameters of `makeCall`. */
   export interface MakeCallParams {
     /** Caller ID: an MSISDN (`+` optional) whitelisted for the sub-account. */
@@ -167,6 +478,19 @@ export declare namespace voice {
     /** Record the session (needs recording to be set up on the account). */
     callRecording?: boolean
   }
+  /**
+   * Parses a webhook body into its event: a plain object with `eventType`, `namespace`,
+   * `description`, `version` and every field of the payload (`null` when absent), typed
+   * by `eventType`. Lenient as the platform requires: unknown fields are ignored, unknown
+   * values kept, keys matched in any case, and call events carry `dtmf` wherever 8x8 put
+   * the digits.
+   *
+   * `body` is the raw body (a string, or its bytes as a `Buffer` or `Uint8Array`) or a
+   * parsed object, read as `JSON.stringify` writes it. A body that is not an 8x8 webhook
+   * throws `CallflowEventError`, whose `reason` says why (`'invalid-json'`,
+   * `'too-deep'`, `'not-an-object'`, `'missing-event-type'`, `'missing-payload'`).
+   */
+  export function parseEvent(body: string | Uint8Array | object): VoiceEvent
   /** Parameters of `playFile`. */
   export interface PlayFileParams {
     /** An `http` or `https` URL of an MP3 or WAV file under 5 MB. */

@@ -1,7 +1,7 @@
 // The ES module entry: the generated CommonJS loader's exports, by name. Node cannot
-// see the names the addon adds at load time (CallflowValidationError) in a CommonJS
+// see the names the addon adds at load time (the error classes) in a CommonJS
 // module, so they are listed here.
 import binding from './index.js'
 
-export const { voice, Severity, CallflowValidationError } = binding
+export const { voice, Severity, CallflowValidationError, CallflowEventError } = binding
 export default binding

@@ -2,11 +2,13 @@
 import assert from 'node:assert/strict'
 import { it } from 'node:test'
 
-import binding, { CallflowValidationError, Severity, voice } from 'callflow-rs'
+import binding, { CallflowEventError, CallflowValidationError, Severity, voice } from 'callflow-rs'
 
-it('exports voice, Severity and CallflowValidationError by name', () => {
+it('exports voice, Severity and the error classes by name', () => {
   assert.equal(voice, binding.voice)
   assert.equal(Severity, binding.Severity)
   assert.equal(typeof CallflowValidationError, 'function')
   assert.throws(() => voice.Reply.fromJson('{}'), (err) => err instanceof CallflowValidationError)
+  assert.equal(CallflowEventError, binding.CallflowEventError)
+  assert.throws(() => voice.parseEvent('{}'), (err) => err instanceof CallflowEventError)
 })

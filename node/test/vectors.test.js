@@ -4,16 +4,11 @@
 // bytes. Each report must match the expected one exactly, issue by issue, in order.
 
 const assert = require('node:assert/strict')
-const fs = require('node:fs')
-const path = require('node:path')
-const { describe, it } = require('node:test')
 
 const { voice } = require('..')
+const { describeVectors } = require('./fixtures')
 
-const FIXTURES = path.join(__dirname, '..', '..', 'tests', 'fixtures', 'voice')
 const DEFAULT_NOW = '2024-07-01T00:00:00.000Z'
-
-const files = fs.readdirSync(FIXTURES).filter((name) => name.endsWith('.json')).sort()
 
 function inputs(testCase) {
   if ('body' in testCase) {
@@ -23,30 +18,12 @@ function inputs(testCase) {
   return { object: testCase.document, text, bytes: Buffer.from(text) }
 }
 
-let total = 0
-for (const file of files) {
-  const group = JSON.parse(fs.readFileSync(path.join(FIXTURES, file), 'utf8'))
-  describe(`${file}: ${group.description}`, () => {
-    for (const testCase of group.cases) {
-      total += 1
-      it(testCase.name, () => {
-        const options = { profile: testCase.profile, now: new Date(testCase.now ?? DEFAULT_NOW) }
-        for (const [kind, input] of Object.entries(inputs(testCase))) {
-          const report = voice.validate(input, options)
-          assert.deepEqual(
-            { statusCode: report.statusCode, issues: report.issues },
-            testCase.expect,
-            `as ${kind}`,
-          )
-          assert.equal(report.ok, !report.issues.some((issue) => issue.severity === 'error'))
-          assert.equal('omitted' in report, false)
-        }
-      })
-    }
-  })
-}
-
-it('reads every vector file', () => {
-  assert.ok(files.length >= 10, `${files.length} files`)
-  assert.ok(total >= 300, `${total} cases`)
+describeVectors('voice', { files: 10, cases: 300 }, (testCase) => {
+  const options = { profile: testCase.profile, now: new Date(testCase.now ?? DEFAULT_NOW) }
+  for (const [kind, input] of Object.entries(inputs(testCase))) {
+    const report = voice.validate(input, options)
+    assert.deepEqual({ statusCode: report.statusCode, issues: report.issues }, testCase.expect, `as ${kind}`)
+    assert.equal(report.ok, !report.issues.some((issue) => issue.severity === 'error'))
+    assert.equal('omitted' in report, false)
+  }
 })

@@ -7,19 +7,27 @@ const path = require('node:path')
 const { it } = require('node:test')
 const { Worker } = require('node:worker_threads')
 
-it('validates and throws CallflowValidationError inside a worker thread', async () => {
+it('validates and throws the error classes inside a worker thread', async () => {
   const source = `
     const { parentPort } = require('node:worker_threads')
-    const { voice, CallflowValidationError } = require(${JSON.stringify(path.join(__dirname, '..'))})
+    const { voice, CallflowValidationError, CallflowEventError } = require(${JSON.stringify(path.join(__dirname, '..'))})
     const report = voice.validate({ callflow: [{ action: 'hangup' }] }, { profile: 'reply' })
     let thrown = null
     try { voice.reply().build() } catch (err) { thrown = err }
-    parentPort.postMessage({ ok: report.ok, isClass: thrown instanceof CallflowValidationError, status: thrown.statusCode })
+    let eventError = null
+    try { voice.parseEvent('[]') } catch (err) { eventError = err }
+    parentPort.postMessage({
+      ok: report.ok,
+      isClass: thrown instanceof CallflowValidationError,
+      status: thrown.statusCode,
+      isEventClass: eventError instanceof CallflowEventError,
+      reason: eventError.reason,
+    })
   `
   const result = await new Promise((resolve, reject) => {
     const worker = new Worker(source, { eval: true })
     worker.once('message', resolve)
     worker.once('error', reject)
   })
-  assert.deepEqual(result, { ok: true, isClass: true, status: -1009 })
+  assert.deepEqual(result, { ok: true, isClass: true, status: -1009, isEventClass: true, reason: 'not-an-object' })
 })

@@ -78,6 +78,13 @@ impl Callflow {
     }
 }
 
+impl Reply {
+    /// The core's reply.
+    pub(crate) fn core(&self) -> &voice::Reply {
+        &self.body
+    }
+}
+
 #[napi(namespace = "voice")]
 impl Reply {
     /// Your own state, sent back in the next webhook, if set.

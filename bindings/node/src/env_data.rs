@@ -1,43 +1,57 @@
 //! What the addon keeps for each JavaScript environment (the main thread, each worker):
-//! the `CallflowValidationError` class it throws, and the engine's `JSON.stringify` and
-//! `JSON.parse`, looked up once instead of on every call.
+//! the error classes it throws (`CallflowValidationError`, `CallflowEventError`), and the
+//! engine's `JSON.stringify` and `JSON.parse`, looked up once instead of on every call.
 
 use napi::bindgen_prelude::{FnArgs, Function, FunctionRef, JsObjectValue, Object};
 use napi::{Env, Unknown, sys};
 
 use crate::report::Report;
 
-/// The class, as JavaScript source: a real `Error` subclass.
-const CLASS_SOURCE: &str = include_str!("validation_error.js");
+/// `CallflowValidationError`, as JavaScript source: a real `Error` subclass.
+const VALIDATION_ERROR_SOURCE: &str = include_str!("validation_error.js");
+
+/// `CallflowEventError`, as JavaScript source: a real `Error` subclass.
+const EVENT_ERROR_SOURCE: &str = include_str!("event_error.js");
 
 /// The arguments of the constructor of `CallflowValidationError`: a message and a report.
 pub(crate) type ClassArgs = FnArgs<(String, Report)>;
+
+/// The arguments of the constructor of `CallflowEventError`: a message and the reason
+/// code.
+pub(crate) type EventErrorArgs = FnArgs<(String, &'static str)>;
 
 /// The functions kept for one environment.
 pub(crate) struct EnvData {
     /// The constructor of `CallflowValidationError`.
     pub(crate) validation_error: FunctionRef<ClassArgs, Unknown<'static>>,
+    /// The constructor of `CallflowEventError`.
+    pub(crate) event_error: FunctionRef<EventErrorArgs, Unknown<'static>>,
     /// `JSON.stringify`, called with one value.
     pub(crate) stringify: FunctionRef<sys::napi_value, Option<String>>,
     /// `JSON.parse`, called with one string.
     pub(crate) parse: FunctionRef<String, Unknown<'static>>,
 }
 
-/// Defines `CallflowValidationError`, exports it, and keeps it with the `JSON` functions
-/// for this environment.
+/// Defines the error classes, exports them, and keeps them with the `JSON` functions for
+/// this environment.
 pub(crate) fn install(env: Env, exports: &mut Object<'_>) -> napi::Result<()> {
-    let class: Function<ClassArgs, Unknown<'static>> = env.run_script(CLASS_SOURCE)?;
+    let validation_class: Function<ClassArgs, Unknown<'static>> =
+        env.run_script(VALIDATION_ERROR_SOURCE)?;
+    let event_class: Function<EventErrorArgs, Unknown<'static>> =
+        env.run_script(EVENT_ERROR_SOURCE)?;
     let json = env.get_global()?.get_named_property::<Object>("JSON")?;
     let stringify: Function<sys::napi_value, Option<String>> =
         json.get_named_property("stringify")?;
     let parse: Function<String, Unknown<'static>> = json.get_named_property("parse")?;
     let data = EnvData {
-        validation_error: class.create_ref()?,
+        validation_error: validation_class.create_ref()?,
+        event_error: event_class.create_ref()?,
         stringify: stringify.create_ref()?,
         parse: parse.create_ref()?,
     };
     env.set_instance_data(data, (), |_| {})?;
-    exports.set_named_property("CallflowValidationError", class)
+    exports.set_named_property("CallflowValidationError", validation_class)?;
+    exports.set_named_property("CallflowEventError", event_class)
 }
 
 /// The functions kept for `env`.

@@ -1,9 +1,11 @@
-//! The errors the package throws: `CallflowValidationError` for invalid documents, and
-//! `TypeError` for arguments that are not what the API takes.
+//! The errors the package throws: `CallflowValidationError` for invalid documents,
+//! `CallflowEventError` for webhook bodies that are not 8x8 webhooks, and `TypeError` for
+//! arguments that are not what the API takes.
 
 use callflow_core::ValidationError;
-use napi::bindgen_prelude::FnArgs;
-use napi::{Env, JsTypeError};
+use callflow_core::voice::events::EventError;
+use napi::bindgen_prelude::{FnArgs, FunctionRef, JsValuesTupleIntoVec};
+use napi::{Env, JsTypeError, Unknown};
 
 use crate::env_data;
 use crate::report::Report;
@@ -11,15 +13,29 @@ use crate::report::Report;
 /// The `code` of every `TypeError` the package throws, as Node's own APIs name it.
 const INVALID_ARG: &str = "ERR_INVALID_ARG_VALUE";
 
-/// A `CallflowValidationError` carrying the full report, to throw.
-pub(crate) fn validation_error(env: Env, err: &ValidationError) -> napi::Error {
+/// An instance of the error class `class` picks from this environment's data, to throw.
+fn instance<Args: JsValuesTupleIntoVec>(
+    env: Env,
+    class: impl FnOnce(&env_data::EnvData) -> &FunctionRef<Args, Unknown<'static>>,
+    args: Args,
+) -> napi::Error {
     let error = || -> napi::Result<napi::Error> {
-        let class = env_data::get(env)?.validation_error.borrow_back(&env)?;
-        let instance =
-            class.new_instance(FnArgs::from((err.to_string(), Report::from(err.report()))))?;
-        Ok(napi::Error::from(instance))
+        let constructor = class(env_data::get(env)?).borrow_back(&env)?;
+        Ok(napi::Error::from(constructor.new_instance(args)?))
     };
     error().unwrap_or_else(|failure| failure)
+}
+
+/// A `CallflowValidationError` carrying the full report, to throw.
+pub(crate) fn validation_error(env: Env, err: &ValidationError) -> napi::Error {
+    let args = FnArgs::from((err.to_string(), Report::from(err.report())));
+    instance(env, |data| &data.validation_error, args)
+}
+
+/// A `CallflowEventError` with the core's message and its code as `reason`, to throw.
+pub(crate) fn event_error(env: Env, err: &EventError) -> napi::Error {
+    let args = FnArgs::from((err.to_string(), err.code()));
+    instance(env, |data| &data.event_error, args)
 }
 
 /// A `TypeError` with code `ERR_INVALID_ARG_VALUE`, to throw.

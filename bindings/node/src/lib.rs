@@ -12,21 +12,25 @@
 mod body;
 mod builder;
 mod clock;
+mod document;
 mod env_data;
 mod errors;
+mod events;
 mod js_depth;
 mod js_text;
 mod params;
 mod report;
 mod validate;
+mod webhook;
 
 use napi::Env;
 use napi::bindgen_prelude::Object;
 use napi_derive::napi;
 
-/// Defines `CallflowValidationError` and keeps what every call needs when the addon is
-/// loaded.
+/// Defines the error classes and `voice.SOURCE_ADDRESSES`, and keeps what every call
+/// needs, when the addon is loaded.
 #[napi(module_exports)]
 pub fn init(mut exports: Object<'_>, env: Env) -> napi::Result<()> {
-    env_data::install(env, &mut exports)
+    env_data::install(env, &mut exports)?;
+    webhook::export_source_addresses(env, &exports)
 }

@@ -1,15 +1,12 @@
 //! `voice.validate(doc, { profile, now? })`: every issue in a document, as plain data.
 
-use callflow_core::json::{Json, TooDeep};
 use callflow_core::voice::{Profile, Validator};
-use napi::bindgen_prelude::{Either3, Uint8Array};
-use napi::{Env, JsDate, Unknown};
+use napi::{Env, JsDate};
 use napi_derive::napi;
 
 use crate::clock::system_time;
+use crate::document::{Document, JsDocument};
 use crate::errors::type_error;
-use crate::js_depth;
-use crate::js_text;
 use crate::report::Report;
 
 /// How to validate a document.
@@ -41,7 +38,7 @@ pub struct ValidateOptions<'env> {
 )]
 pub fn validate(
     env: Env,
-    doc: Either3<String, Uint8Array, Unknown<'_>>,
+    doc: JsDocument<'_>,
     options: Option<ValidateOptions<'_>>,
 ) -> napi::Result<Report> {
     let (profile, now) = options.map_or((None, None), |options| (options.profile, options.now));
@@ -57,18 +54,6 @@ pub fn validate(
     if let Some(now) = &now {
         validator = validator.at(system_time(env, now, "options.now")?);
     }
-    let report = match doc {
-        Either3::A(text) => validator.validate(text.as_str(), profile),
-        Either3::B(bytes) => validator.validate(&bytes[..], profile),
-        Either3::C(value) => match js_text::stringify(env, value) {
-            Ok(Some(text)) => validator.validate(text.as_str(), profile),
-            Ok(None) => validator.validate(&Json::Null, profile),
-            Err(_) if js_depth::too_deep(value)? => {
-                let too_deep: Result<Json<'_>, TooDeep> = Err(TooDeep);
-                validator.validate(&too_deep, profile)
-            }
-            Err(err) => return Err(err),
-        },
-    };
+    let report = validator.validate(&Document::read(env, doc)?, profile);
     Ok(Report::from(&report))
 }

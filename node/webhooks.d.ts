@@ -1,0 +1,77 @@
+import type { voice } from './index'
+
+/** Request headers as Node gives them: names in any case, a value or a list of values. */
+export interface HeaderObject {
+  readonly [name: string]: string | readonly string[] | number | null | undefined
+}
+
+/** A fetch `Headers` (Request.headers in fetch-style frameworks). */
+export interface HeaderGetter {
+  get(name: string): string | null
+}
+
+/** What a webhook function returns: a reply, a reply as a plain object, or nothing (`{}`). */
+export type ReplyLike = voice.Reply | voice.ReplyJson | null | undefined | void
+
+/** Your webhook function: called with the event, returns (or resolves to) the reply. */
+export type OnEvent = (event: voice.VoiceEvent) => ReplyLike | PromiseLike<ReplyLike>
+
+/** The HTTP answer to send. */
+export interface WebhookResponse {
+  /** 200, 400 (not an 8x8 webhook) or 401 (wrong `Authorization`). */
+  status: number
+  /** `{ 'content-type': 'application/json' }`. */
+  headers: voice.AnswerHeaders
+  /** The JSON body: the reply, `{}`, or `{"error", "message"}` for a refusal. */
+  body: string
+}
+
+/** Options of `handle`. */
+export interface HandleOptions {
+  /** The webhook's `httpAuthHeader`: when set, the `Authorization` header must equal it. */
+  secret?: string | null
+}
+
+/**
+ * Answers one webhook, from the raw body (a string, a `Buffer`, a `Uint8Array` or an
+ * `ArrayBuffer`) or an object a body parser made: 401 when `secret` is set and the
+ * `Authorization` header does not equal it, 400 when the body is not an 8x8 webhook, otherwise 200 with what `onEvent`
+ * returned (validated under the reply profile; `{}` for nothing). Rejects with what
+ * `onEvent` throws, and with `CallflowValidationError` for an invalid reply.
+ */
+export function handle(
+  body: string | Uint8Array | ArrayBuffer | object,
+  headers: HeaderObject | HeaderGetter | null | undefined,
+  onEvent: OnEvent,
+  options?: HandleOptions,
+): Promise<WebhookResponse>
+
+/** Options of `express`. */
+export interface ExpressOptions extends HandleOptions {
+  /** The most bytes read from a request no body parser read: 1 MiB by default. */
+  limit?: number
+}
+
+/** What the Express handler reads of a request (an Express `Request` is one). */
+export interface WebhookRequest extends AsyncIterable<Uint8Array | string> {
+  readonly headers: HeaderObject
+  readonly body?: unknown
+  readonly readableEnded?: boolean
+}
+
+/** What the Express handler writes to a response (an Express `Response` is one). */
+export interface WebhookServerResponse {
+  statusCode: number
+  setHeader(name: string, value: string): unknown
+  end(body: string): unknown
+}
+
+/**
+ * An Express handler answering webhooks with `onEvent` (see `handle`), with or without
+ * a body parser (`express.raw()`, `express.text()`, `express.json()`). Errors go to
+ * `next`.
+ */
+export function express(
+  onEvent: OnEvent,
+  options?: ExpressOptions,
+): (req: WebhookRequest, res: WebhookServerResponse, next: (err?: unknown) => void) => void
