@@ -70,16 +70,17 @@ text_fields!(
 );
 
 /// Defines the getters of an event class: each reads one field of the core value that
-/// `$access` finds for the instance. `$extra` holds the class's other methods.
+/// `$access` finds for the instance (`field in part` reads `part.field`). `$extra` holds
+/// the class's other methods.
 macro_rules! getters {
-    ($class:ident, $core:ty, $access:path, [$($field:ident),* $(,)?] $($extra:tt)*) => {
+    ($class:ident, $core:ty, $access:path, [$($field:ident $(in $part:ident)?),* $(,)?] $($extra:tt)*) => {
         #[pymethods]
         impl $class {
             $(
                 #[getter]
                 fn $field<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
                     let value: &$core = $access(slf);
-                    value.$field.to_py(slf.py())
+                    value$(.$part)?.$field.to_py(slf.py())
                 }
             )*
             $($extra)*
@@ -90,7 +91,7 @@ macro_rules! getters {
 /// Defines a class that holds one part of an event (a call leg, call quality, error
 /// details, a virtual number) and reaches Python as an instance of it.
 macro_rules! part_class {
-    ($(#[$doc:meta])* $class:ident($core:ty) [$($field:ident),* $(,)?]) => {
+    ($(#[$doc:meta])* $class:ident($core:ty) [$($field:ident $(in $part:ident)?),* $(,)?]) => {
         $(#[$doc])*
         #[pyclass(module = "callflow.voice", frozen, eq)]
         #[derive(PartialEq)]
@@ -108,7 +109,7 @@ macro_rules! part_class {
             }
         }
 
-        getters!($class, $core, $class::inner, [$($field),*]
+        getters!($class, $core, $class::inner, [$($field $(in $part)?),*]
             fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
                 tree::serialized(py, &self.0)
             }
@@ -124,8 +125,10 @@ part_class!(
     /// One call leg of a session summary (`callA`, `callB`, …).
     CallLeg(core::CallLeg) [
         name, call_id, call_direction, call_type, initiated_timestamp, connected_timestamp,
-        disconnected_timestamp, source, destination, source_format, destination_format,
-        source_country_code, destination_country_code, source_ref_id, destination_ref_id,
+        disconnected_timestamp, source in parties, destination in parties, source_format in parties,
+        destination_format in parties, source_country_code in parties,
+        destination_country_code in parties, source_ref_id in parties,
+        destination_ref_id in parties,
         call_status, call_duration, call_quality,
     ]
 );
@@ -188,7 +191,7 @@ fn event_of<'a, T: pyo3::PyClass<BaseType = Event>>(slf: &'a Bound<'_, T>) -> &'
 
 /// Defines an event class whose payload is the core's `Payload::$variant`.
 macro_rules! payload_class {
-    ($(#[$doc:meta])* $class:ident: $variant:ident($core:ty), $($subclass:ident)? [$($field:ident),* $(,)?]) => {
+    ($(#[$doc:meta])* $class:ident: $variant:ident($core:ty), $($subclass:ident)? [$($field:ident $(in $part:ident)?),* $(,)?]) => {
         $(#[$doc])*
         #[pyclass(module = "callflow.voice", extends = Event, frozen $(, $subclass)?)]
         pub(crate) struct $class;
@@ -202,7 +205,7 @@ macro_rules! payload_class {
             }
         }
 
-        getters!($class, $core, $class::inner, [$($field),*]);
+        getters!($class, $core, $class::inner, [$($field $(in $part)?),*]);
     };
 }
 
@@ -210,9 +213,11 @@ payload_class!(
     /// A call event: the fields `CALL_ACTION` and `CALL_STATUS` share.
     CallEvent: Call(core::CallEvent), subclass [
         event_id, call_id, session_id, sub_account_id, call_status, call_direction, call_type,
-        source, destination, source_format, destination_format, source_country_code,
-        destination_country_code, source_ref_id, destination_ref_id, call_duration, dtmf,
-        sip_code, timestamp, client_action_id,
+        source in parties, destination in parties, source_format in parties,
+        destination_format in parties, source_country_code in parties,
+        destination_country_code in parties, source_ref_id in parties,
+        destination_ref_id in parties,
+        call_duration, dtmf, sip_code, timestamp, client_action_id,
     ]
 );
 

@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use super::fields::{Fields, text_of};
+use super::parties::Parties;
 use super::values::{CallDirection, CallStatus, CallType};
 use crate::json::Json;
 
@@ -28,22 +29,9 @@ pub struct CallEvent {
     pub call_direction: Option<CallDirection>,
     /// `callType`.
     pub call_type: Option<CallType>,
-    /// `source`: the calling number.
-    pub source: Option<String>,
-    /// `destination`: the called number (your virtual number on an inbound call).
-    pub destination: Option<String>,
-    /// `sourceFormat`, such as `MSISDN`.
-    pub source_format: Option<String>,
-    /// `destinationFormat`, such as `MSISDN`.
-    pub destination_format: Option<String>,
-    /// `sourceCountryCode`: ISO 3166-1 alpha-2.
-    pub source_country_code: Option<String>,
-    /// `destinationCountryCode`: ISO 3166-1 alpha-2.
-    pub destination_country_code: Option<String>,
-    /// `sourceRefId`: the reference id of the virtual number on an outbound leg.
-    pub source_ref_id: Option<String>,
-    /// `destinationRefId`: the reference id of the virtual number on an inbound leg.
-    pub destination_ref_id: Option<String>,
+    /// `source`, `destination` and what 8x8 knows of them.
+    #[serde(flatten)]
+    pub parties: Parties,
     /// `callDuration` in seconds.
     pub call_duration: Option<i64>,
     /// The digits the caller pressed, wherever 8x8 put them; `None` when there were none.
@@ -68,14 +56,7 @@ impl CallEvent {
                 .text("callDirection")
                 .map(|s| CallDirection::parse(&s)),
             call_type: payload.text("callType").map(|s| CallType::parse(&s)),
-            source: payload.text("source"),
-            destination: payload.text("destination"),
-            source_format: payload.text("sourceFormat"),
-            destination_format: payload.text("destinationFormat"),
-            source_country_code: payload.text("sourceCountryCode"),
-            destination_country_code: payload.text("destinationCountryCode"),
-            source_ref_id: payload.text("sourceRefId"),
-            destination_ref_id: payload.text("destinationRefId"),
+            parties: Parties::read(payload),
             call_duration: payload.integer("callDuration"),
             dtmf: dtmf(payload),
             sip_code: payload.integer("sipCode"),

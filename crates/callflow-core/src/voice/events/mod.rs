@@ -26,6 +26,7 @@
 mod call;
 mod fields;
 mod numbers;
+mod parties;
 mod recording;
 mod summary;
 pub mod values;
@@ -34,6 +35,7 @@ use serde::Serialize;
 
 pub use call::CallEvent;
 pub use numbers::{VirtualNumber, VirtualNumberUpdate};
+pub use parties::Parties;
 pub use recording::RecordingStatus;
 pub use summary::{CallLeg, CallQuality, SessionError, SessionErrorCode, SessionSummary};
 pub use values::{

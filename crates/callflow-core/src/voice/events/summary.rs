@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use super::fields::Fields;
+use super::parties::Parties;
 use super::values::{CallDirection, CallType, LastAction, SessionStatus};
 
 /// The payload of a session summary.
@@ -83,22 +84,9 @@ pub struct CallLeg {
     pub connected_timestamp: Option<String>,
     /// `disconnectedTimestamp`.
     pub disconnected_timestamp: Option<String>,
-    /// `source`.
-    pub source: Option<String>,
-    /// `destination`.
-    pub destination: Option<String>,
-    /// `sourceFormat`.
-    pub source_format: Option<String>,
-    /// `destinationFormat`.
-    pub destination_format: Option<String>,
-    /// `sourceCountryCode`.
-    pub source_country_code: Option<String>,
-    /// `destinationCountryCode`.
-    pub destination_country_code: Option<String>,
-    /// `sourceRefId`.
-    pub source_ref_id: Option<String>,
-    /// `destinationRefId`.
-    pub destination_ref_id: Option<String>,
+    /// `source`, `destination` and what 8x8 knows of them.
+    #[serde(flatten)]
+    pub parties: Parties,
     /// `callStatus`: how this leg ended.
     pub call_status: Option<SessionStatus>,
     /// `callDuration`: connected seconds.
@@ -117,14 +105,7 @@ impl CallLeg {
             initiated_timestamp: leg.text("initiatedTimestamp"),
             connected_timestamp: leg.text("connectedTimestamp"),
             disconnected_timestamp: leg.text("disconnectedTimestamp"),
-            source: leg.text("source"),
-            destination: leg.text("destination"),
-            source_format: leg.text("sourceFormat"),
-            destination_format: leg.text("destinationFormat"),
-            source_country_code: leg.text("sourceCountryCode"),
-            destination_country_code: leg.text("destinationCountryCode"),
-            source_ref_id: leg.text("sourceRefId"),
-            destination_ref_id: leg.text("destinationRefId"),
+            parties: Parties::read(leg),
             call_status: leg.text("callStatus").map(|s| SessionStatus::parse(&s)),
             call_duration: leg.integer("callDuration"),
             call_quality: leg.object("callQuality").map(|quality| CallQuality {
