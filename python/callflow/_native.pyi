@@ -303,6 +303,34 @@ def validate(
 
 # Webhook events
 
+class _Parties:
+    """The numbers of a call leg (not a runtime class: the fields call events and legs share)."""
+
+    @property
+    def source(self) -> str | None:
+        """``source``: the calling number."""
+    @property
+    def destination(self) -> str | None:
+        """``destination``: the called number (your virtual number on an inbound call)."""
+    @property
+    def source_format(self) -> str | None:
+        """``sourceFormat``, such as ``MSISDN``."""
+    @property
+    def destination_format(self) -> str | None:
+        """``destinationFormat``, such as ``MSISDN``."""
+    @property
+    def source_country_code(self) -> str | None:
+        """``sourceCountryCode``: ISO 3166-1 alpha-2."""
+    @property
+    def destination_country_code(self) -> str | None:
+        """``destinationCountryCode``: ISO 3166-1 alpha-2."""
+    @property
+    def source_ref_id(self) -> str | None:
+        """``sourceRefId``: the reference id of the virtual number on an outbound leg."""
+    @property
+    def destination_ref_id(self) -> str | None:
+        """``destinationRefId``: the reference id of the virtual number on an inbound leg."""
+
 @disjoint_base
 class Event:
     """A webhook from 8x8: the base class of every event ``parse_event`` returns."""
@@ -325,7 +353,7 @@ class Event:
     def __eq__(self, other: object, /) -> bool: ...
     __hash__: None  # type: ignore[assignment]
 
-class CallEvent(Event):
+class CallEvent(Event, _Parties):
     """A call event: the fields ``CALL_ACTION`` and ``CALL_STATUS`` share."""
 
     @property
@@ -349,30 +377,6 @@ class CallEvent(Event):
     @property
     def call_type(self) -> str | None:
         """``callType``: ``PSTN`` or ``VOIP``."""
-    @property
-    def source(self) -> str | None:
-        """``source``: the calling number."""
-    @property
-    def destination(self) -> str | None:
-        """``destination``: the called number."""
-    @property
-    def source_format(self) -> str | None:
-        """``sourceFormat``."""
-    @property
-    def destination_format(self) -> str | None:
-        """``destinationFormat``."""
-    @property
-    def source_country_code(self) -> str | None:
-        """``sourceCountryCode``."""
-    @property
-    def destination_country_code(self) -> str | None:
-        """``destinationCountryCode``."""
-    @property
-    def source_ref_id(self) -> str | None:
-        """``sourceRefId``."""
-    @property
-    def destination_ref_id(self) -> str | None:
-        """``destinationRefId``."""
     @property
     def call_duration(self) -> int | None:
         """``callDuration`` in seconds."""
@@ -482,7 +486,7 @@ class UnknownEvent(Event):
         """The ``payload`` member as sent (None when there was none)."""
 
 @final
-class CallLeg:
+class CallLeg(_Parties):
     """One call leg of a session summary (``callA``, ``callB``, …)."""
 
     @property
@@ -506,30 +510,6 @@ class CallLeg:
     @property
     def disconnected_timestamp(self) -> str | None:
         """``disconnectedTimestamp``."""
-    @property
-    def source(self) -> str | None:
-        """``source``."""
-    @property
-    def destination(self) -> str | None:
-        """``destination``."""
-    @property
-    def source_format(self) -> str | None:
-        """``sourceFormat``."""
-    @property
-    def destination_format(self) -> str | None:
-        """``destinationFormat``."""
-    @property
-    def source_country_code(self) -> str | None:
-        """``sourceCountryCode``."""
-    @property
-    def destination_country_code(self) -> str | None:
-        """``destinationCountryCode``."""
-    @property
-    def source_ref_id(self) -> str | None:
-        """``sourceRefId``."""
-    @property
-    def destination_ref_id(self) -> str | None:
-        """``destinationRefId``."""
     @property
     def call_status(self) -> str | None:
         """``callStatus``: how the leg ended (``COMPLETED``, ``BUSY``, ``NO_ANSWER``, ``FAILED``, ``CANCELED``, ``ERROR``)."""
