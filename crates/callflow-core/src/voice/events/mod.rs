@@ -158,7 +158,7 @@ impl EventError {
 /// let error = summary.error_details.unwrap();
 /// assert_eq!(error.meaning, Some("No coverage available for requested area"));
 /// let leg = &summary.legs[0];
-/// assert_eq!((leg.name.as_str(), leg.source_ref_id.as_deref()), ("callA", None));
+/// assert_eq!((leg.name.as_str(), leg.parties.source_ref_id.as_deref()), ("callA", None));
 ///
 /// let err = parse_event(r#"{"callflow": []}"#).unwrap_err();
 /// assert_eq!(err.code(), "missing-event-type");
