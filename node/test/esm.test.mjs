@@ -2,10 +2,12 @@
 import assert from 'node:assert/strict'
 import { it } from 'node:test'
 
-import binding, { CallflowValidationError, Severity, voice } from 'callflow-rs'
+import binding, { CallflowValidationError, Severity, diagram, pbx, voice } from 'callflow-rs'
 
-it('exports voice, Severity and CallflowValidationError by name', () => {
+it('exports voice, pbx, diagram, Severity and CallflowValidationError by name', () => {
   assert.equal(voice, binding.voice)
+  assert.equal(pbx, binding.pbx)
+  assert.equal(diagram, binding.diagram)
   assert.equal(Severity, binding.Severity)
   assert.equal(typeof CallflowValidationError, 'function')
   assert.throws(() => voice.Reply.fromJson('{}'), (err) => err instanceof CallflowValidationError)

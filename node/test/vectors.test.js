@@ -4,28 +4,17 @@
 // bytes. Each report must match the expected one exactly, issue by issue, in order.
 
 const assert = require('node:assert/strict')
-const fs = require('node:fs')
-const path = require('node:path')
 const { describe, it } = require('node:test')
 
 const { voice } = require('..')
+const { inputs, vectorGroups } = require('./fixtures.js')
 
-const FIXTURES = path.join(__dirname, '..', '..', 'tests', 'fixtures', 'voice')
 const DEFAULT_NOW = '2024-07-01T00:00:00.000Z'
 
-const files = fs.readdirSync(FIXTURES).filter((name) => name.endsWith('.json')).sort()
-
-function inputs(testCase) {
-  if ('body' in testCase) {
-    return { text: testCase.body, bytes: Buffer.from(testCase.body) }
-  }
-  const text = JSON.stringify(testCase.document)
-  return { object: testCase.document, text, bytes: Buffer.from(text) }
-}
+const groups = vectorGroups('voice')
 
 let total = 0
-for (const file of files) {
-  const group = JSON.parse(fs.readFileSync(path.join(FIXTURES, file), 'utf8'))
+for (const { file, group } of groups) {
   describe(`${file}: ${group.description}`, () => {
     for (const testCase of group.cases) {
       total += 1
@@ -47,6 +36,6 @@ for (const file of files) {
 }
 
 it('reads every vector file', () => {
-  assert.ok(files.length >= 10, `${files.length} files`)
+  assert.ok(groups.length >= 10, `${groups.length} files`)
   assert.ok(total >= 300, `${total} cases`)
 })

@@ -10,8 +10,17 @@
 '{"callflow":[{"action":"makeCall","params":{"'
 """
 
-from callflow import voice
+from callflow import diagram, pbx, voice
 from callflow._errors import CallflowError, ValidationError
 from callflow._native import Issue, Report, __version__
 
-__all__ = ["CallflowError", "Issue", "Report", "ValidationError", "__version__", "voice"]
+__all__ = [
+    "CallflowError",
+    "Issue",
+    "Report",
+    "ValidationError",
+    "__version__",
+    "diagram",
+    "pbx",
+    "voice",
+]

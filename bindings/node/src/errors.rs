@@ -1,6 +1,9 @@
 //! The errors the package throws: `CallflowValidationError` for invalid documents, and
 //! `TypeError` for arguments that are not what the API takes.
 
+use std::fmt::Display;
+use std::str::FromStr;
+
 use callflow_core::ValidationError;
 use napi::bindgen_prelude::FnArgs;
 use napi::{Env, JsTypeError};
@@ -20,6 +23,24 @@ pub(crate) fn validation_error(env: Env, err: &ValidationError) -> napi::Error {
         Ok(napi::Error::from(instance))
     };
     error().unwrap_or_else(|failure| failure)
+}
+
+/// The option `name` read as a `T`, or `default` when absent; a name `T` does not know
+/// is a `TypeError`.
+pub(crate) fn parse_option<T: FromStr>(
+    env: Env,
+    name: Option<String>,
+    default: T,
+) -> napi::Result<T>
+where
+    T::Err: Display,
+{
+    match name {
+        None => Ok(default),
+        Some(name) => name
+            .parse()
+            .map_err(|err: T::Err| type_error(env, err.to_string())),
+    }
 }
 
 /// A `TypeError` with code `ERR_INVALID_ARG_VALUE`, to throw.

@@ -12,11 +12,14 @@
 mod body;
 mod builder;
 mod clock;
+mod diagram;
+mod document;
 mod env_data;
 mod errors;
 mod js_depth;
 mod js_text;
 mod params;
+mod pbx;
 mod report;
 mod validate;
 

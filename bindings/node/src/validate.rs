@@ -1,15 +1,12 @@
 //! `voice.validate(doc, { profile, now? })`: every issue in a document, as plain data.
 
-use callflow_core::json::{Json, TooDeep};
 use callflow_core::voice::{Profile, Validator};
-use napi::bindgen_prelude::{Either3, Uint8Array};
-use napi::{Env, JsDate, Unknown};
+use napi::{Env, JsDate};
 use napi_derive::napi;
 
 use crate::clock::system_time;
-use crate::errors::type_error;
-use crate::js_depth;
-use crate::js_text;
+use crate::document::{Document, JsDocument};
+use crate::errors::parse_option;
 use crate::report::Report;
 
 /// How to validate a document.
@@ -41,34 +38,15 @@ pub struct ValidateOptions<'env> {
 )]
 pub fn validate(
     env: Env,
-    doc: Either3<String, Uint8Array, Unknown<'_>>,
+    doc: JsDocument<'_>,
     options: Option<ValidateOptions<'_>>,
 ) -> napi::Result<Report> {
     let (profile, now) = options.map_or((None, None), |options| (options.profile, options.now));
-    let profile: Profile = match profile {
-        None => Profile::default(),
-        Some(name) => name
-            .parse()
-            .map_err(|err: callflow_core::voice::UnknownProfile| {
-                type_error(env, err.to_string())
-            })?,
-    };
+    let profile = parse_option(env, profile, Profile::default())?;
     let mut validator = Validator::new();
     if let Some(now) = &now {
         validator = validator.at(system_time(env, now, "options.now")?);
     }
-    let report = match doc {
-        Either3::A(text) => validator.validate(text.as_str(), profile),
-        Either3::B(bytes) => validator.validate(&bytes[..], profile),
-        Either3::C(value) => match js_text::stringify(env, value) {
-            Ok(Some(text)) => validator.validate(text.as_str(), profile),
-            Ok(None) => validator.validate(&Json::Null, profile),
-            Err(_) if js_depth::too_deep(value)? => {
-                let too_deep: Result<Json<'_>, TooDeep> = Err(TooDeep);
-                validator.validate(&too_deep, profile)
-            }
-            Err(err) => return Err(err),
-        },
-    };
-    Ok(Report::from(&report))
+    let document = Document::read(env, doc)?;
+    Ok(Report::from(&validator.validate(&document, profile)))
 }

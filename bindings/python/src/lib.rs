@@ -9,6 +9,7 @@ mod actions;
 mod bodies;
 mod document;
 mod errors;
+mod pbx;
 mod report;
 mod tree;
 
@@ -22,6 +23,8 @@ mod _native {
     use crate::actions::{Action, Hangup, MakeCall, PlayFile, Say, SayAndCapture};
     #[pymodule_export]
     use crate::bodies::{Callflow, Reply};
+    #[pymodule_export]
+    use crate::pbx::{CallFlow, Module, Target, pbx_check, render};
     #[pymodule_export]
     use crate::report::{Issue, Report};
 
