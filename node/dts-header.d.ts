@@ -2,14 +2,18 @@
 /* eslint-disable */
 
 /**
- * Thrown by `build()` and `fromJson()` when a document is invalid. A real `Error`
+ * Thrown by `build()` and `fromJson()` when a document is invalid, and by
+ * `pbx.CallFlow.from()` when a document is not shaped like a call flow. A real `Error`
  * subclass: `err instanceof CallflowValidationError` and `err instanceof Error` both hold.
  */
 export declare class CallflowValidationError extends Error {
   /** Always `'ERR_CALLFLOW_INVALID'`. */
   readonly code: 'ERR_CALLFLOW_INVALID'
-  /** The status code the platform would answer: the first error's code. */
-  readonly statusCode: number
+  /**
+   * The first error's code: for 8x8 Voice, the status code the platform would answer;
+   * for a Yay.com call flow, a kebab-case name.
+   */
+  readonly statusCode: number | string
   /** Every issue listed, in the platform's order. */
   readonly issues: Issue[]
   /** How many issues were found beyond those listed; present only when some were. */
@@ -300,4 +304,24 @@ export declare namespace voice {
     | RecordingStatusEvent
     | VirtualNumberUpdateEvent
     | UnknownVoiceEvent
+}
+
+export declare namespace pbx {
+  /** One module in the wire format: `module` names its type, the other members follow it. */
+  export interface ModuleJson {
+    module: string
+    [member: string]: unknown
+  }
+  /** A Yay.com call flow in the wire format. */
+  export interface CallFlowJson {
+    extension?: number
+    name?: string
+    flow: Record<string, ModuleJson>
+    show_call_route_name?: boolean
+    show_original_caller_id?: boolean
+    uuid?: string
+    created_on?: string
+    updated_on?: string
+    [member: string]: unknown
+  }
 }

@@ -2,14 +2,18 @@
 /* eslint-disable */
 
 /**
- * Thrown by `build()` and `fromJson()` when a document is invalid. A real `Error`
+ * Thrown by `build()` and `fromJson()` when a document is invalid, and by
+ * `pbx.CallFlow.from()` when a document is not shaped like a call flow. A real `Error`
  * subclass: `err instanceof CallflowValidationError` and `err instanceof Error` both hold.
  */
 export declare class CallflowValidationError extends Error {
   /** Always `'ERR_CALLFLOW_INVALID'`. */
   readonly code: 'ERR_CALLFLOW_INVALID'
-  /** The status code the platform would answer: the first error's code. */
-  readonly statusCode: number
+  /**
+   * The first error's code: for 8x8 Voice, the status code the platform would answer;
+   * for a Yay.com call flow, a kebab-case name.
+   */
+  readonly statusCode: number | string
   /** Every issue listed, in the platform's order. */
   readonly issues: Issue[]
   /** How many issues were found beyond those listed; present only when some were. */
@@ -302,6 +306,26 @@ export declare namespace voice {
     | UnknownVoiceEvent
 }
 
+export declare namespace pbx {
+  /** One module in the wire format: `module` names its type, the other members follow it. */
+  export interface ModuleJson {
+    module: string
+    [member: string]: unknown
+  }
+  /** A Yay.com call flow in the wire format. */
+  export interface CallFlowJson {
+    extension?: number
+    name?: string
+    flow: Record<string, ModuleJson>
+    show_call_route_name?: boolean
+    show_original_caller_id?: boolean
+    uuid?: string
+    created_on?: string
+    updated_on?: string
+    [member: string]: unknown
+  }
+}
+
 /**
  * Which binding artifact the generated loader actually loaded: `'native'` for
  * a native addon, otherwise the `platformArchABI` of the WASI flavor. Every
@@ -312,8 +336,11 @@ export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-was
 
 /** One problem found in a document. */
 export interface Issue {
-  /** The status code the platform would answer for it, such as `-1009`. */
-  code: number
+  /**
+   * For 8x8 Voice, the status code the platform would answer for it, such as
+   * `-1009`; for a Yay.com call flow, a kebab-case name such as `'dangling-reference'`.
+   */
+  code: number | string
   /** Where it is, in 8x8's style: `$.callflow[1].params.text`. */
   path: string
   /** The platform's wording, then the detail. */
@@ -329,10 +356,11 @@ export interface Report {
   /** `true` when there is no error (warnings are allowed). */
   ok: boolean
   /**
-   * The status code the platform would answer: the first error's code, or `1`
-   * (created) when there is no error.
+   * The first error's code, or `1` when there is no error: for 8x8 Voice, the
+   * status code the platform would answer; for a Yay.com call flow, a kebab-case
+   * name such as `'missing-start'`.
    */
-  statusCode: number
+  statusCode: number | string
   /** Every issue listed: at most 1000 errors and 1000 warnings of each phase. */
   issues: Array<Issue>
   /** How many issues were found beyond those listed; present only when some were. */
@@ -341,6 +369,145 @@ export interface Report {
 
 /** How serious an issue is. Warnings never make a document invalid. */
 export type Severity = 'error' | 'warning'
+
+export declare namespace diagram {
+  /**
+   * Draws a Yay.com call flow (`{flow}`), an 8x8 body (`{callflow}`) or an 8x8 IVR
+   * (`{start?, menus}`), given like `voice.validate`'s `doc`. Throws a `TypeError` for an
+   * unknown format or a document that is neither platform's call flow.
+   */
+  export function render(doc: unknown, options?: RenderOptions): string
+  /** How to draw a diagram. */
+  export interface RenderOptions {
+    /**
+     * The output: Mermaid `flowchart` text, Graphviz DOT text, or an SVG picture.
+     * @default 'mermaid'
+     */
+    format?: 'mermaid' | 'dot' | 'svg'
+  }
+}
+
+export declare namespace pbx {
+  /**
+   * A Yay.com call flow: `extension`, `name`, the caller-ID options, the read-only
+   * `uuid`, `created_on` and `updated_on`, and its modules by key, in order.
+   */
+  export class CallFlow {
+    /** A new call flow with no modules yet; add them with `withModule`. */
+    constructor(extension: number, name: string, options?: pbx.CallFlowOptions | undefined | null)
+    /**
+     * Reads a call flow from JSON text, its UTF-8 bytes or a value, keeping every
+     * member; throws `CallflowValidationError` only when it is not shaped like a call
+     * flow.
+     */
+    static from(doc: unknown): CallFlow
+    /** The extension number, or `null`. */
+    get extension(): number | null
+    /** The call flow's name, or `null`. */
+    get name(): string | null
+    /** Whether the name is shown in the forwarded caller ID, when set. */
+    get showCallRouteName(): boolean | null
+    /** Whether the forwarded caller ID is the original caller's, when set. */
+    get showOriginalCallerId(): boolean | null
+    /** The uuid the API gave the call flow (read-only), or `null`. */
+    get uuid(): string | null
+    /** When the call flow was created (read-only), or `null`. */
+    get createdOn(): string | null
+    /** When the call flow was last updated (read-only), or `null`. */
+    get updatedOn(): string | null
+    /** The keys of the modules, in order. */
+    get keys(): Array<string>
+    /** The module at `key`, or `null`. */
+    module(key: string): Module | null
+    /** A copy with the module at `key` added or replaced. */
+    withModule(key: string, module: Module): pbx.CallFlow
+    /** Every issue in the call flow. */
+    check(options?: pbx.CheckOptions | undefined | null): Report
+    /** The call flow as compact JSON text, members in order. */
+    toJson(): string
+    /**
+     * The call flow as a plain object, so that `JSON.stringify(flow)` writes the same
+     * text as `toJson()`.
+     */
+    toJSON(): CallFlowJson
+  }
+  /** One module of a call flow: its `module` name as written and all its members. */
+  export class Module {
+    /**
+     * A module called `name` (any letter case, documented or not), with the members of
+     * `fields`, read as `JSON.stringify` writes them.
+     */
+    constructor(name: string, fields?: Record<string, unknown>)
+    /** `start`, leading to `next`. */
+    static start(next: string): Module
+    /** `play` of the sound `sound`. */
+    static play(sound: string): Module
+    /** `musiconhold` with the playlist `playlist` (the `class` member). */
+    static musicOnHold(playlist: string): Module
+    /** `calleridmatch` with its regular expressions. */
+    static callerIdMatch(patterns: Array<string>): Module
+    /** `extension`, ringing `targets` at once. */
+    static extension(targets: Array<pbx.Target>): Module
+    /** `pressextension`, an IVR menu; add its keys with `withBranch`. */
+    static pressExtension(): Module
+    /** `voicemail` to the mailboxes listed (the engine uses the first). */
+    static voicemail(mailboxes: Array<string>): Module
+    /** `trunk` to the trunk `uuid`. */
+    static trunk(uuid: string): Module
+    /** The `module` name, as written. */
+    get name(): string
+    /** The documented kind in lower case (`'trunk'` for `Trunk`), or `null`. */
+    get kind(): string | null
+    /** The member `field` as a plain value, or `null`. */
+    get(field: string): unknown
+    /** A copy with the member `field` set to `value` (read as `JSON.stringify` writes it). */
+    withField(field: string, value: unknown): pbx.Module
+    /** A copy whose `next` is the key `key`. */
+    withNext(key: string): pbx.Module
+    /**
+     * A copy with the branch `branch` (a key pressed, `invalid`, `timeout`) of its
+     * `next` map leading to `key`.
+     */
+    withBranch(branch: string, key: string): pbx.Module
+    /**
+     * A copy with the outcome `outcome` (`match`, `nomatch`, `noanswer`, ...) leading
+     * to `key`.
+     */
+    withOutcome(outcome: string, key: string): pbx.Module
+    /** The module as a plain object, members in order. */
+    toJSON(): ModuleJson
+  }
+  /** Options of a new call flow. */
+  export interface CallFlowOptions {
+    /** Whether the call flow's name is shown in the forwarded caller ID. */
+    showCallRouteName?: boolean
+    /** Whether the forwarded caller ID is the original caller's (or the number called). */
+    showOriginalCallerId?: boolean
+  }
+  /**
+   * Every issue in a Yay.com call flow, as plain data: `{ ok, statusCode, issues }`, plus
+   * `omitted` when more issues were found than listed. Codes are kebab-case names such
+   * as `'dangling-reference'`. `doc` is taken like `voice.validate`'s.
+   */
+  export function check(doc: unknown, options?: CheckOptions): Report
+  /** How to check a call flow. */
+  export interface CheckOptions {
+    /**
+     * Accept only the modules the Yay docs list (not `callqueue`, `sleep`, ...).
+     * @default false
+     */
+    strict?: boolean
+  }
+  /** What an `extension` module rings. */
+  export interface Target {
+    /** `'sipuser'`, `'huntgroup'` or `'forward'`. */
+    type: 'sipuser' | 'huntgroup' | 'forward'
+    /** The uuid of a SIP user or hunt group. */
+    uuid?: string
+    /** The E.164 number of a forward. */
+    number?: string
+  }
+}
 
 export declare namespace voice {
   /** A valid Send Callflow request: `{validUntil?, callflow}`. */

@@ -836,4 +836,6 @@ function __napiStampBindingTarget(exportsObject, target) {
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
 module.exports.Severity = nativeBinding.Severity
+module.exports.diagram = nativeBinding.diagram
+module.exports.pbx = nativeBinding.pbx
 module.exports.voice = nativeBinding.voice

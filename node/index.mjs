@@ -3,5 +3,5 @@
 // module, so they are listed here.
 import binding from './index.js'
 
-export const { voice, Severity, CallflowValidationError, CallflowEventError } = binding
+export const { voice, pbx, diagram, Severity, CallflowValidationError, CallflowEventError } = binding
 export default binding

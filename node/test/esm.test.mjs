@@ -2,10 +2,12 @@
 import assert from 'node:assert/strict'
 import { it } from 'node:test'
 
-import binding, { CallflowEventError, CallflowValidationError, Severity, voice } from 'callflow-rs'
+import binding, { CallflowEventError, CallflowValidationError, Severity, diagram, pbx, voice } from 'callflow-rs'
 
-it('exports voice, Severity and the error classes by name', () => {
+it('exports voice, pbx, diagram, Severity and the error classes by name', () => {
   assert.equal(voice, binding.voice)
+  assert.equal(pbx, binding.pbx)
+  assert.equal(diagram, binding.diagram)
   assert.equal(Severity, binding.Severity)
   assert.equal(typeof CallflowValidationError, 'function')
   assert.throws(() => voice.Reply.fromJson('{}'), (err) => err instanceof CallflowValidationError)

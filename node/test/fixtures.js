@@ -1,17 +1,40 @@
 'use strict'
 // The shared vectors of tests/fixtures/ (see the README there), read by the vector tests
-// and the example tests. Not a test file of its own: it declares tests when called.
+// and the example tests, and the forms each case runs in. Not a test file of its own: it
+// declares tests when called.
 
 const assert = require('node:assert/strict')
 const fs = require('node:fs')
 const path = require('node:path')
 const { describe, it } = require('node:test')
 
-const FIXTURES = path.join(__dirname, '..', '..', 'tests', 'fixtures')
+const ROOT = path.join(__dirname, '..', '..')
+const FIXTURES = path.join(ROOT, 'tests', 'fixtures')
 
 /** One vector file of tests/fixtures/`folder`: `{ description, cases }`. */
 function readVectors(folder, file) {
   return JSON.parse(fs.readFileSync(path.join(FIXTURES, folder, file), 'utf8'))
+}
+
+/** Every file of tests/fixtures/`folder`, in name order, as `{ file, group }`. */
+function vectorGroups(folder) {
+  return fs
+    .readdirSync(path.join(FIXTURES, folder))
+    .filter((name) => name.endsWith('.json'))
+    .sort()
+    .map((file) => ({ file, group: readVectors(folder, file) }))
+}
+
+/**
+ * The forms a case runs in: a `document` as an object, JSON text and UTF-8 bytes; a
+ * `body` as text and bytes.
+ */
+function inputs(testCase) {
+  if ('body' in testCase) {
+    return { text: testCase.body, bytes: Buffer.from(testCase.body) }
+  }
+  const text = JSON.stringify(testCase.document)
+  return { object: testCase.document, text, bytes: Buffer.from(text) }
 }
 
 /**
@@ -20,10 +43,9 @@ function readVectors(folder, file) {
  * and `minimum.cases` cases were found.
  */
 function describeVectors(folder, minimum, check) {
-  const files = fs.readdirSync(path.join(FIXTURES, folder)).filter((name) => name.endsWith('.json')).sort()
+  const groups = vectorGroups(folder)
   let total = 0
-  for (const file of files) {
-    const group = readVectors(folder, file)
+  for (const { file, group } of groups) {
     describe(`${file}: ${group.description}`, () => {
       for (const testCase of group.cases) {
         total += 1
@@ -32,9 +54,9 @@ function describeVectors(folder, minimum, check) {
     })
   }
   it(`reads every vector file of tests/fixtures/${folder}`, () => {
-    assert.ok(files.length >= minimum.files, `${files.length} files`)
+    assert.ok(groups.length >= minimum.files, `${groups.length} files`)
     assert.ok(total >= minimum.cases, `${total} cases`)
   })
 }
 
-module.exports = { describeVectors, readVectors }
+module.exports = { ROOT, describeVectors, inputs, readVectors, vectorGroups }

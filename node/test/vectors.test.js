@@ -6,17 +6,9 @@
 const assert = require('node:assert/strict')
 
 const { voice } = require('..')
-const { describeVectors } = require('./fixtures')
+const { describeVectors, inputs } = require('./fixtures')
 
 const DEFAULT_NOW = '2024-07-01T00:00:00.000Z'
-
-function inputs(testCase) {
-  if ('body' in testCase) {
-    return { text: testCase.body, bytes: Buffer.from(testCase.body) }
-  }
-  const text = JSON.stringify(testCase.document)
-  return { object: testCase.document, text, bytes: Buffer.from(text) }
-}
 
 describeVectors('voice', { files: 10, cases: 300 }, (testCase) => {
   const options = { profile: testCase.profile, now: new Date(testCase.now ?? DEFAULT_NOW) }

@@ -10,7 +10,7 @@
 '{"callflow":[{"action":"makeCall","params":{"'
 """
 
-from callflow import voice, webhooks
+from callflow import diagram, pbx, voice, webhooks
 from callflow._errors import CallflowError, EventError, ValidationError
 from callflow._native import Issue, Report, __version__
 
@@ -21,6 +21,8 @@ __all__ = [
     "Report",
     "ValidationError",
     "__version__",
+    "diagram",
+    "pbx",
     "voice",
     "webhooks",
 ]

@@ -15,8 +15,9 @@ class CallflowError(Exception):
 class ValidationError(CallflowError, ValueError):
     """A flow that the platform would reject.
 
-    Raised when constructing or parsing an invalid ``Callflow`` or ``Reply``. The
-    message lists every issue; ``report`` holds them as data.
+    Raised when constructing or parsing an invalid ``Callflow`` or ``Reply``, or reading
+    a ``pbx.CallFlow`` from a document that is not shaped like one. The message lists
+    every issue; ``report`` holds them as data.
     """
 
     report: Report
@@ -32,8 +33,9 @@ class ValidationError(CallflowError, ValueError):
         return self.report.issues
 
     @property
-    def status_code(self) -> int:
-        """The status code the platform would answer (the first error's code)."""
+    def status_code(self) -> int | str:
+        """The first error's code: for 8x8 Voice, the status code the platform would
+        answer; for a Yay.com call flow, a kebab-case name."""
         return self.report.status_code
 
     def __reduce__(self) -> tuple[type[ValidationError], tuple[str, Report]]:

@@ -38,6 +38,11 @@ __all__ = [
     "authorization_matches",
     "is_source_address",
     "SOURCE_ADDRESSES",
+    "CallFlow",
+    "Module",
+    "Target",
+    "pbx_check",
+    "render",
     "__version__",
 ]
 
@@ -51,8 +56,9 @@ class Issue:
     """One problem found in a document."""
 
     @property
-    def code(self) -> int:
-        """The stable code: for 8x8 Voice, the status code the platform would answer."""
+    def code(self) -> int | str:
+        """The stable code: for 8x8 Voice, the status code the platform would answer (an
+        int); for a Yay.com call flow, a kebab-case name such as ``"missing-start"``."""
     @property
     def path(self) -> str:
         """Where the issue is, e.g. ``$.callflow[1].params.text``."""
@@ -77,8 +83,9 @@ class Report:
     def ok(self) -> bool:
         """True when there is no error (warnings allowed)."""
     @property
-    def status_code(self) -> int:
-        """The status code the platform would answer: the first error's code, or 1."""
+    def status_code(self) -> int | str:
+        """The first error's code, or 1 when there is none: for 8x8 Voice, the status
+        code the platform would answer."""
     @property
     def issues(self) -> list[Issue]:
         """Every issue, errors and warnings, in report order."""
@@ -650,3 +657,144 @@ def authorization_matches(secret: str, header: str | None, /) -> bool:
 def is_source_address(address: str, /) -> bool:
     """Whether ``address`` is one of the addresses 8x8 publishes as the sources of voice
     webhooks."""
+
+_Json = dict[str, Any] | list[Any] | str | int | float | bool | None
+
+@final
+class Target:
+    """What an ``extension`` module rings: a SIP user, a hunt group or a forward number."""
+
+    @staticmethod
+    def sip_user(uuid: str) -> Target:
+        """A SIP user, by uuid."""
+    @staticmethod
+    def hunt_group(uuid: str) -> Target:
+        """A hunt group, by uuid."""
+    @staticmethod
+    def forward(number: str) -> Target:
+        """An external number, in E.164."""
+    def __eq__(self, other: object, /) -> bool: ...
+
+@final
+class Module:
+    """One module of a call flow: its ``module`` name as written and all its members."""
+
+    def __new__(cls, name: str, /, **fields: _Json) -> Self: ...
+    @staticmethod
+    def start(next: str) -> Module:
+        """``start``, leading to ``next``."""
+    @staticmethod
+    def play(sound: str) -> Module:
+        """``play`` of the sound ``sound``."""
+    @staticmethod
+    def music_on_hold(playlist: str) -> Module:
+        """``musiconhold`` with the playlist ``playlist`` (the ``class`` member)."""
+    @staticmethod
+    def caller_id_match(patterns: list[str]) -> Module:
+        """``calleridmatch`` with its regular expressions."""
+    @staticmethod
+    def extension(targets: Iterable[Target]) -> Module:
+        """``extension``, ringing ``targets`` at once."""
+    @staticmethod
+    def press_extension() -> Module:
+        """``pressextension``, an IVR menu; add its keys with ``with_branch``."""
+    @staticmethod
+    def voicemail(mailboxes: list[str]) -> Module:
+        """``voicemail`` to the mailboxes listed (the engine uses the first)."""
+    @staticmethod
+    def trunk(uuid: str) -> Module:
+        """``trunk`` to the trunk ``uuid``."""
+    @property
+    def name(self) -> str:
+        """The ``module`` name, as written."""
+    @property
+    def kind(self) -> str | None:
+        """The documented kind in lower case (``"trunk"`` for ``Trunk``), or None."""
+    def get(self, field: str) -> Any:
+        """The member ``field``, or None."""
+    def with_field(self, field: str, value: _Json) -> Module:
+        """A copy with the member ``field`` set to ``value``."""
+    def with_next(self, key: str) -> Module:
+        """A copy whose ``next`` is the key ``key``."""
+    def with_branch(self, branch: str, key: str) -> Module:
+        """A copy with the branch ``branch`` of its ``next`` map leading to ``key``."""
+    def with_outcome(self, outcome: str, key: str) -> Module:
+        """A copy with the outcome ``outcome`` (``match``, ``noanswer``, ...) leading to
+        ``key``."""
+    def to_dict(self) -> dict[str, Any]:
+        """The module as a dict, members in order."""
+    def __eq__(self, other: object, /) -> bool: ...
+
+@final
+class CallFlow:
+    """A Yay.com call flow: ``extension``, ``name``, the caller-ID options, the read-only
+    ``uuid``, ``created_on`` and ``updated_on``, and its modules by key, in order."""
+
+    def __new__(
+        cls,
+        extension: int,
+        name: str,
+        *,
+        modules: dict[str, Module] | None = None,
+        show_call_route_name: bool | None = None,
+        show_original_caller_id: bool | None = None,
+    ) -> Self: ...
+    @classmethod
+    def from_json(cls, data: _JsonText, /) -> Self:
+        """Reads JSON text, keeping every member; raises ``callflow.ValidationError`` only
+        when it is not shaped like a call flow."""
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], /) -> Self:
+        """Reads a dict, keeping every member; raises ``callflow.ValidationError`` only
+        when it is not shaped like a call flow."""
+    @property
+    def extension(self) -> int | None:
+        """The extension number."""
+    @property
+    def name(self) -> str | None:
+        """The call flow's name."""
+    @property
+    def show_call_route_name(self) -> bool | None:
+        """Whether the name is shown in the forwarded caller ID, when set."""
+    @property
+    def show_original_caller_id(self) -> bool | None:
+        """Whether the forwarded caller ID is the original caller's, when set."""
+    @property
+    def uuid(self) -> str | None:
+        """The uuid the API gave the call flow (read-only)."""
+    @property
+    def created_on(self) -> str | None:
+        """When the call flow was created (read-only)."""
+    @property
+    def updated_on(self) -> str | None:
+        """When the call flow was last updated (read-only)."""
+    @property
+    def modules(self) -> dict[str, Module]:
+        """The modules by key, in order."""
+    def with_module(self, key: str, module: Module) -> CallFlow:
+        """A copy with the module at ``key`` added or replaced."""
+    def check(self, *, strict: bool = False) -> Report:
+        """Every issue in the call flow."""
+    def to_json(self) -> str:
+        """The call flow as compact JSON text, members in order."""
+    def to_dict(self) -> dict[str, Any]:
+        """The call flow as a dict, members in order."""
+    def __eq__(self, other: object, /) -> bool: ...
+
+def pbx_check(
+    doc: _JsonText | _Json,
+    /,
+    *,
+    strict: bool = False,
+) -> Report:
+    """Checks a Yay.com call flow given as a dict or as JSON text and returns every issue;
+    with ``strict``, only the modules the Yay docs list are accepted."""
+
+def render(
+    doc: _JsonText | _Json,
+    /,
+    *,
+    format: Literal["mermaid", "dot", "svg"] = "mermaid",
+) -> str:
+    """Draws a Yay.com call flow, an 8x8 body or an 8x8 IVR (``{"menus": ...}``) as
+    Mermaid, DOT or SVG text."""

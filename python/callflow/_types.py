@@ -8,7 +8,7 @@ from typing import Any, Literal, TypedDict
 class IssueDict(TypedDict):
     """One issue as a dict: what ``Issue.to_dict()`` returns."""
 
-    code: int
+    code: int | str
     path: str
     message: str
     severity: Literal["error", "warning"]
@@ -17,7 +17,7 @@ class IssueDict(TypedDict):
 
 class _ReportFields(TypedDict):
     ok: bool
-    statusCode: int
+    statusCode: int | str
     issues: list[IssueDict]
 
 

@@ -15,21 +15,10 @@ import pytest
 
 from callflow import voice
 
-from conftest import REPO
+from conftest import vector_cases
 
 DEFAULT_NOW = "2024-07-01T00:00:00.000Z"
-FILES = sorted((REPO / "tests" / "fixtures" / "voice").glob("*.json"))
-
-
-def load_cases() -> list[Any]:
-    cases = []
-    for path in FILES:
-        for case in json.loads(path.read_text(encoding="utf-8"))["cases"]:
-            cases.append(pytest.param(case, id=f"{path.stem}: {case['name']}"))
-    return cases
-
-
-CASES = load_cases()
+FILES, CASES = vector_cases("voice")
 
 
 def expected(case: dict[str, Any]) -> dict[str, Any]:

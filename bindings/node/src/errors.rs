@@ -2,6 +2,9 @@
 //! `CallflowEventError` for webhook bodies that are not 8x8 webhooks, and `TypeError` for
 //! arguments that are not what the API takes.
 
+use std::fmt::Display;
+use std::str::FromStr;
+
 use callflow_core::ValidationError;
 use callflow_core::voice::events::EventError;
 use napi::bindgen_prelude::{FnArgs, FunctionRef, JsValuesTupleIntoVec};
@@ -36,6 +39,24 @@ pub(crate) fn validation_error(env: Env, err: &ValidationError) -> napi::Error {
 pub(crate) fn event_error(env: Env, err: &EventError) -> napi::Error {
     let args = FnArgs::from((err.to_string(), err.code()));
     instance(env, |data| &data.event_error, args)
+}
+
+/// The option `name` read as a `T`, or `default` when absent; a name `T` does not know
+/// is a `TypeError`.
+pub(crate) fn parse_option<T: FromStr>(
+    env: Env,
+    name: Option<String>,
+    default: T,
+) -> napi::Result<T>
+where
+    T::Err: Display,
+{
+    match name {
+        None => Ok(default),
+        Some(name) => name
+            .parse()
+            .map_err(|err: T::Err| type_error(env, err.to_string())),
+    }
 }
 
 /// A `TypeError` with code `ERR_INVALID_ARG_VALUE`, to throw.

@@ -12,6 +12,7 @@
 mod body;
 mod builder;
 mod clock;
+mod diagram;
 mod document;
 mod env_data;
 mod errors;
@@ -19,6 +20,7 @@ mod events;
 mod js_depth;
 mod js_text;
 mod params;
+mod pbx;
 mod report;
 mod validate;
 mod webhook;

@@ -1,6 +1,7 @@
 //! Reports as plain JavaScript data: `{ ok, statusCode, issues[, omitted] }`.
 
 use callflow_core::diagnostics;
+use napi::bindgen_prelude::Either;
 use napi_derive::napi;
 
 /// Every issue found in one document, in the platform's order.
@@ -8,9 +9,10 @@ use napi_derive::napi;
 pub struct Report {
     /// `true` when there is no error (warnings are allowed).
     pub ok: bool,
-    /// The status code the platform would answer: the first error's code, or `1`
-    /// (created) when there is no error.
-    pub status_code: i32,
+    /// The first error's code, or `1` when there is no error: for 8x8 Voice, the
+    /// status code the platform would answer; for a Yay.com call flow, a kebab-case
+    /// name such as `'missing-start'`.
+    pub status_code: Either<i32, String>,
     /// Every issue listed: at most 1000 errors and 1000 warnings of each phase.
     pub issues: Vec<Issue>,
     /// How many issues were found beyond those listed; present only when some were.
@@ -20,8 +22,9 @@ pub struct Report {
 /// One problem found in a document.
 #[napi(object, object_from_js = false, use_nullable = true)]
 pub struct Issue {
-    /// The status code the platform would answer for it, such as `-1009`.
-    pub code: i32,
+    /// For 8x8 Voice, the status code the platform would answer for it, such as
+    /// `-1009`; for a Yay.com call flow, a kebab-case name such as `'dangling-reference'`.
+    pub code: Either<i32, String>,
     /// Where it is, in 8x8's style: `$.callflow[1].params.text`.
     pub path: String,
     /// The platform's wording, then the detail.
@@ -45,7 +48,7 @@ impl From<&diagnostics::Report> for Report {
     fn from(report: &diagnostics::Report) -> Self {
         Report {
             ok: report.is_valid(),
-            status_code: report.status_code(),
+            status_code: code(report.status()),
             issues: report.issues().iter().map(Issue::from).collect(),
             omitted: match report.omitted() {
                 0 => None,
@@ -58,7 +61,7 @@ impl From<&diagnostics::Report> for Report {
 impl From<&diagnostics::Issue> for Issue {
     fn from(issue: &diagnostics::Issue) -> Self {
         Issue {
-            code: issue.code.as_i32(),
+            code: code(issue.code),
             path: issue.path.clone(),
             message: issue.message.clone(),
             severity: match issue.severity {
@@ -67,5 +70,13 @@ impl From<&diagnostics::Issue> for Issue {
             },
             hint: issue.hint.clone(),
         }
+    }
+}
+
+/// A code as JavaScript has it: the voice status number, or the PBX code name.
+fn code(code: diagnostics::Code) -> Either<i32, String> {
+    match code.as_i32() {
+        Some(number) => Either::A(number),
+        None => Either::B(code.to_string()),
     }
 }

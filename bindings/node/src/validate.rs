@@ -6,7 +6,7 @@ use napi_derive::napi;
 
 use crate::clock::system_time;
 use crate::document::{Document, JsDocument};
-use crate::errors::type_error;
+use crate::errors::parse_option;
 use crate::report::Report;
 
 /// How to validate a document.
@@ -42,18 +42,11 @@ pub fn validate(
     options: Option<ValidateOptions<'_>>,
 ) -> napi::Result<Report> {
     let (profile, now) = options.map_or((None, None), |options| (options.profile, options.now));
-    let profile: Profile = match profile {
-        None => Profile::default(),
-        Some(name) => name
-            .parse()
-            .map_err(|err: callflow_core::voice::UnknownProfile| {
-                type_error(env, err.to_string())
-            })?,
-    };
+    let profile = parse_option(env, profile, Profile::default())?;
     let mut validator = Validator::new();
     if let Some(now) = &now {
         validator = validator.at(system_time(env, now, "options.now")?);
     }
-    let report = validator.validate(&Document::read(env, doc)?, profile);
-    Ok(Report::from(&report))
+    let document = Document::read(env, doc)?;
+    Ok(Report::from(&validator.validate(&document, profile)))
 }

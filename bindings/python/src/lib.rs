@@ -10,6 +10,7 @@ mod bodies;
 mod document;
 mod errors;
 mod events;
+mod pbx;
 mod report;
 mod tree;
 mod webhook;
@@ -30,6 +31,8 @@ mod _native {
         RecordingStatusEvent, SessionError, SessionSummaryEvent, UnknownEvent, VirtualNumber,
         VirtualNumberUpdateEvent,
     };
+    #[pymodule_export]
+    use crate::pbx::{CallFlow, Module, Target, pbx_check, render};
     #[pymodule_export]
     use crate::report::{Issue, Report};
     #[pymodule_export]

@@ -1,6 +1,7 @@
 //! `Report` and `Issue`: the core's validation results as Python objects.
 
 use callflow_core::diagnostics;
+use pyo3::IntoPyObjectExt;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyList;
@@ -48,10 +49,11 @@ macro_rules! core_value_class {
 pub(crate) struct Issue(diagnostics::Issue);
 
 core_value_class!(Issue, "The issue as a dict: `{\"code\", \"path\", \"message\", \"severity\", \"hint\"}`." {
-    /// The stable code: for 8x8 Voice, the status code the platform would answer.
+    /// The stable code: for 8x8 Voice, the status code the platform would answer (an
+    /// int); for a Yay.com call flow, a kebab-case name such as `"missing-start"`.
     #[getter]
-    fn code(&self) -> i32 {
-        self.0.code.as_i32()
+    fn code<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        code(py, self.0.code)
     }
 
     /// Where the issue is, e.g. `$.callflow[1].params.text`.
@@ -81,7 +83,7 @@ core_value_class!(Issue, "The issue as a dict: `{\"code\", \"path\", \"message\"
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         Ok(format!(
             "Issue(code={}, path={}, severity={}, message={}, hint={})",
-            self.0.code.as_i32(),
+            code(py, self.0.code)?.repr()?,
             tree::repr(py, &self.0.path)?,
             tree::repr(py, self.0.severity.as_str())?,
             tree::repr(py, &self.0.message)?,
@@ -108,10 +110,11 @@ core_value_class!(Report, "The report as a dict: `{\"ok\", \"statusCode\", \"iss
         self.0.is_valid()
     }
 
-    /// The status code the platform would answer: the first error's code, or 1.
+    /// The first error's code, or 1 when there is none: for 8x8 Voice, the status code
+    /// the platform would answer.
     #[getter]
-    fn status_code(&self) -> i32 {
-        self.0.status_code()
+    fn status_code<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        code(py, self.0.status())
     }
 
     /// Every issue, errors and warnings, in report order.
@@ -139,15 +142,24 @@ core_value_class!(Report, "The report as a dict: `{\"ok\", \"statusCode\", \"iss
         self.0.omitted()
     }
 
-    fn __repr__(&self) -> String {
-        format!(
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(format!(
             "Report(ok={}, status_code={}, issues=<{} issue(s)>)",
             if self.0.is_valid() { "True" } else { "False" },
-            self.0.status_code(),
+            code(py, self.0.status())?.repr()?,
             self.0.issues().len()
-        )
+        ))
     }
 });
+
+/// A code as Python has it: the voice status number, or the PBX code name.
+fn code(py: Python<'_>, code: diagnostics::Code) -> PyResult<Bound<'_, PyAny>> {
+    match (code.as_i32(), code.as_name()) {
+        (Some(number), _) => number.into_bound_py_any(py),
+        (None, Some(name)) => name.into_bound_py_any(py),
+        (None, None) => Ok(py.None().into_bound(py)),
+    }
+}
 
 /// What `__reduce__` gives `pickle`: the class's `_from_json` and the value's JSON.
 type Pickled<'py> = (Bound<'py, PyAny>, (String,));

@@ -1,14 +1,17 @@
 //! The command line, declared with clap's derive API.
 
+use std::fmt;
 use std::path::PathBuf;
 
+use callflow_core::diagram;
+use callflow_core::json::Json;
 use callflow_core::voice::Profile;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::inputs::Origin;
 
-/// Validate 8x8 Voice callflows: Send Callflow requests and Voice Call Action webhook
-/// replies.
+/// Validate 8x8 Voice callflows (Send Callflow requests and Voice Call Action webhook
+/// replies) and Yay.com PBX call flows, and draw them as diagrams.
 #[derive(Debug, Parser)]
 #[command(name = "callflow", version)]
 pub(crate) struct Cli {
@@ -20,12 +23,57 @@ pub(crate) struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
-    /// Check callflow documents and report every issue, with the status code 8x8 would
-    /// answer.
+    /// Check callflow documents and report every issue: for 8x8, with the status code
+    /// 8x8 would answer; for a Yay.com call flow (an object with `flow`), with a
+    /// kebab-case code such as dangling-reference.
     ///
     /// Exit status: 0 when every document is valid (warnings allowed), 1 when any is
     /// invalid, 2 for a usage error or a path that cannot be read.
     Validate(ValidateArgs),
+    /// Draw a Yay.com call flow, an 8x8 callflow body, or an 8x8 IVR (an object with
+    /// `menus`) as a Mermaid flowchart, a Graphviz DOT graph or an SVG picture.
+    ///
+    /// Exit status: 0 when drawn, 1 when the document is not a call flow, 2 for a usage
+    /// error or a file that cannot be read or written.
+    Render(RenderArgs),
+}
+
+/// Arguments of `callflow render`.
+#[derive(Debug, Args)]
+pub(crate) struct RenderArgs {
+    /// The output format; by default the extension of `--output` (`.mmd`, `.dot`,
+    /// `.svg`) decides, and Mermaid otherwise.
+    #[arg(long, value_enum)]
+    pub(crate) format: Option<DiagramFormat>,
+
+    /// Where to write the diagram; standard output by default.
+    #[arg(short, long, value_name = "OUT")]
+    pub(crate) output: Option<PathBuf>,
+
+    /// The document, or - for stdin.
+    #[arg(value_name = "FILE")]
+    pub(crate) file: PathBuf,
+}
+
+/// The `--format` values of `render`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum DiagramFormat {
+    /// Mermaid flowchart text.
+    Mermaid,
+    /// Graphviz DOT text.
+    Dot,
+    /// A standalone SVG picture.
+    Svg,
+}
+
+impl From<DiagramFormat> for diagram::Format {
+    fn from(format: DiagramFormat) -> Self {
+        match format {
+            DiagramFormat::Mermaid => diagram::Format::Mermaid,
+            DiagramFormat::Dot => diagram::Format::Dot,
+            DiagramFormat::Svg => diagram::Format::Svg,
+        }
+    }
 }
 
 /// Arguments of `callflow validate`.
@@ -45,30 +93,47 @@ pub(crate) struct ValidateArgs {
     pub(crate) paths: Vec<PathBuf>,
 }
 
-/// The `--profile` values: a fixed [`Profile`], or one chosen per document.
+/// The `--profile` values: a fixed kind of document, or one chosen per document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum ProfileChoice {
-    /// A file named *.reply.json is a reply, anything else (stdin too) a request.
+    /// An object with `flow` is a Yay.com call flow; otherwise a file named
+    /// *.reply.json is a reply, anything else (stdin too) a request.
     Auto,
     /// Every document is a Send Callflow request.
     Request,
     /// Every document is a reply to a Voice Call Action webhook.
     Reply,
+    /// Every document is a Yay.com PBX call flow.
+    Yay,
+}
+
+/// What a document is checked as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// An 8x8 Voice body of this profile.
+    Voice(Profile),
+    /// A Yay.com call flow.
+    Yay,
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Kind::Voice(profile) => profile.fmt(f),
+            Kind::Yay => f.write_str("yay"),
+        }
+    }
 }
 
 impl ProfileChoice {
-    /// The profile to validate the document from `origin` with.
-    pub(crate) fn resolve(self, origin: &Origin) -> Profile {
+    /// What to check the document `tree` from `origin` as (`None` when it is not JSON).
+    pub(crate) fn resolve(self, origin: &Origin, tree: Option<&Json<'_>>) -> Kind {
         match self {
-            ProfileChoice::Request => Profile::Request,
-            ProfileChoice::Reply => Profile::Reply,
-            ProfileChoice::Auto => {
-                if origin.is_reply_file() {
-                    Profile::Reply
-                } else {
-                    Profile::Request
-                }
-            }
+            ProfileChoice::Reply => Kind::Voice(Profile::Reply),
+            ProfileChoice::Yay => Kind::Yay,
+            ProfileChoice::Auto if tree.is_some_and(|tree| tree.get("flow").is_some()) => Kind::Yay,
+            ProfileChoice::Auto if origin.is_reply_file() => Kind::Voice(Profile::Reply),
+            ProfileChoice::Auto | ProfileChoice::Request => Kind::Voice(Profile::Request),
         }
     }
 }

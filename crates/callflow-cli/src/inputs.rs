@@ -182,7 +182,7 @@ fn is_json_name(path: &Path) -> bool {
 }
 
 /// Reads the whole document.
-fn read(origin: Origin) -> Result<Document, InputError> {
+pub(crate) fn read(origin: Origin) -> Result<Document, InputError> {
     let bytes = match &origin {
         Origin::Stdin => {
             let mut bytes = Vec::new();

@@ -1,11 +1,13 @@
-//! `callflow`: validate 8x8 Voice callflows from files, folders or stdin.
+//! `callflow`: validate 8x8 Voice callflows and Yay.com call flows from files, folders
+//! or stdin, and draw them.
 //!
 //! `main` only parses the arguments and hands them to the subcommand; the work is in
 //! [`validate`], which reads documents through [`inputs`] and writes them out through
-//! [`render`].
+//! [`render`], and in [`draw`], which writes diagrams.
 #![forbid(unsafe_code)]
 
 mod cli;
+mod draw;
 mod inputs;
 mod render;
 mod validate;
@@ -18,5 +20,6 @@ fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     match cli.command {
         cli::Command::Validate(args) => validate::run(&args),
+        cli::Command::Render(args) => draw::run(&args),
     }
 }

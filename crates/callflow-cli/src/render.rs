@@ -4,11 +4,10 @@
 use std::fmt;
 use std::io::{self, IsTerminal, Write};
 
-use callflow_core::voice::Profile;
 use callflow_core::{Issue, Report, Severity};
 use serde::Serialize;
 
-use crate::cli::Format;
+use crate::cli::{Format, Kind};
 
 /// What was found over the whole run; the summary line and the exit status come from it.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -44,11 +43,11 @@ impl Renderer {
         &mut self,
         out: &mut impl Write,
         file: String,
-        profile: Profile,
+        kind: Kind,
         report: Report,
     ) -> io::Result<()> {
         match self {
-            Renderer::Text(palette) => write_text(out, *palette, &file, profile, &report),
+            Renderer::Text(palette) => write_text(out, *palette, &file, kind, &report),
             Renderer::Json(entries) => {
                 entries.push(JsonEntry { file, report });
                 Ok(())
@@ -68,7 +67,8 @@ impl Renderer {
     }
 }
 
-/// One element of the `--format json` array: `{"file", "ok", "statusCode", "issues"}`.
+/// One element of the `--format json` array: `{"file", "ok", "statusCode", "issues"}`,
+/// where a Yay.com call flow's `statusCode` and issue codes are kebab-case names.
 #[derive(Debug, Serialize)]
 pub(crate) struct JsonEntry {
     /// The path, or `<stdin>`.
@@ -83,14 +83,14 @@ fn write_text(
     out: &mut impl Write,
     palette: Palette,
     file: &str,
-    profile: Profile,
+    kind: Kind,
     report: &Report,
 ) -> io::Result<()> {
     let file = palette.paint(Style::Bold, file);
     if report.is_valid() {
         write!(
             out,
-            "{file} ({profile}): {}",
+            "{file} ({kind}): {}",
             palette.paint(Style::Green, "ok")
         )?;
         match report.warnings().count() {
@@ -99,10 +99,10 @@ fn write_text(
             n => writeln!(out, ", {n} warnings")?,
         }
     } else {
-        let status = format!("invalid (status {})", report.status_code());
+        let status = format!("invalid (status {})", report.status());
         writeln!(
             out,
-            "{file} ({profile}): {}",
+            "{file} ({kind}): {}",
             palette.paint(Style::Red, &status)
         )?;
     }
@@ -224,11 +224,18 @@ impl fmt::Display for Painted<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use callflow_core::voice::validate;
+    use callflow_core::voice::{Profile, validate};
 
     fn text(report: &Report, palette: Palette) -> String {
         let mut out = Vec::new();
-        write_text(&mut out, palette, "a.json", Profile::Request, report).expect("in memory");
+        write_text(
+            &mut out,
+            palette,
+            "a.json",
+            Kind::Voice(Profile::Request),
+            report,
+        )
+        .expect("in memory");
         String::from_utf8(out).expect("UTF-8")
     }
 

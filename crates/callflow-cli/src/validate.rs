@@ -4,9 +4,11 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
+use callflow_core::json::Json;
 use callflow_core::voice::validate;
+use callflow_core::{Report, pbx};
 
-use crate::cli::ValidateArgs;
+use crate::cli::{Kind, ValidateArgs};
 use crate::inputs;
 use crate::render::{Palette, Renderer, Tally};
 
@@ -39,13 +41,12 @@ fn validate_all(args: &ValidateArgs) -> io::Result<Tally> {
     for document in inputs::documents(&args.paths) {
         match document {
             Ok(document) => {
-                let profile = args.profile.resolve(&document.origin);
-                let report = validate(document.bytes.as_slice(), profile);
+                let (kind, report) = check(args, &document);
                 tally.checked += 1;
                 if !report.is_valid() {
                     tally.invalid += 1;
                 }
-                renderer.document(&mut out, document.origin.name(), profile, report)?;
+                renderer.document(&mut out, document.origin.name(), kind, report)?;
             }
             Err(err) => {
                 tally.unreadable += 1;
@@ -57,6 +58,19 @@ fn validate_all(args: &ValidateArgs) -> io::Result<Tally> {
     renderer.finish(&mut out, tally)?;
     out.flush()?;
     Ok(tally)
+}
+
+/// Checks one document as what `--profile` makes it, parsing it once.
+fn check(args: &ValidateArgs, document: &inputs::Document) -> (Kind, Report) {
+    let parsed = Json::parse(&document.bytes);
+    let kind = args.profile.resolve(&document.origin, parsed.as_ref().ok());
+    let report = match (kind, parsed) {
+        (Kind::Yay, Ok(tree)) => pbx::check(&tree),
+        (Kind::Yay, Err(_)) => pbx::check(document.bytes.as_slice()),
+        (Kind::Voice(profile), Ok(tree)) => validate(&tree, profile),
+        (Kind::Voice(profile), Err(_)) => validate(document.bytes.as_slice(), profile),
+    };
+    (kind, report)
 }
 
 /// The exit status for what was found.

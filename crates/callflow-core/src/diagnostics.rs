@@ -10,6 +10,7 @@ use serde::de::{self, Deserializer};
 use serde::ser::{SerializeStruct, Serializer};
 use serde::{Deserialize, Serialize};
 
+use crate::pbx::PbxCode;
 use crate::voice::StatusCode;
 
 /// How serious an issue is. Warnings never make a document invalid.
@@ -39,18 +40,41 @@ impl fmt::Display for Severity {
 }
 
 /// What kind of issue this is, as a stable code users can filter on.
+///
+/// Serialised as the voice status number (`-1009`) or the PBX kebab-case name
+/// (`"dangling-reference"`); both forms read back.
+///
+/// ```
+/// use callflow_core::Code;
+/// use callflow_core::pbx::PbxCode;
+/// let code: Code = serde_json::from_str(r#""dangling-reference""#).unwrap();
+/// assert_eq!(code, Code::Pbx(PbxCode::DanglingReference));
+/// assert_eq!(code.to_string(), "dangling-reference");
+/// assert_eq!(serde_json::from_str::<Code>("-1009").unwrap().as_i32(), Some(-1009));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Code {
     /// An 8x8 Voice issue: the status code the platform would answer.
     Voice(StatusCode),
+    /// A Yay.com PBX call-flow issue: a kebab-case code such as `missing-start`.
+    Pbx(PbxCode),
 }
 
 impl Code {
-    /// The numeric status code of a voice issue.
-    pub fn as_i32(self) -> i32 {
+    /// The numeric status code of a voice issue; `None` for a PBX issue.
+    pub fn as_i32(self) -> Option<i32> {
         match self {
-            Code::Voice(status) => status.code(),
+            Code::Voice(status) => Some(status.code()),
+            Code::Pbx(_) => None,
+        }
+    }
+
+    /// The kebab-case name of a PBX issue; `None` for a voice issue.
+    pub fn as_name(self) -> Option<&'static str> {
+        match self {
+            Code::Voice(_) => None,
+            Code::Pbx(code) => Some(code.as_str()),
         }
     }
 }
@@ -59,6 +83,7 @@ impl fmt::Display for Code {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Code::Voice(status) => write!(f, "{}", status.code()),
+            Code::Pbx(code) => f.write_str(code.as_str()),
         }
     }
 }
@@ -67,17 +92,47 @@ impl Serialize for Code {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Code::Voice(status) => serializer.serialize_i32(status.code()),
+            Code::Pbx(code) => serializer.serialize_str(code.as_str()),
         }
     }
 }
 
-/// Reads the numeric code of a voice issue; a number 8x8 does not document is an error.
+/// Reads a voice status number or a PBX code name; a code neither platform knows is an
+/// error.
 impl<'de> Deserialize<'de> for Code {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let code = i32::deserialize(deserializer)?;
-        StatusCode::from_code(code)
+        deserializer.deserialize_any(CodeVisitor)
+    }
+}
+
+struct CodeVisitor;
+
+impl de::Visitor<'_> for CodeVisitor {
+    type Value = Code;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a voice status number or a PBX code name")
+    }
+
+    fn visit_i64<E: de::Error>(self, code: i64) -> Result<Code, E> {
+        i32::try_from(code)
+            .ok()
+            .and_then(StatusCode::from_code)
             .map(Code::Voice)
-            .ok_or_else(|| de::Error::custom(format_args!("unknown status code {code}")))
+            .ok_or_else(|| E::custom(format_args!("unknown status code {code}")))
+    }
+
+    fn visit_u64<E: de::Error>(self, code: u64) -> Result<Code, E> {
+        i64::try_from(code).map_or_else(
+            |_| Err(E::custom(format_args!("unknown status code {code}"))),
+            |code| self.visit_i64(code),
+        )
+    }
+
+    fn visit_str<E: de::Error>(self, name: &str) -> Result<Code, E> {
+        name.parse::<PbxCode>()
+            .map(Code::Pbx)
+            .map_err(|_| E::custom(format_args!("unknown code {name:?}")))
     }
 }
 
@@ -162,12 +217,19 @@ impl Report {
         self.errors().next().is_none()
     }
 
-    /// The status code the platform would answer: the first error's code, or `1`
-    /// (created) when there is no error.
-    pub fn status_code(&self) -> i32 {
+    /// The code of the first error, or `1` ([`StatusCode::Created`]) when there is
+    /// none: for a voice document, the status the platform would answer.
+    pub fn status(&self) -> Code {
         self.errors()
             .next()
-            .map_or(StatusCode::Created.code(), |issue| issue.code.as_i32())
+            .map_or(Code::Voice(StatusCode::Created), |issue| issue.code)
+    }
+
+    /// The status code 8x8 would answer for a voice document: the first error's code,
+    /// or `1` (created) when there is no error. A PBX error has no number, so a report
+    /// whose first error is one gives `0`; [`Report::status`] names it.
+    pub fn status_code(&self) -> i32 {
+        self.status().as_i32().unwrap_or(0)
     }
 }
 
@@ -181,7 +243,7 @@ impl fmt::Display for Report {
         write!(
             f,
             "status {}: {errors} error(s), {warnings} warning(s)",
-            self.status_code()
+            self.status()
         )?;
         for issue in &self.issues {
             write!(f, "\n  {issue}")?;
@@ -193,13 +255,14 @@ impl fmt::Display for Report {
     }
 }
 
-/// Serialises as `{"ok": bool, "statusCode": int, "issues": [...]}`, with
+/// Serialises as `{"ok": bool, "statusCode": code, "issues": [...]}` (the code of
+/// [`Report::status`]: a number, or a PBX code name), with
 /// `"omitted": int` after them when issues were left out.
 impl Serialize for Report {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut state = serializer.serialize_struct("Report", 4)?;
         state.serialize_field("ok", &self.is_valid())?;
-        state.serialize_field("statusCode", &self.status_code())?;
+        state.serialize_field("statusCode", &self.status())?;
         state.serialize_field("issues", &self.issues)?;
         if self.omitted > 0 {
             state.serialize_field("omitted", &self.omitted)?;

@@ -9,6 +9,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
 /// Room for the members of a typical object or array, so that reading a callflow
 /// rarely grows a vector (`serde_json` gives no size hint).
@@ -53,6 +54,33 @@ impl Number {
             Number::PosInt(n) => n as f64,
             Number::NegInt(n) => n as f64,
             Number::Float(n) => n,
+        }
+    }
+}
+
+impl Number {
+    /// The value of a number with no fractional part that fits a `u64`. Like JSON
+    /// Schema, `2.0` and `1e2` count as integers, so every language reads them alike
+    /// (JavaScript cannot tell `2.0` from `2`).
+    ///
+    /// ```
+    /// use callflow_core::json::Number;
+    /// assert_eq!(Number::Float(2.0).whole(), Some(2));
+    /// assert_eq!(Number::Float(2.5).whole(), None);
+    /// assert_eq!(Number::NegInt(-1).whole(), None);
+    /// ```
+    #[allow(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        clippy::cast_precision_loss
+    )]
+    pub fn whole(self) -> Option<u64> {
+        match self {
+            Number::PosInt(n) => Some(n),
+            Number::Float(f) if f.fract() == 0.0 && (0.0..u64::MAX as f64).contains(&f) => {
+                Some(f as u64)
+            }
+            Number::NegInt(_) | Number::Float(_) => None,
         }
     }
 }
@@ -202,6 +230,101 @@ impl<'a> Json<'a> {
             _ => None,
         }
     }
+}
+
+impl Json<'_> {
+    /// The same value with every string owned, so that it outlives its input.
+    pub fn into_owned(self) -> Json<'static> {
+        match self {
+            Json::Null => Json::Null,
+            Json::Bool(b) => Json::Bool(b),
+            Json::Number(n) => Json::Number(n),
+            Json::String(s) => Json::String(Cow::Owned(s.into_owned())),
+            Json::Array(items) => Json::Array(items.into_iter().map(Json::into_owned).collect()),
+            Json::Object(members) => Json::Object(
+                members
+                    .into_iter()
+                    .map(|(key, value)| (Cow::Owned(key.into_owned()), value.into_owned()))
+                    .collect(),
+            ),
+        }
+    }
+}
+
+impl Json<'_> {
+    /// The value as compact JSON text.
+    ///
+    /// ```
+    /// use callflow_core::json::Json;
+    /// assert_eq!(Json::parse(br#"{"a": [1, "x"]}"#).unwrap().to_text(), r#"{"a":[1,"x"]}"#);
+    /// ```
+    pub fn to_text(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+impl From<&str> for Json<'static> {
+    fn from(text: &str) -> Self {
+        Json::String(Cow::Owned(text.to_owned()))
+    }
+}
+
+impl From<String> for Json<'static> {
+    fn from(text: String) -> Self {
+        Json::String(Cow::Owned(text))
+    }
+}
+
+impl From<bool> for Json<'static> {
+    fn from(b: bool) -> Self {
+        Json::Bool(b)
+    }
+}
+
+impl From<u64> for Json<'static> {
+    fn from(n: u64) -> Self {
+        Json::Number(Number::PosInt(n))
+    }
+}
+
+/// Writes the tree as JSON, objects in their member order (duplicates included).
+///
+/// ```
+/// use callflow_core::json::Json;
+/// let doc = Json::parse(br#"{"b": [1, 2.5, null], "a": "x"}"#).unwrap();
+/// assert_eq!(serde_json::to_string(&doc).unwrap(), r#"{"b":[1,2.5,null],"a":"x"}"#);
+/// ```
+impl Serialize for Json<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Json::Null => serializer.serialize_unit(),
+            Json::Bool(b) => serializer.serialize_bool(*b),
+            Json::Number(Number::PosInt(n)) => serializer.serialize_u64(*n),
+            Json::Number(Number::NegInt(n)) => serializer.serialize_i64(*n),
+            Json::Number(Number::Float(n)) => serializer.serialize_f64(*n),
+            Json::String(s) => serializer.serialize_str(s),
+            Json::Array(items) => {
+                let mut seq = serializer.serialize_seq(Some(items.len()))?;
+                for item in items {
+                    seq.serialize_element(item)?;
+                }
+                seq.end()
+            }
+            Json::Object(members) => serialize_members(members, serializer),
+        }
+    }
+}
+
+/// Writes object members as a JSON object, in their order.
+pub(crate) fn serialize_members<S: Serializer>(
+    members: &[(Cow<'_, str>, Json<'_>)],
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    let mut map = serializer.serialize_map(Some(members.len()))?;
+    for (key, value) in members {
+        map.serialize_entry(key, value)?;
+    }
+    map.end()
 }
 
 impl From<&serde_json::Number> for Number {

@@ -3,7 +3,10 @@
 //! `callflow-core` is the pure Rust heart of callflow: no I/O, no bindings. It models
 //! the callflows of the **8x8 CPaaS Voice** API ([`voice`]): the JSON array of actions
 //! (`makeCall`, `say`, `playFile`, `sayAndCapture`, `hangup`) sent to start a call or
-//! returned to a Voice Call Action webhook to drive an IVR.
+//! returned to a Voice Call Action webhook to drive an IVR. It also models **Yay.com
+//! PBX call flows** ([`pbx`]), graphs of modules checked for dangling keys, unreachable
+//! modules, loops and more, and draws both platforms' flows ([`diagram`]) as Mermaid,
+//! DOT or SVG.
 //!
 //! Validation reports every issue at once, each with the status code the platform
 //! would answer, a path in 8x8's style, the platform's wording and a hint:
@@ -54,8 +57,10 @@
 #![forbid(unsafe_code)]
 
 pub mod diagnostics;
+pub mod diagram;
 pub mod json;
 mod path;
+pub mod pbx;
 mod suggest;
 pub mod voice;
 

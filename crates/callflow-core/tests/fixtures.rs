@@ -2,9 +2,8 @@
 //! report issue by issue. Each `document` case is validated as text and as a
 //! `serde_json::Value`; a valid one must also survive parse → serialise → validate.
 
-use std::collections::BTreeMap;
-use std::fs;
-use std::path::{Path, PathBuf};
+mod common;
+
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use callflow_core::Report;
@@ -15,14 +14,6 @@ use serde_json::value::RawValue;
 
 const DEFAULT_NOW: &str = "2024-07-01T00:00:00.000Z";
 const MIN_CASES: usize = 80;
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Group {
-    #[allow(dead_code)]
-    description: String,
-    cases: Vec<Case>,
-}
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -42,15 +33,10 @@ struct Expect {
     issues: Vec<Value>,
 }
 
-fn fixture_files() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/voice");
-    let mut files: Vec<PathBuf> = fs::read_dir(&dir)
-        .unwrap_or_else(|err| panic!("{}: {err}", dir.display()))
-        .map(|entry| entry.expect("readable directory entry").path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
-        .collect();
-    files.sort();
-    files
+impl common::Named for Case {
+    fn name(&self) -> &str {
+        &self.name
+    }
 }
 
 fn clock(now: Option<&str>) -> SystemTime {
@@ -72,12 +58,6 @@ fn actual(report: &Report) -> Expect {
     }
 }
 
-fn sorted(issues: &[Value]) -> Vec<String> {
-    let mut texts: Vec<String> = issues.iter().map(Value::to_string).collect();
-    texts.sort();
-    texts
-}
-
 /// Checks one case; returns a description of each way it failed.
 fn run_case(case: &Case) -> Vec<String> {
     let mut failures = Vec::new();
@@ -90,11 +70,7 @@ fn run_case(case: &Case) -> Vec<String> {
     };
 
     let report = validator.validate(text, profile);
-    let reread: Report = serde_json::from_str(&serde_json::to_string(&report).expect("serialises"))
-        .expect("a serialised report reads back");
-    if reread != report {
-        failures.push("the report does not read back from its JSON".to_owned());
-    }
+    failures.extend(common::reread_failure(&report));
     let got = actual(&report);
     if got != case.expect {
         failures.push(format!(
@@ -114,7 +90,7 @@ fn run_case(case: &Case) -> Vec<String> {
         let value: Value = serde_json::from_str(text).expect("document is JSON");
         let from_value = actual(&validator.validate(&value, profile));
         if from_value.status_code != case.expect.status_code
-            || sorted(&from_value.issues) != sorted(&case.expect.issues)
+            || common::sorted(&from_value.issues) != common::sorted(&case.expect.issues)
         {
             failures.push(format!(
                 "as serde_json::Value: got {}",
@@ -153,38 +129,5 @@ fn round_trip(
 
 #[test]
 fn shared_voice_vectors() {
-    let mut total = 0;
-    let mut failed: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for file in fixture_files() {
-        let text = fs::read_to_string(&file).expect("fixture readable");
-        let group: Group =
-            serde_json::from_str(&text).unwrap_or_else(|err| panic!("{}: {err}", file.display()));
-        let stem = file
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or_default()
-            .to_owned();
-        for case in &group.cases {
-            total += 1;
-            let failures = run_case(case);
-            if !failures.is_empty() {
-                failed.insert(format!("{stem} / {}", case.name), failures);
-            }
-        }
-    }
-    for (name, failures) in &failed {
-        eprintln!("FAILED {name}");
-        for failure in failures {
-            eprintln!("  {failure}");
-        }
-    }
-    assert!(
-        total >= MIN_CASES,
-        "only {total} vectors; the suite needs at least {MIN_CASES}"
-    );
-    assert!(
-        failed.is_empty(),
-        "{} of {total} vectors failed (listed above)",
-        failed.len()
-    );
+    common::run_vectors("voice", MIN_CASES, |case: &Case| run_case(case));
 }

@@ -1,5 +1,5 @@
 // Type-checked (tsc --noEmit --strict) against the generated index.d.ts.
-import { voice, CallflowValidationError, type Issue, type Report } from '../..'
+import { diagram, pbx, voice, CallflowValidationError, type Issue, type Report } from '../..'
 
 const flow: voice.Callflow = voice
   .request({ validUntil: new Date() })
@@ -34,7 +34,7 @@ try {
 } catch (err) {
   if (err instanceof CallflowValidationError) {
     const code: 'ERR_CALLFLOW_INVALID' = err.code
-    const status: number = err.statusCode
+    const status: number | string = err.statusCode
     const listed: Issue[] = err.issues
     const message: string = err.message
     void [code, status, listed, message]
@@ -42,3 +42,14 @@ try {
 }
 
 void [until, parsed, severity, hint, omitted, asRequest]
+
+const yay: pbx.CallFlow = new pbx.CallFlow(501, 'Menu', { showCallRouteName: true })
+  .withModule('start', pbx.Module.start('menu'))
+  .withModule('menu', pbx.Module.pressExtension().withBranch('1', 'pete'))
+  .withModule('pete', pbx.Module.extension([{ type: 'sipuser', uuid: 'u1' }]).withOutcome('noanswer', 'menu'))
+const yayReport: Report = yay.check({ strict: true })
+const yayCode: number | string | undefined = yayReport.issues[0]?.code
+const yayWire: pbx.CallFlowJson = yay.toJSON()
+const moduleName: string | undefined = yayWire.flow['start']?.module
+const svg: string = diagram.render(yayWire, { format: 'svg' })
+void [yayCode, moduleName, svg, pbx.check('{}')]

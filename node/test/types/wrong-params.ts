@@ -19,3 +19,11 @@ voice.validate('{}', { profile: 'requests' })
 voice.reply({ validUntil: '2024-07-03T05:59:32.226Z' })
 // @ts-expect-error completeOnHash is a boolean
 voice.reply().sayAndCapture({ promptMessage: 'Press 1', voiceProfile: 'en-US-BenjaminRUS', completeOnHash: 'false' })
+
+import { diagram, pbx } from '../..'
+// @ts-expect-error unknown diagram format
+diagram.render('{}', { format: 'png' })
+// @ts-expect-error strict is a boolean
+pbx.check('{}', { strict: 'yes' })
+// @ts-expect-error an unknown target type
+pbx.Module.extension([{ type: 'phone', number: '+447700900123' }])

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 import callflow
-from callflow import voice
+from callflow import diagram, pbx, voice
 from callflow._types import IssueDict, ReportDict
 
 PROFILE = "en-US-BenjaminRUS"
@@ -55,7 +55,7 @@ def check(body: bytes) -> list[str]:
     lines: list[str] = []
     for issue in report.issues:
         row: IssueDict = issue.to_dict()
-        code: int = issue.code
+        code: int | str = issue.code
         hint: str | None = issue.hint
         lines.append(f"{row['severity']} {code} {issue.path}: {issue.message} {hint or ''}")
     return lines
@@ -65,10 +65,20 @@ def parse(body: str) -> voice.Reply | None:
     try:
         return voice.Reply.from_json(body, now=datetime.now(timezone.utc))
     except callflow.ValidationError as err:
-        status: int = err.status_code
+        status: int | str = err.status_code
         issues: list[callflow.Issue] = err.issues
-        assert status < 0 and issues
+        assert isinstance(status, int) and status < 0 and issues
         return None
+
+
+def yay_flow() -> list[str]:
+    flow = pbx.CallFlow(501, "Menu", modules={"start": pbx.Module.start("menu")})
+    flow = flow.with_module("menu", pbx.Module.press_extension().with_branch("1", "start"))
+    report: pbx.Report = flow.check(strict=True)
+    codes: list[int | str] = [issue.code for issue in report.issues]
+    picture: str = diagram.render(flow.to_dict(), format="svg")
+    assert picture.startswith("<svg") and codes
+    return [str(code) for code in codes]
 
 
 def mistakes() -> None:
@@ -82,6 +92,9 @@ def mistakes() -> None:
     voice.Reply([{"action": "hangup"}])  # type: ignore[list-item]
     voice.validate("{}", profile="replies")  # type: ignore[arg-type]
     voice.Callflow([], valid_until=12)  # type: ignore[arg-type]
+    pbx.check("{}", strict="yes")  # type: ignore[arg-type]
+    diagram.render("{}", format="png")  # type: ignore[arg-type]
+    pbx.Module.extension(["sipuser"])  # type: ignore[list-item]
 
 
 def main() -> None:
@@ -92,6 +105,7 @@ def main() -> None:
     reply = parse('{"callflow": [{"action": "hangup"}]}')
     assert reply is not None and reply.actions == [voice.Hangup()]
     assert isinstance(callflow.__version__, str)
+    assert yay_flow() == ["missing-outcome", "missing-outcome"]
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ use crate::diagnostics::ValidationError;
 ///     .build()
 ///     .unwrap_err();
 /// // Every issue is reported, in the platform's order.
-/// let codes: Vec<i32> = err.report().issues().iter().map(|i| i.code.as_i32()).collect();
+/// let codes: Vec<_> = err.report().issues().iter().filter_map(|i| i.code.as_i32()).collect();
 /// assert_eq!(codes, [-1003, -1013]);
 /// assert_eq!(err.status_code(), -1003);
 /// ```

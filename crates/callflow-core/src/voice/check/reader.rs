@@ -7,24 +7,6 @@ use crate::json::{Json, Number};
 use crate::path::Path;
 use crate::voice::StatusCode;
 
-/// The value of a number with no fractional part that fits a `u64`. Like JSON Schema,
-/// `2.0` and `1e2` count as integers, so every language reads them alike (JavaScript
-/// cannot tell `2.0` from `2`).
-#[allow(
-    clippy::cast_possible_truncation,
-    clippy::cast_sign_loss,
-    clippy::cast_precision_loss
-)]
-fn whole(number: Number) -> Option<u64> {
-    match number {
-        Number::PosInt(n) => Some(n),
-        Number::Float(f) if f.fract() == 0.0 && (0.0..u64::MAX as f64).contains(&f) => {
-            Some(f as u64)
-        }
-        Number::NegInt(_) | Number::Float(_) => None,
-    }
-}
-
 /// Whether a number has no fractional part.
 fn is_integral(number: Number) -> bool {
     match number {
@@ -213,7 +195,7 @@ impl<'d, 'p> Reader<'_, 'd, 'p> {
             Some(other) => return self.wrong_type(name, presence, Expected::Integer, other),
         };
         let too_large = number.as_f64() > 0.0;
-        let detail = match (whole(number), max) {
+        let detail = match (number.whole(), max) {
             (Some(n), _) if n >= min && max.is_none_or(|max| n <= max) => return Ok(Some(n)),
             _ if !is_integral(number) => format!("expected an integer, found number {number}"),
             (_, Some(max)) => format!("must be between {min} and {max}, found {number}"),

@@ -1,0 +1,228 @@
+//! The checks of a Yay.com call flow: the document's structure, each module's fields,
+//! then the graph. Every check is linear in the size of the flow.
+
+mod edges;
+mod fields;
+mod graph;
+mod values;
+
+use std::fmt::Display;
+
+use super::code::PbxCode;
+use super::graph::Graph;
+use crate::diagnostics::{Issue, Report, Severity};
+use crate::json::Json;
+use crate::path::Path;
+use crate::suggest::did_you_mean;
+use crate::voice::Input;
+
+/// The most errors, and the most warnings, a report lists; it counts the others, so a
+/// hostile flow with millions of mistakes costs no memory in proportion.
+const MAX_LISTED: usize = 1000;
+
+/// The members of a call flow object.
+const TOP_FIELDS: [&str; 8] = [
+    "extension",
+    "flow",
+    "name",
+    "show_call_route_name",
+    "show_original_caller_id",
+    "uuid",
+    "created_on",
+    "updated_on",
+];
+
+/// How strictly to check.
+///
+/// ```
+/// use callflow_core::pbx::Options;
+/// let flow = r#"{"extension": 501, "name": "Queue", "flow": {
+///     "s": {"module": "start", "next": "q"},
+///     "q": {"module": "callqueue", "groups": []}}}"#;
+/// assert!(Options::new().check(flow).is_valid());
+/// let strict = Options::new().strict(true).check(flow);
+/// assert_eq!(strict.issues()[0].code.to_string(), "unknown-module");
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    strict: bool,
+}
+
+impl Options {
+    /// The default options: modules the engine runs but the docs do not list (such as
+    /// `callqueue`) are accepted.
+    pub fn new() -> Self {
+        Options::default()
+    }
+
+    /// With `strict`, only the modules the public docs list are accepted.
+    #[must_use]
+    pub fn strict(mut self, strict: bool) -> Self {
+        self.strict = strict;
+        self
+    }
+
+    /// Every issue in the call flow `input`.
+    pub fn check<I: Input + ?Sized>(self, input: &I) -> Report {
+        let mut ck = Checker {
+            options: self,
+            ..Checker::default()
+        };
+        match input.to_tree() {
+            Ok(tree) => call_flow(&mut ck, &tree),
+            Err(err) => ck.report(PbxCode::InvalidStructure, &Path::ROOT, err, None),
+        }
+        ck.finish()
+    }
+}
+
+/// Every issue in the call flow `input`, with the default [`Options`].
+///
+/// ```
+/// use callflow_core::pbx::check;
+/// let report = check(r#"{"extension": 501, "name": "Broken", "flow": {
+///     "s": {"module": "start", "next": "menu"}}}"#);
+/// let issue = &report.issues()[0];
+/// assert_eq!(issue.code.to_string(), "dangling-reference");
+/// assert_eq!(issue.path, r#"$.flow.s.next"#);
+/// ```
+pub fn check<I: Input + ?Sized>(input: &I) -> Report {
+    Options::new().check(input)
+}
+
+/// Collects issues as the checks find them: the first [`MAX_LISTED`] errors and
+/// warnings in full, and a count of the rest.
+#[derive(Debug, Default)]
+pub(super) struct Checker {
+    options: Options,
+    issues: Vec<Issue>,
+    /// Errors and warnings listed so far.
+    listed: [usize; 2],
+    /// Every issue found, listed or not.
+    found: usize,
+}
+
+impl Checker {
+    /// Reports an issue with `code` at `path`.
+    fn report(
+        &mut self,
+        code: PbxCode,
+        path: &Path<'_>,
+        detail: impl Display,
+        hint: Option<String>,
+    ) {
+        self.report_with(code, path, detail, || hint);
+    }
+
+    /// Reports an issue whose hint is only worked out when it is listed.
+    fn report_with(
+        &mut self,
+        code: PbxCode,
+        path: &Path<'_>,
+        detail: impl Display,
+        hint: impl FnOnce() -> Option<String>,
+    ) {
+        self.found += 1;
+        let severity = code.severity();
+        let listed = &mut self.listed[usize::from(severity == Severity::Warning)];
+        if *listed == MAX_LISTED {
+            return;
+        }
+        *listed += 1;
+        let path = path.to_string();
+        let message = format!("{}. {path}: {detail}", code.message());
+        self.issues.push(Issue {
+            code: code.into(),
+            path,
+            message,
+            severity,
+            hint: hint(),
+        });
+    }
+
+    /// Reports a member of the wrong JSON type.
+    fn wrong_type(&mut self, path: &Path<'_>, expected: &str, found: &Json<'_>) {
+        let detail = format!("expected {expected}, found {}", found.kind());
+        self.report(PbxCode::InvalidStructure, path, detail, None);
+    }
+
+    /// Reports a required member that is missing.
+    fn missing(&mut self, path: &Path<'_>) {
+        self.report(
+            PbxCode::MissingField,
+            path,
+            "is missing but it is required",
+            None,
+        );
+    }
+
+    fn finish(self) -> Report {
+        let omitted = self.found - self.issues.len();
+        Report::new(self.issues, omitted)
+    }
+}
+
+/// The whole document: its members, then each module, then the graph.
+fn call_flow(ck: &mut Checker, tree: &Json<'_>) {
+    let Json::Object(members) = tree else {
+        let detail = format!("expected a call flow object, found {}", tree.kind());
+        return ck.report(PbxCode::InvalidStructure, &Path::ROOT, detail, None);
+    };
+    for (key, _) in members {
+        if !TOP_FIELDS.contains(&key.as_ref()) {
+            let path = Path::ROOT.key(key);
+            let detail = format!(
+                "is not a field of a call flow (accepted: {})",
+                TOP_FIELDS.join(", ")
+            );
+            ck.report_with(PbxCode::InvalidStructure, &path, detail, || {
+                did_you_mean(key, &TOP_FIELDS)
+            });
+        }
+    }
+    top_fields(ck, tree);
+    let path = Path::ROOT.key("flow");
+    match tree.get("flow") {
+        Some(Json::Object(modules)) => {
+            let graph = Graph::new(modules);
+            for index in 0..graph.nodes.len() {
+                fields::module(ck, &graph, index, &path);
+            }
+            graph::check(ck, &graph, &path);
+        }
+        Some(other) => ck.wrong_type(&path, "an object of modules", other),
+        None => ck.report(
+            PbxCode::InvalidStructure,
+            &path,
+            "is missing but it is required",
+            None,
+        ),
+    }
+}
+
+/// The call flow's own members other than `flow`.
+fn top_fields(ck: &mut Checker, tree: &Json<'_>) {
+    let path = &Path::ROOT;
+    match tree.get("extension") {
+        None => ck.missing(&path.key("extension")),
+        Some(Json::Number(n)) if n.whole().is_some_and(|n| n > 0) => {}
+        Some(other) => ck.wrong_type(&path.key("extension"), "a positive integer", other),
+    }
+    match tree.get("name") {
+        None => ck.missing(&path.key("name")),
+        Some(Json::String(_)) => {}
+        Some(other) => ck.wrong_type(&path.key("name"), "a string", other),
+    }
+    for field in ["show_call_route_name", "show_original_caller_id"] {
+        match tree.get(field) {
+            None | Some(Json::Bool(_)) => {}
+            Some(other) => ck.wrong_type(&path.key(field), "a boolean", other),
+        }
+    }
+    for field in ["uuid", "created_on", "updated_on"] {
+        match tree.get(field) {
+            None | Some(Json::String(_)) => {}
+            Some(other) => ck.wrong_type(&path.key(field), "a string", other),
+        }
+    }
+}

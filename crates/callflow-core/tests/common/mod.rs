@@ -1,0 +1,96 @@
+//! What the vector runners share: finding the files of a directory of
+//! `tests/fixtures/`, running every case, and reporting every failure at once.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+/// A file of vectors: a description and its cases.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Group<C> {
+    #[allow(dead_code)]
+    description: String,
+    cases: Vec<C>,
+}
+
+/// A case that has a name.
+pub(crate) trait Named {
+    /// The case's name, unique within its file.
+    fn name(&self) -> &str;
+}
+
+fn fixture_files(dir: &str) -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures")
+        .join(dir);
+    let mut files: Vec<PathBuf> = fs::read_dir(&dir)
+        .unwrap_or_else(|err| panic!("{}: {err}", dir.display()))
+        .map(|entry| entry.expect("readable directory entry").path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// Runs every case of every file in `tests/fixtures/<dir>/`, where `run` returns how a
+/// case failed; fails listing every failed case, or when there are fewer than `min`.
+pub(crate) fn run_vectors<C: DeserializeOwned + Named>(
+    dir: &str,
+    min: usize,
+    mut run: impl FnMut(&C) -> Vec<String>,
+) {
+    let mut total = 0;
+    let mut failed: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for file in fixture_files(dir) {
+        let text = fs::read_to_string(&file).expect("fixture readable");
+        let group: Group<C> =
+            serde_json::from_str(&text).unwrap_or_else(|err| panic!("{}: {err}", file.display()));
+        let stem = file
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default()
+            .to_owned();
+        for case in &group.cases {
+            total += 1;
+            let failures = run(case);
+            if !failures.is_empty() {
+                failed.insert(format!("{stem} / {}", case.name()), failures);
+            }
+        }
+    }
+    for (name, failures) in &failed {
+        eprintln!("FAILED {name}");
+        for failure in failures {
+            eprintln!("  {failure}");
+        }
+    }
+    assert!(
+        total >= min,
+        "only {total} vectors; the suite needs at least {min}"
+    );
+    assert!(
+        failed.is_empty(),
+        "{} of {total} vectors failed (listed above)",
+        failed.len()
+    );
+}
+
+/// A failure when `report` does not read back from its JSON.
+pub(crate) fn reread_failure(report: &callflow_core::Report) -> Option<String> {
+    let text = serde_json::to_string(report).expect("serialises");
+    let reread: callflow_core::Report =
+        serde_json::from_str(&text).expect("a serialised report reads back");
+    (reread != *report).then(|| "the report does not read back from its JSON".to_owned())
+}
+
+/// Issues as sorted texts, to compare reports whose order may differ.
+pub(crate) fn sorted(issues: &[Value]) -> Vec<String> {
+    let mut texts: Vec<String> = issues.iter().map(Value::to_string).collect();
+    texts.sort();
+    texts
+}
