@@ -835,5 +835,8 @@ function __napiStampBindingTarget(exportsObject, target) {
 // linked import resolves to `undefined`.
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
+module.exports.VoiceClient = nativeBinding.VoiceClient
+module.exports.YayClient = nativeBinding.YayClient
 module.exports.Severity = nativeBinding.Severity
+module.exports.WebhookType = nativeBinding.WebhookType
 module.exports.voice = nativeBinding.voice

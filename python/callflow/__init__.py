@@ -12,13 +12,16 @@
 
 from callflow import voice, webhooks
 from callflow._errors import CallflowError, EventError, ValidationError
+from callflow._errors import ApiError, TransportError
 from callflow._native import Issue, Report, __version__
 
 __all__ = [
+    "ApiError",
     "CallflowError",
     "EventError",
     "Issue",
     "Report",
+    "TransportError",
     "ValidationError",
     "__version__",
     "voice",

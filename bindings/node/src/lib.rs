@@ -11,6 +11,7 @@
 
 mod body;
 mod builder;
+mod client;
 mod clock;
 mod env_data;
 mod errors;
@@ -25,8 +26,9 @@ use napi::bindgen_prelude::Object;
 use napi_derive::napi;
 
 /// Defines `CallflowValidationError` and keeps what every call needs when the addon is
-/// loaded.
+/// loaded; defines `CallflowApiError` for the API clients.
 #[napi(module_exports)]
 pub fn init(mut exports: Object<'_>, env: Env) -> napi::Result<()> {
-    env_data::install(env, &mut exports)
+    env_data::install(env, &mut exports)?;
+    client::install(env, &mut exports)
 }
