@@ -31,6 +31,33 @@ export declare class CallflowEventError extends Error {
   readonly reason: voice.EventErrorReason
 }
 
+/**
+ * Rejected by the API clients when no success came back: an error answer
+ * (`code: 'ERR_CALLFLOW_API'`, with the HTTP `status` and what the platform said) or no
+ * usable answer (`'ERR_CALLFLOW_TIMEOUT'`, `'ERR_CALLFLOW_CONNECT'`,
+ * `'ERR_CALLFLOW_CONNECTION'`, `'ERR_CALLFLOW_BODY_TOO_LARGE'`,
+ * `'ERR_CALLFLOW_INVALID_RESPONSE'`, with `status` null). A real `Error` subclass.
+ */
+export declare class CallflowApiError extends Error {
+  readonly code:
+    | 'ERR_CALLFLOW_API'
+    | 'ERR_CALLFLOW_TIMEOUT'
+    | 'ERR_CALLFLOW_CONNECT'
+    | 'ERR_CALLFLOW_CONNECTION'
+    | 'ERR_CALLFLOW_BODY_TOO_LARGE'
+    | 'ERR_CALLFLOW_INVALID_RESPONSE'
+  /** The HTTP status of an error answer, such as 422. */
+  readonly status: number | null
+  /** The platform's status code from the body (`-1013`, `401`, …). */
+  readonly statusCode: number | null
+  /** The platform's message. */
+  readonly statusMessage: string | null
+  /** The id the platform gave the request (`callFlowRequestId` or `errorId`). */
+  readonly requestId: string | null
+  /** The milliseconds the server asked to wait (`Retry-After`), when it did. */
+  readonly retryAfter: number | null
+}
+
 export declare namespace voice {
   /** One action in the wire format. */
   export type Action =

@@ -31,6 +31,33 @@ export declare class CallflowEventError extends Error {
   readonly reason: voice.EventErrorReason
 }
 
+/**
+ * Rejected by the API clients when no success came back: an error answer
+ * (`code: 'ERR_CALLFLOW_API'`, with the HTTP `status` and what the platform said) or no
+ * usable answer (`'ERR_CALLFLOW_TIMEOUT'`, `'ERR_CALLFLOW_CONNECT'`,
+ * `'ERR_CALLFLOW_CONNECTION'`, `'ERR_CALLFLOW_BODY_TOO_LARGE'`,
+ * `'ERR_CALLFLOW_INVALID_RESPONSE'`, with `status` null). A real `Error` subclass.
+ */
+export declare class CallflowApiError extends Error {
+  readonly code:
+    | 'ERR_CALLFLOW_API'
+    | 'ERR_CALLFLOW_TIMEOUT'
+    | 'ERR_CALLFLOW_CONNECT'
+    | 'ERR_CALLFLOW_CONNECTION'
+    | 'ERR_CALLFLOW_BODY_TOO_LARGE'
+    | 'ERR_CALLFLOW_INVALID_RESPONSE'
+  /** The HTTP status of an error answer, such as 422. */
+  readonly status: number | null
+  /** The platform's status code from the body (`-1013`, `401`, …). */
+  readonly statusCode: number | null
+  /** The platform's message. */
+  readonly statusMessage: string | null
+  /** The id the platform gave the request (`callFlowRequestId` or `errorId`). */
+  readonly requestId: string | null
+  /** The milliseconds the server asked to wait (`Retry-After`), when it did. */
+  readonly retryAfter: number | null
+}
+
 export declare namespace voice {
   /** One action in the wire format. */
   export type Action =
@@ -334,6 +361,119 @@ export declare namespace pbx {
  */
 export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
 
+/**
+ * A client of the 8x8 Voice API for one sub-account. A callflow is validated before it
+ * is sent; sending is not retried once it may have reached 8x8 (a retry could place a
+ * second call). The API key is never exposed.
+ */
+export declare class VoiceClient {
+  /** A client for `subaccountId`, authenticated with `apiKey` (a bearer token). */
+  constructor(apiKey: string, subaccountId: string, options?: ClientOptions | undefined | null)
+  /** The sub-account the requests act on. */
+  get subaccountId(): string
+  /**
+   * Validates the callflow (an object in the wire format, JSON text or its bytes) and
+   * sends it, starting a call. Rejects with `CallflowValidationError` (nothing sent)
+   * or `CallflowApiError`.
+   */
+  sendCallflow(flow: voice.RequestJson | string | Uint8Array): Promise<Session>
+  /**
+   * Validates the callflow and returns the request `sendCallflow` would send, with
+   * the API key redacted. Sends nothing; throws `CallflowValidationError`.
+   */
+  previewCallflow(flow: voice.RequestJson | string | Uint8Array): RequestPreview
+  /** The TTS voices the sub-account may use. */
+  speechProfiles(): Promise<SpeechProfile[]>
+  /** The webhooks configured for the sub-account. */
+  webhooks(): Promise<Webhook[]>
+  /** Sets the webhook of one type and resolves to every webhook now configured. */
+  setWebhook(webhook: NewWebhookOptions): Promise<Webhook[]>
+  /** Removes the webhook of one type and resolves to it. */
+  deleteWebhook(kind: WebhookType): Promise<Webhook>
+  /** The recordings of one session. */
+  recordings(sessionId: string): Promise<Array<Record<string, unknown>>>
+  /** The sub-account's virtual numbers and their health. */
+  numbers(): Promise<Array<Record<string, unknown>>>
+  /** One virtual number. */
+  number(number: string): Promise<Record<string, unknown>>
+}
+
+/**
+ * A client of Yay.com's call-flow API. Flows are objects in Yay's wire format
+ * (`name`, `extension`, `flow`, …); `createFlow` and `updateFlow` check their shape
+ * before sending, and `updateFlow` sends the whole object (Yay resets what is left out).
+ */
+export declare class YayClient {
+  /** A client with these credentials. */
+  constructor(credentials: YayCredentials, options?: ClientOptions | undefined | null)
+  /** The active call flows. */
+  listFlows(): Promise<Array<Record<string, unknown>>>
+  /** One call flow. */
+  getFlow(uuid: string): Promise<Record<string, unknown>>
+  /**
+   * Checks and creates a call flow; resolves to it as stored (with its `uuid`). Not
+   * retried once it may have reached the server.
+   */
+  createFlow(flow: Record<string, unknown>): Promise<Record<string, unknown>>
+  /** Checks and replaces a call flow, sending the whole object. */
+  updateFlow(uuid: string, flow: Record<string, unknown>): Promise<Record<string, unknown>>
+  /** Deletes a call flow. */
+  deleteFlow(uuid: string): Promise<void>
+  /** The next free call-flow extension. */
+  nextExtension(): Promise<number>
+}
+
+/** The fields of a `CallflowApiError`. */
+export interface ApiErrorFields {
+  /**
+   * `ERR_CALLFLOW_API` for an error answer; `ERR_CALLFLOW_TIMEOUT`,
+   * `ERR_CALLFLOW_CONNECT`, `ERR_CALLFLOW_CONNECTION`, `ERR_CALLFLOW_BODY_TOO_LARGE` or
+   * `ERR_CALLFLOW_INVALID_RESPONSE` when no usable answer came.
+   */
+  code: string
+  /** The HTTP status of an error answer. */
+  status?: number
+  /** The platform's status code from the body (`-1013`, `401`, …). */
+  statusCode?: number
+  /** The platform's message. */
+  statusMessage?: string
+  /** The id the platform gave the request (`callFlowRequestId` or `errorId`). */
+  requestId?: string
+  /** The milliseconds the server asked to wait (`Retry-After`). */
+  retryAfter?: number
+}
+
+/** The settings both clients take. */
+export interface ClientOptions {
+  /**
+   * The API's address: `https://voice.8x8.com` (or the legacy
+   * `https://voice.wavecell.com`) for 8x8, `https://api.yay.com` for Yay.
+   */
+  baseUrl?: string
+  /**
+   * Milliseconds one attempt may take, connecting included.
+   * @default 30000
+   */
+  timeout?: number
+  /**
+   * Milliseconds connecting may take.
+   * @default 10000
+   */
+  connectTimeout?: number
+  /**
+   * How many times a failed request is tried again.
+   * @default 2
+   */
+  maxRetries?: number
+  /**
+   * Whether sending a callflow (or creating a Yay flow) is retried after a timeout, a
+   * dropped connection or a 502/503/504, when the server may already have acted: a
+   * retry could place a second real call.
+   * @default false
+   */
+  retryNonIdempotent?: boolean
+}
+
 /** One problem found in a document. */
 export interface Issue {
   /**
@@ -349,6 +489,18 @@ export interface Issue {
   severity: Severity
   /** A suggestion for fixing it, such as `did you mean "sayAndCapture"?`, or `null`. */
   hint: string | null
+}
+
+/** A webhook to set. */
+export interface NewWebhookOptions {
+  /** Which events it receives. */
+  type: WebhookType
+  /** Where 8x8 posts them. */
+  url: string
+  /** The `Authorization` value 8x8 sends with each post. */
+  httpAuthHeader?: string
+  /** Whether it is on (8x8's default: on). */
+  enabled?: boolean
 }
 
 /** Every issue found in one document, in the platform's order. */
@@ -367,8 +519,78 @@ export interface Report {
   omitted?: number
 }
 
+/** A request as it would be sent, credentials shown as `***`. */
+export interface RequestPreview {
+  /** `'POST'`. */
+  method: string
+  /** The full URL. */
+  url: string
+  /** The headers by lower-case name, credentials redacted. */
+  headers: Record<string, string>
+  /** The JSON body. */
+  body?: string
+}
+
+/** The answer to an accepted callflow: the session it created. */
+export interface Session {
+  /** The session's id (a UUID), found again in the webhooks. */
+  sessionId: string
+  /** `'CREATED'`: accepted, not yet answered. */
+  sessionStatus: string
+  /** The id of this request. */
+  callFlowRequestId: string
+  /** `1` for created. */
+  statusCode: number
+  /** `'Created'`. */
+  statusMessage: string
+  /** Until when the session may still start, if the request said so. */
+  validUntil?: string
+}
+
 /** How serious an issue is. Warnings never make a document invalid. */
 export type Severity = 'error' | 'warning'
+
+/** A TTS voice: its code goes in `voiceProfile`. */
+export interface SpeechProfile {
+  /** The code to use in `voiceProfile`, such as `en-US-Standard-A`. */
+  speechProfileCode: string
+  /** The locale, such as `en-US`. */
+  localeCode: string
+  /** The language, such as `EnglishUS`. */
+  localeDescription: string
+  /** `'F'` or `'M'`. */
+  gender: string
+}
+
+/** A configured webhook, as 8x8 lists it. */
+export interface Webhook {
+  /** Its type: `'VCA'`, `'VSS'`, `'VCS'`, `'VRU'` or `'VNU'`. */
+  type: string
+  /** Where 8x8 posts. */
+  url: string
+  /** Whether it is on. */
+  enabled?: boolean
+  /** Whether an `Authorization` value is set (the value itself is never returned). */
+  httpAuthHeaderAvailable?: boolean
+}
+
+/**
+ * The webhook types: call action, session summary, call status, recording uploaded,
+ * virtual number updated.
+ */
+export type WebhookType = 'VCA' | 'VSS' | 'VCS' | 'VRU' | 'VNU'
+
+/** The credentials of a `YayClient`. */
+export interface YayCredentials {
+  /** The `X-Auth-Reseller` header. */
+  reseller: string
+  /** The `X-Auth-User` header. */
+  user: string
+  /** The `X-Auth-Password` header. */
+  password: string
+  /** The customer to act for (`X-Auth-For`). */
+  onBehalfOf?: string
+}
 
 export declare namespace diagram {
   /**

@@ -835,7 +835,10 @@ function __napiStampBindingTarget(exportsObject, target) {
 // linked import resolves to `undefined`.
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
+module.exports.VoiceClient = nativeBinding.VoiceClient
+module.exports.YayClient = nativeBinding.YayClient
 module.exports.Severity = nativeBinding.Severity
+module.exports.WebhookType = nativeBinding.WebhookType
 module.exports.diagram = nativeBinding.diagram
 module.exports.pbx = nativeBinding.pbx
 module.exports.voice = nativeBinding.voice

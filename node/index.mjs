@@ -4,4 +4,5 @@
 import binding from './index.js'
 
 export const { voice, pbx, diagram, Severity, CallflowValidationError, CallflowEventError } = binding
+export const { VoiceClient, YayClient, WebhookType, CallflowApiError } = binding
 export default binding

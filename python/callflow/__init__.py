@@ -11,14 +11,16 @@
 """
 
 from callflow import diagram, pbx, voice, webhooks
-from callflow._errors import CallflowError, EventError, ValidationError
+from callflow._errors import ApiError, CallflowError, EventError, TransportError, ValidationError
 from callflow._native import Issue, Report, __version__
 
 __all__ = [
+    "ApiError",
     "CallflowError",
     "EventError",
     "Issue",
     "Report",
+    "TransportError",
     "ValidationError",
     "__version__",
     "diagram",

@@ -59,3 +59,68 @@ class EventError(CallflowError, ValueError):
 
     def __reduce__(self) -> tuple[type[EventError], tuple[str, str]]:
         return (type(self), (str(self), self.code))
+
+
+class ApiError(CallflowError):
+    """An error answer from the 8x8 Voice API or the Yay API.
+
+    Every body shape is read: 8x8's callflow error body (``statusCode``,
+    ``statusMessage``, ``callFlowRequestId``), its generic body (``code``, ``message``,
+    ``errorId``), Yay's envelope (``status_code``, ``status_message``), and anything else
+    (a proxy's HTML page, whose start becomes the message).
+    """
+
+    status: int
+    """The HTTP status, such as 422."""
+    status_code: int | None
+    """The platform's status code from the body (``-1013``, ``401``, …), when it has one."""
+    message: str
+    """The platform's message (or the start of a body that is not JSON)."""
+    request_id: str | None
+    """The id the platform gave the request (``callFlowRequestId`` or ``errorId``)."""
+    retry_after: float | None
+    """The seconds the server asked to wait (``Retry-After``), when it did."""
+
+    def __init__(
+        self,
+        text: str,
+        status: int,
+        status_code: int | None,
+        message: str,
+        request_id: str | None,
+        retry_after: float | None,
+    ) -> None:
+        super().__init__(text)
+        self.status = status
+        self.status_code = status_code
+        self.message = message
+        self.request_id = request_id
+        self.retry_after = retry_after
+
+    def __reduce__(
+        self,
+    ) -> tuple[type[ApiError], tuple[str, int, int | None, str, str | None, float | None]]:
+        return (
+            type(self),
+            (str(self), self.status, self.status_code, self.message, self.request_id, self.retry_after),
+        )
+
+
+class TransportError(CallflowError):
+    """No usable answer came back, after the retries that were safe to make.
+
+    ``kind`` names the reason: ``"timeout"``, ``"connect"`` (nothing was sent),
+    ``"connection"`` (the connection failed once the request may have been sent),
+    ``"body-too-large"`` or ``"invalid-response"`` (a success that is not the documented
+    JSON).
+    """
+
+    kind: str
+    """Why no usable answer came, as a stable code."""
+
+    def __init__(self, message: str, kind: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+
+    def __reduce__(self) -> tuple[type[TransportError], tuple[str, str]]:
+        return (type(self), (str(self), self.kind))

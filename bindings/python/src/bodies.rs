@@ -42,7 +42,7 @@ fn build<B: Body>(actions: &Bound<'_, PyAny>, top: Option<Converted>) -> PyResul
 }
 
 /// Parses and validates a body, on the system clock or on `now`.
-fn parse<B: Body + Send>(
+pub(crate) fn parse<B: Body + Send>(
     py: Python<'_>,
     document: &Document<'_>,
     now: Option<&Bound<'_, PyAny>>,
@@ -158,6 +158,13 @@ body_class!(
     /// The reply to a Voice Call Action webhook: `{"clientActionId"?, "callflow": [...]}`.
     Reply: client_action_id, tree::to_tree
 );
+
+impl Callflow {
+    /// The core's request, for sending it.
+    pub(crate) fn core(&self) -> &voice::Callflow {
+        &self.0
+    }
+}
 
 impl Reply {
     /// The core's reply, for answering a webhook with it.

@@ -11,6 +11,8 @@ use crate::report::Report;
 
 static VALIDATION_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static EVENT_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static API_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static TRANSPORT_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
 /// An instance of the exception class `name` of `callflow._errors`, made with `args`.
 fn raise<'py>(
@@ -43,4 +45,35 @@ pub(crate) fn event_error(py: Python<'_>, err: &EventError) -> PyErr {
         "EventError",
         (err.to_string(), err.code()),
     )
+}
+
+/// The exception for a failed client call: `callflow.ValidationError` for an invalid
+/// callflow, `callflow.ApiError(message, status, status_code, request_id, retry_after)`
+/// for an error answer, `callflow.TransportError(message, kind)` when no usable answer
+/// came, and `ValueError` for a bad setting or a malformed Yay flow.
+pub(crate) fn client_error(py: Python<'_>, err: callflow_client::Error) -> PyErr {
+    use callflow_client::Error;
+    let message = err.to_string();
+    let kind = match err {
+        Error::Validation(err) => return invalid(py, err),
+        Error::Api(api) => {
+            let retry_after = api.retry_after.map(|wait| wait.as_secs_f64());
+            let args = (
+                message,
+                api.http_status,
+                api.status_code,
+                api.message,
+                api.request_id,
+                retry_after,
+            );
+            return raise(py, &API_ERROR, "ApiError", args);
+        }
+        Error::Timeout(_) => "timeout",
+        Error::Connect(_) => "connect",
+        Error::Transport(_) => "connection",
+        Error::BodyTooLarge { .. } => "body-too-large",
+        Error::InvalidResponse { .. } => "invalid-response",
+        _ => return pyo3::exceptions::PyValueError::new_err(message),
+    };
+    raise(py, &TRANSPORT_ERROR, "TransportError", (message, kind))
 }

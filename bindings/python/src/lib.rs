@@ -7,6 +7,7 @@
 
 mod actions;
 mod bodies;
+mod client;
 mod document;
 mod errors;
 mod events;
@@ -25,6 +26,8 @@ mod _native {
     use crate::actions::{Action, Hangup, MakeCall, PlayFile, Say, SayAndCapture};
     #[pymodule_export]
     use crate::bodies::{Callflow, Reply};
+    #[pymodule_export]
+    use crate::client::{VoiceClient, YayClient};
     #[pymodule_export]
     use crate::events::{
         CallActionEvent, CallEvent, CallLeg, CallQuality, CallStatusEvent, Event,

@@ -36,6 +36,16 @@ pub(crate) enum Command {
     /// Exit status: 0 when drawn, 1 when the document is not a call flow, 2 for a usage
     /// error or a file that cannot be read or written.
     Render(RenderArgs),
+    /// Validate a Send Callflow request and send it to 8x8, printing the session id.
+    ///
+    /// The API key is read from the environment variable `CALLFLOW_8X8_API_KEY` only, so
+    /// that it never lands in shell history. An invalid callflow is reported as
+    /// `validate` would and is not sent.
+    ///
+    /// Exit status: 0 when the call was accepted (or, with --dry-run, the callflow is
+    /// valid), 1 when the callflow is invalid or 8x8 refused it, 2 for a usage error, an
+    /// unreadable file, a missing key or a network failure.
+    Send(SendArgs),
 }
 
 /// Arguments of `callflow render`.
@@ -74,6 +84,32 @@ impl From<DiagramFormat> for diagram::Format {
             DiagramFormat::Svg => diagram::Format::Svg,
         }
     }
+}
+
+/// Arguments of `callflow send`.
+#[derive(Debug, Args)]
+pub(crate) struct SendArgs {
+    /// The Send Callflow request: a JSON file, or - for stdin.
+    #[arg(value_name = "FILE")]
+    pub(crate) file: PathBuf,
+
+    /// The 8x8 voice sub-account id.
+    #[arg(long, value_name = "ID")]
+    pub(crate) subaccount: String,
+
+    /// The API's address.
+    #[arg(
+        long,
+        value_name = "URL",
+        default_value = callflow_client::VOICE_BASE_URL,
+        help = "The API's address (8x8's legacy host is https://voice.wavecell.com)"
+    )]
+    pub(crate) base_url: String,
+
+    /// Validate and print the request that would be sent (the key redacted); send
+    /// nothing.
+    #[arg(long)]
+    pub(crate) dry_run: bool,
 }
 
 /// Arguments of `callflow validate`.

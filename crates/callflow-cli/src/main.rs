@@ -1,15 +1,17 @@
 //! `callflow`: validate 8x8 Voice callflows and Yay.com call flows from files, folders
-//! or stdin, and draw them.
+//! or stdin, draw them, and send callflows.
 //!
 //! `main` only parses the arguments and hands them to the subcommand; the work is in
 //! [`validate`], which reads documents through [`inputs`] and writes them out through
-//! [`render`], and in [`draw`], which writes diagrams.
+//! [`render`], in [`draw`], which writes diagrams, and in [`send`], which sends one
+//! request with `callflow-client`.
 #![forbid(unsafe_code)]
 
 mod cli;
 mod draw;
 mod inputs;
 mod render;
+mod send;
 mod validate;
 
 use std::process::ExitCode;
@@ -21,5 +23,6 @@ fn main() -> ExitCode {
     match cli.command {
         cli::Command::Validate(args) => validate::run(&args),
         cli::Command::Render(args) => draw::run(&args),
+        cli::Command::Send(args) => send::run(&args),
     }
 }

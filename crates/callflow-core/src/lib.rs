@@ -65,8 +65,3 @@ mod suggest;
 pub mod voice;
 
 pub use diagnostics::{Code, Issue, Report, Severity, ValidationError};
-
-/// The README's Rust examples, run as doc tests.
-#[cfg(doctest)]
-#[doc = include_str!("../../../README.md")]
-struct ReadmeDoctests;

@@ -1,0 +1,188 @@
+//! The settings both clients share, and the builder that collects them.
+
+use std::fmt;
+use std::time::Duration;
+
+use url::Url;
+
+use crate::error::Error;
+
+/// How a client talks to its API: where, how long it waits, how often it retries and
+/// how much it reads.
+#[derive(Debug, Clone)]
+pub(crate) struct Options {
+    pub(crate) base_url: Url,
+    pub(crate) timeout: Duration,
+    pub(crate) connect_timeout: Duration,
+    pub(crate) max_retries: u32,
+    pub(crate) backoff: Duration,
+    pub(crate) max_backoff: Duration,
+    pub(crate) max_retry_after: Duration,
+    pub(crate) max_body_bytes: u64,
+    pub(crate) retry_non_idempotent: bool,
+}
+
+impl Options {
+    /// The defaults, with `base_url` as the API's address.
+    pub(crate) fn new(base_url: &str) -> Self {
+        Options {
+            base_url: parse_base_url(base_url).unwrap_or_else(|_| unreachable!("a valid default")),
+            timeout: Duration::from_secs(30),
+            connect_timeout: Duration::from_secs(10),
+            max_retries: 2,
+            backoff: Duration::from_millis(250),
+            max_backoff: Duration::from_secs(8),
+            max_retry_after: Duration::from_mins(1),
+            max_body_bytes: 1024 * 1024,
+            retry_non_idempotent: false,
+        }
+    }
+}
+
+/// A base URL, with a trailing slash so that paths are added below it.
+pub(crate) fn parse_base_url(text: &str) -> Result<Url, Error> {
+    let mut url =
+        Url::parse(text).map_err(|err| Error::Config(format!("base URL {text:?}: {err}")))?;
+    if !matches!(url.scheme(), "http" | "https") || url.cannot_be_a_base() {
+        return Err(Error::Config(format!(
+            "base URL {text:?}: not an http(s) URL"
+        )));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(Error::Config(format!(
+            "base URL {text:?}: has a query or fragment"
+        )));
+    }
+    if !url.path().ends_with('/') {
+        let path = format!("{}/", url.path());
+        url.set_path(&path);
+    }
+    Ok(url)
+}
+
+/// Builds a [`crate::VoiceClient`] or a [`crate::YayClient`]: the credentials, then any
+/// setting to change, then `build()`.
+///
+/// The defaults: a 30 s timeout per attempt (connecting, sending and reading the whole
+/// answer), 10 s to connect, 2 retries with exponential backoff from 250 ms (capped at
+/// 8 s, with jitter), a `Retry-After` honoured up to 60 s, answers up to 1 MiB, and no
+/// retry of a request that may have placed a call once it may have reached the server.
+#[must_use]
+pub struct Builder<C: Credentials> {
+    pub(crate) credentials: C,
+    pub(crate) options: Options,
+    pub(crate) error: Option<Error>,
+}
+
+/// What a client is built from: its credentials. Implemented by the two clients'
+/// credential types only.
+pub trait Credentials: fmt::Debug + sealed::Sealed {}
+
+pub(crate) mod sealed {
+    /// Keeps [`super::Credentials`] to this crate's types.
+    pub trait Sealed {}
+}
+
+impl<C: Credentials> Builder<C> {
+    pub(crate) fn new(credentials: C, default_base_url: &str) -> Self {
+        Builder {
+            credentials,
+            options: Options::new(default_base_url),
+            error: None,
+        }
+    }
+
+    /// The API's address, such as `https://voice.wavecell.com` (8x8's legacy host) or a
+    /// local test server. An invalid URL makes `build()` fail.
+    pub fn base_url(mut self, url: &str) -> Self {
+        match parse_base_url(url) {
+            Ok(url) => self.options.base_url = url,
+            Err(err) => self.error = Some(err),
+        }
+        self
+    }
+
+    /// The longest one attempt may take, from connecting to the last byte of the answer.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.options.timeout = timeout;
+        self
+    }
+
+    /// The longest connecting may take.
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.options.connect_timeout = timeout;
+        self
+    }
+
+    /// How many times a failed request is tried again (0 for never).
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = retries;
+        self
+    }
+
+    /// The wait before the first retry; it doubles for each further retry, up to
+    /// `max_backoff`, and a random part of it (jitter) spreads retries of many clients.
+    pub fn backoff(mut self, first: Duration, max: Duration) -> Self {
+        self.options.backoff = first;
+        self.options.max_backoff = max.max(first);
+        self
+    }
+
+    /// The longest `Retry-After` the client waits for; a server asking for more gets its
+    /// 429 returned as an error at once.
+    pub fn max_retry_after(mut self, max: Duration) -> Self {
+        self.options.max_retry_after = max;
+        self
+    }
+
+    /// The largest answer body read, in bytes; a larger one is [`Error::BodyTooLarge`].
+    pub fn max_body_bytes(mut self, limit: u64) -> Self {
+        self.options.max_body_bytes = limit;
+        self
+    }
+
+    /// Whether a request that is not idempotent (sending a callflow, creating a Yay call
+    /// flow) is retried after a timeout, a dropped connection or a 502/503/504, when the
+    /// server may already have acted on it. Off by default: a retry could place a second
+    /// real call. Connect errors and 429 answers are retried either way, since the
+    /// server did not act on those.
+    pub fn retry_non_idempotent(mut self, retry: bool) -> Self {
+        self.options.retry_non_idempotent = retry;
+        self
+    }
+}
+
+impl<C: Credentials> fmt::Debug for Builder<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Builder")
+            .field("credentials", &self.credentials)
+            .field("options", &self.options)
+            .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_urls_get_a_trailing_slash() {
+        let url = parse_base_url("http://127.0.0.1:8080/proxy").map(String::from);
+        assert_eq!(url.ok().as_deref(), Some("http://127.0.0.1:8080/proxy/"));
+    }
+
+    #[test]
+    fn base_urls_must_be_http() {
+        for bad in [
+            "ftp://example.com",
+            "not a url",
+            "mailto:a@b",
+            "https://x/?q=1",
+        ] {
+            assert!(
+                matches!(parse_base_url(bad), Err(Error::Config(_))),
+                "{bad}"
+            );
+        }
+    }
+}

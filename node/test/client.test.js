@@ -1,0 +1,281 @@
+'use strict'
+// The API clients against a real node:http server on 127.0.0.1, started by each test.
+
+const assert = require('node:assert/strict')
+const http = require('node:http')
+const net = require('node:net')
+const path = require('node:path')
+const { describe, it } = require('node:test')
+const { inspect } = require('node:util')
+const { Worker } = require('node:worker_threads')
+
+const { voice, VoiceClient, YayClient, CallflowApiError, CallflowValidationError } = require('..')
+
+const KEY = 'sk-node-5ecret'
+const CREATED = {
+  sessionId: '03cc8cac-376b-11ef-a28b-0582ff0039d5',
+  sessionStatus: 'CREATED',
+  callFlowRequestId: '03cc3e8b-376b-11ef-a28b-4dd5d900ecb3',
+  statusCode: 1,
+  statusMessage: 'Created',
+}
+const FLOW = {
+  callflow: [
+    { action: 'makeCall', params: { source: '+6512341234', destination: '+6512345678' } },
+    { action: 'say', params: { text: 'Your code is 1 2 3 4.', voiceProfile: 'en-US-Jenny' } },
+    { action: 'hangup' },
+  ],
+}
+
+/**
+ * Starts a server answering each request with the next reply (the last one repeats):
+ * `{ status, body, headers, delay }`. Resolves to `{ url, seen, close }`.
+ */
+async function serve(...replies) {
+  const seen = []
+  const server = http.createServer((request, response) => {
+    const chunks = []
+    request.on('data', (chunk) => chunks.push(chunk))
+    request.on('end', () => {
+      seen.push({
+        method: request.method,
+        path: request.url,
+        headers: request.headers,
+        body: Buffer.concat(chunks).toString(),
+        at: performance.now(),
+      })
+      const reply = replies[Math.min(seen.length, replies.length) - 1]
+      const timer = setTimeout(() => {
+        const body = reply.body === undefined ? '' : JSON.stringify(reply.body)
+        response.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers })
+        response.end(body)
+      }, reply.delay ?? 0)
+      response.on('close', () => clearTimeout(timer))
+    })
+  })
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    seen,
+    close: () => {
+      server.closeAllConnections()
+      return new Promise((resolve) => server.close(resolve))
+    },
+  }
+}
+
+/** Runs `test` against a server started with `replies`, and stops the server. */
+async function withServer(replies, test) {
+  const server = await serve(...replies)
+  try {
+    await test(server)
+  } finally {
+    await server.close()
+  }
+}
+
+describe('VoiceClient', () => {
+  it('sends a callflow and resolves to the session', () =>
+    withServer([{ status: 200, body: CREATED }], async (server) => {
+      const client = new VoiceClient(KEY, '8x8_Testing', { baseUrl: server.url })
+      const flow = voice.Callflow.fromJson(JSON.stringify(FLOW))
+      const session = await client.sendCallflow(flow)
+      assert.deepEqual({ ...session }, CREATED)
+      assert.equal(server.seen.length, 1)
+      const [request] = server.seen
+      assert.equal(request.method, 'POST')
+      assert.equal(request.path, '/api/v1/subaccounts/8x8_Testing/callflows')
+      assert.equal(request.headers.authorization, `Bearer ${KEY}`)
+      assert.deepEqual(JSON.parse(request.body), FLOW)
+      assert.equal(client.subaccountId, '8x8_Testing')
+    }))
+
+  it('rejects an invalid callflow with CallflowValidationError and sends nothing', () =>
+    withServer([{ status: 200, body: CREATED }], async (server) => {
+      const client = new VoiceClient(KEY, '8x8_Testing', { baseUrl: server.url })
+      await assert.rejects(client.sendCallflow({ callflow: [{ action: 'hangup' }] }), (err) => {
+        assert.ok(err instanceof CallflowValidationError)
+        assert.equal(err.statusCode, -1013)
+        return true
+      })
+      assert.equal(server.seen.length, 0)
+    }))
+
+  it('rejects an error answer with CallflowApiError', () =>
+    withServer(
+      [
+        {
+          status: 422,
+          body: {
+            sessionStatus: 'NOT_CREATED',
+            callFlowRequestId: 'req-7',
+            statusCode: -1014,
+            statusMessage: 'Source or caller ID is not allowed',
+          },
+        },
+      ],
+      async (server) => {
+        const client = new VoiceClient(KEY, '8x8_Testing', { baseUrl: server.url })
+        await assert.rejects(client.sendCallflow(JSON.stringify(FLOW)), (err) => {
+          assert.ok(err instanceof CallflowApiError && err instanceof Error)
+          assert.equal(err.name, 'CallflowApiError')
+          assert.equal(err.code, 'ERR_CALLFLOW_API')
+          assert.equal(err.status, 422)
+          assert.equal(err.statusCode, -1014)
+          assert.equal(err.statusMessage, 'Source or caller ID is not allowed')
+          assert.equal(err.requestId, 'req-7')
+          assert.equal(err.message, 'HTTP 422 (status -1014): Source or caller ID is not allowed [request req-7]')
+          return true
+        })
+        assert.equal(server.seen.length, 1)
+      },
+    ))
+
+  it('retries a 429 after Retry-After', () =>
+    withServer(
+      [
+        { status: 429, body: { code: 1002, message: 'slow down' }, headers: { 'retry-after': '1' } },
+        { status: 200, body: CREATED },
+      ],
+      async (server) => {
+        const client = new VoiceClient(KEY, '8x8_Testing', { baseUrl: server.url })
+        const session = await client.sendCallflow(Buffer.from(JSON.stringify(FLOW)))
+        assert.equal(session.statusCode, 1)
+        assert.equal(server.seen.length, 2)
+        assert.ok(server.seen[1].at - server.seen[0].at >= 990, 'Retry-After honoured')
+      },
+    ))
+
+  it('times out on a slow server without resending the callflow', () =>
+    withServer([{ status: 200, body: CREATED, delay: 2000 }], async (server) => {
+      const client = new VoiceClient(KEY, '8x8_Testing', { baseUrl: server.url, timeout: 300 })
+      const started = performance.now()
+      await assert.rejects(client.sendCallflow(FLOW), (err) => {
+        assert.ok(err instanceof CallflowApiError)
+        assert.equal(err.code, 'ERR_CALLFLOW_TIMEOUT')
+        assert.equal(err.status, null)
+        return true
+      })
+      assert.ok(performance.now() - started < 1500)
+      assert.equal(server.seen.length, 1)
+    }))
+
+  it('manages webhooks with typed results', () =>
+    withServer(
+      [
+        {
+          status: 200,
+          body: { webhooks: [{ type: 'VSS', url: 'https://example.com/vss', enabled: true, httpAuthHeaderAvailable: true }] },
+        },
+        { status: 200, body: { type: 'VSS', url: 'https://example.com/vss', enabled: false } },
+      ],
+      async (server) => {
+        const client = new VoiceClient(KEY, '8x8_Testing', { baseUrl: server.url })
+        const hooks = await client.setWebhook({ type: 'VSS', url: 'https://example.com/vss', httpAuthHeader: 'hook-secret' })
+        assert.deepEqual(hooks.map((hook) => ({ ...hook })), [
+          { type: 'VSS', url: 'https://example.com/vss', enabled: true, httpAuthHeaderAvailable: true },
+        ])
+        const gone = await client.deleteWebhook('VSS')
+        assert.equal(gone.enabled, false)
+        assert.deepEqual(JSON.parse(server.seen[0].body), {
+          type: 'VSS',
+          url: 'https://example.com/vss',
+          httpAuthHeader: 'hook-secret',
+        })
+        assert.equal(server.seen[1].method, 'DELETE')
+        assert.equal(server.seen[1].path, '/api/v1/subaccounts/8x8_Testing/webhooks/VSS')
+      },
+    ))
+
+  it('previews a request with the key redacted, and never shows the key', () => {
+    const client = new VoiceClient(KEY, '8x8_Testing')
+    const preview = client.previewCallflow(FLOW)
+    assert.equal(preview.method, 'POST')
+    assert.equal(preview.url, 'https://voice.8x8.com/api/v1/subaccounts/8x8_Testing/callflows')
+    assert.equal(preview.headers.authorization, '***')
+    assert.ok(!JSON.stringify(preview).includes(KEY))
+    assert.ok(!inspect(client, { showHidden: true, depth: 5 }).includes(KEY))
+    assert.throws(() => client.previewCallflow({ callflow: [] }), CallflowValidationError)
+  })
+
+  it('refuses bad settings with a TypeError', () => {
+    assert.throws(() => new VoiceClient(KEY, 'a b'), (err) => err instanceof TypeError && /sub-account id/.test(err.message))
+    assert.throws(() => new VoiceClient(KEY, '8x8_Testing', { baseUrl: 'not a url' }), TypeError)
+  })
+})
+
+describe('YayClient', () => {
+  const PETE = {
+    uuid: '31347d42',
+    name: 'Call Pete',
+    extension: 501,
+    flow: { start: { module: 'start', next: 'ext' }, ext: { module: 'extension', extensions: [] } },
+    created_on: '2023-06-07',
+  }
+  const envelope = (status, result) => ({ status, body: { result, status_code: status, status_message: 'OK' } })
+
+  it('reads, replaces and deletes flows with the X-Auth headers', () =>
+    withServer(
+      [envelope(200, [PETE]), envelope(200, {}), { status: 204 }, envelope(200, { extension: 502 })],
+      async (server) => {
+        const client = new YayClient(
+          { reseller: 'acme', user: 'admin', password: 'hunter2', onBehalfOf: 'cust-1' },
+          { baseUrl: server.url },
+        )
+        const [pete] = await client.listFlows()
+        assert.equal(pete.name, 'Call Pete')
+        const stored = await client.updateFlow('31347d42', { ...pete, name: 'Call Peter' })
+        assert.equal(stored.name, 'Call Peter')
+        await client.deleteFlow('31347d42')
+        assert.equal(await client.nextExtension(), 502)
+        assert.deepEqual(
+          server.seen.map(({ method, path }) => `${method} ${path}`),
+          ['GET /voip/flow', 'PUT /voip/flow/31347d42', 'DELETE /voip/flow/31347d42', 'GET /voip/next-extension/flow'],
+        )
+        assert.deepEqual(JSON.parse(server.seen[1].body), { ...PETE, name: 'Call Peter' })
+        const headers = server.seen[0].headers
+        assert.deepEqual(
+          [headers['x-auth-reseller'], headers['x-auth-user'], headers['x-auth-password'], headers['x-auth-for']],
+          ['acme', 'admin', 'hunter2', 'cust-1'],
+        )
+        assert.ok(!inspect(client, { showHidden: true, depth: 5 }).includes('hunter2'))
+      },
+    ))
+
+  it('checks a flow before sending it and rejects a not-found envelope', () =>
+    withServer([{ status: 404, body: { result: {}, status_code: 404, status_message: 'Not Found' } }], async (server) => {
+      const client = new YayClient({ reseller: 'acme', user: 'admin', password: 'hunter2' }, { baseUrl: server.url })
+      await assert.rejects(
+        client.createFlow({ name: 'Broken', extension: 1, flow: { start: { next: 'x' } } }),
+        (err) => err instanceof TypeError && err.message.includes('$.flow["start"].module'),
+      )
+      assert.equal(server.seen.length, 0)
+      await assert.rejects(client.getFlow('missing'), (err) => {
+        assert.ok(err instanceof CallflowApiError)
+        assert.deepEqual([err.status, err.statusCode, err.statusMessage], [404, 404, 'Not Found'])
+        return true
+      })
+    }))
+})
+
+it('rejects with the CallflowApiError class of the worker thread it runs in', async () => {
+  // A port nothing listens on: the connection is refused.
+  const port = await new Promise((resolve) => {
+    const probe = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address()
+      probe.close(() => resolve(port))
+    })
+  })
+  const source = `
+    const { parentPort } = require('node:worker_threads')
+    const { VoiceClient, CallflowApiError } = require(${JSON.stringify(path.join(__dirname, '..'))})
+    const client = new VoiceClient('sk', 'my-subaccount', { baseUrl: 'http://127.0.0.1:${port}', maxRetries: 0 })
+    client.webhooks().catch((err) => parentPort.postMessage({ isClass: err instanceof CallflowApiError, code: err.code }))
+  `
+  const result = await new Promise((resolve, reject) => {
+    const worker = new Worker(source, { eval: true })
+    worker.once('message', resolve)
+    worker.once('error', reject)
+  })
+  assert.deepEqual(result, { isClass: true, code: 'ERR_CALLFLOW_CONNECT' })
+})
