@@ -400,8 +400,10 @@ export declare class VoiceClient {
 
 /**
  * A client of Yay.com's call-flow API. Flows are objects in Yay's wire format
- * (`name`, `extension`, `flow`, …); `createFlow` and `updateFlow` check their shape
- * before sending, and `updateFlow` sends the whole object (Yay resets what is left out).
+ * (`name`, `extension`, `flow`, …); `createFlow` and `updateFlow` run the PBX graph
+ * checks (`pbx.check`) first and reject with `CallflowValidationError` instead of sending
+ * a flow with errors, and `updateFlow` sends the whole object (Yay resets what is left
+ * out).
  */
 export declare class YayClient {
   /** A client with these credentials. */

@@ -209,7 +209,11 @@ describe('YayClient', () => {
     uuid: '31347d42',
     name: 'Call Pete',
     extension: 501,
-    flow: { start: { module: 'start', next: 'ext' }, ext: { module: 'extension', extensions: [] } },
+    flow: {
+      start: { module: 'start', next: 'ext' },
+      ext: { module: 'extension', extensions: [{ type: 'sipuser', uuid: 'u-1' }], noanswer: 'busy' },
+      busy: { module: 'busy' },
+    },
     created_on: '2023-06-07',
   }
   const envelope = (status, result) => ({ status, body: { result, status_code: status, status_message: 'OK' } })
@@ -246,8 +250,12 @@ describe('YayClient', () => {
     withServer([{ status: 404, body: { result: {}, status_code: 404, status_message: 'Not Found' } }], async (server) => {
       const client = new YayClient({ reseller: 'acme', user: 'admin', password: 'hunter2' }, { baseUrl: server.url })
       await assert.rejects(
-        client.createFlow({ name: 'Broken', extension: 1, flow: { start: { next: 'x' } } }),
-        (err) => err instanceof TypeError && err.message.includes('$.flow["start"].module'),
+        client.createFlow({ name: 'Broken', extension: 1, flow: { start: { module: 'start', next: 'x' } } }),
+        (err) => err instanceof CallflowValidationError && err.statusCode === 'dangling-reference',
+      )
+      await assert.rejects(
+        client.updateFlow('31347d42', { name: 'Broken', extension: 1, flow: { start: { next: 'x' } } }),
+        (err) => err instanceof CallflowValidationError && err.issues[0].code === 'invalid-structure',
       )
       assert.equal(server.seen.length, 0)
       await assert.rejects(client.getFlow('missing'), (err) => {

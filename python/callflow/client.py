@@ -313,9 +313,10 @@ class _Yay(_Client):
     ``reseller``, ``user`` and ``password`` go in the ``X-Auth-*`` headers;
     ``on_behalf_of`` names the customer to act for (``X-Auth-For``). The password is
     never shown by ``repr``. Flows are dicts in Yay's wire format (``name``,
-    ``extension``, ``flow``, …); ``create_flow`` and ``update_flow`` check their shape
-    before sending, and ``update_flow`` sends the whole object, since Yay resets any
-    field left out. The other settings are those of the voice clients.
+    ``extension``, ``flow``, …); ``create_flow`` and ``update_flow`` run the PBX graph
+    checks (``callflow.pbx.check``) first and raise ``callflow.ValidationError`` instead
+    of sending a flow with errors, and ``update_flow`` sends the whole object, since Yay
+    resets any field left out. The other settings are those of the voice clients.
     """
 
     def __init__(

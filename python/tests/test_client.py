@@ -284,7 +284,11 @@ PETE = {
     "uuid": "31347d42",
     "name": "Call Pete",
     "extension": 501,
-    "flow": {"start": {"module": "start", "next": "ext"}, "ext": {"module": "extension", "extensions": []}},
+    "flow": {
+        "start": {"module": "start", "next": "ext"},
+        "ext": {"module": "extension", "extensions": [{"type": "sipuser", "uuid": "u-1"}], "noanswer": "busy"},
+        "busy": {"module": "busy"},
+    },
     "created_on": "2023-06-07",
 }
 
@@ -320,8 +324,12 @@ def test_yay_client_reads_and_writes_whole_flows(serve: Any) -> None:
 def test_yay_client_checks_flows_and_raises_api_errors(serve: Any) -> None:
     server = serve(Reply(404, {"result": {}, "status_code": 404, "status_message": "Not Found"}))
     client = YayClient("acme", "admin", "hunter2", base_url=server.url)
-    with pytest.raises(ValueError, match=r"\$\.flow\[\"start\"\]\.module"):
-        client.create_flow({"name": "Broken", "extension": 1, "flow": {"start": {"next": "x"}}})
+    with pytest.raises(callflow.ValidationError) as invalid:
+        client.create_flow({"name": "Broken", "extension": 1, "flow": {"start": {"module": "start", "next": "x"}}})
+    assert (invalid.value.status_code, invalid.value.issues[0].path) == ("dangling-reference", "$.flow.start.next")
+    with pytest.raises(callflow.ValidationError) as shapeless:
+        client.update_flow("31347d42", {"name": "Broken", "extension": 1, "flow": {"start": {"next": "x"}}})
+    assert shapeless.value.issues[0].code == "invalid-structure"
     assert server.seen == []
     with pytest.raises(callflow.ApiError) as caught:
         client.get_flow("missing")

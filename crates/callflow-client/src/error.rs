@@ -19,14 +19,6 @@ pub enum Error {
     /// every issue, each with the status code the platform would have answered.
     #[error(transparent)]
     Validation(#[from] ValidationError),
-    /// A Yay call flow is not the shape the API takes (checked locally, never sent).
-    #[error("invalid call flow at {path}: {message}")]
-    InvalidFlow {
-        /// Where the problem is, such as `$.flow["start"].module`.
-        path: String,
-        /// What is wrong there.
-        message: String,
-    },
     /// The server answered with an error.
     #[error(transparent)]
     Api(#[from] ApiError),

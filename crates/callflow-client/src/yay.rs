@@ -85,7 +85,8 @@ impl YayClient {
             .await
     }
 
-    /// Checks and creates a call flow (`POST /voip/flow`); returns it as stored, with
+    /// Checks (with [`check_flow`]) and creates a call flow (`POST /voip/flow`); returns
+    /// it as stored, with
     /// the fields the server added (such as its `uuid`). Not retried once it may have
     /// reached the server, since that could create it twice.
     pub async fn create_flow(&self, flow: &CallFlow) -> Result<CallFlow, Error> {
@@ -93,7 +94,8 @@ impl YayClient {
             .await
     }
 
-    /// Checks and replaces a call flow (`PUT /voip/flow/{uuid}`): the whole object is
+    /// Checks (with [`check_flow`]) and replaces a call flow (`PUT /voip/flow/{uuid}`): the
+    /// whole object is
     /// sent, since Yay resets any field left out to its default.
     pub async fn update_flow(&self, uuid: &str, flow: &CallFlow) -> Result<CallFlow, Error> {
         self.write(Method::PUT, &[uuid], flow, Safety::Idempotent)
@@ -267,37 +269,21 @@ impl CallFlow {
     }
 }
 
-/// Checks the shape the API takes before a flow is sent: a name, and modules that are
-/// objects naming their `module`. The graph checks of the PBX model take its place
-/// once they exist.
+/// Checks a flow with callflow's PBX graph checks before it is sent: a flow with any
+/// error is [`Error::Validation`], carrying the whole report (warnings never stop it).
+///
+/// ```
+/// use callflow_client::{check_flow, CallFlow, Error};
+/// let flow: CallFlow = serde_json::from_str(r#"{"name": "Pete", "extension": 501,
+///     "flow": {"start": {"module": "start", "next": "gone"}}}"#)?;
+/// let Err(Error::Validation(err)) = check_flow(&flow) else { panic!("a dangling next") };
+/// assert_eq!(err.report().issues()[0].path, r#"$.flow.start.next"#);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 pub fn check_flow(flow: &CallFlow) -> Result<(), Error> {
-    let invalid = |path: String, message: &str| Error::InvalidFlow {
-        path,
-        message: message.to_owned(),
-    };
-    if flow.name.trim().is_empty() {
-        return Err(invalid("$.name".into(), "must not be empty"));
-    }
-    if flow.flow.is_empty() {
-        return Err(invalid(
-            "$.flow".into(),
-            "has no modules; a flow needs a start module",
-        ));
-    }
-    for (key, module) in &flow.flow {
-        let path = format!("$.flow[{}]", Value::from(key.as_str()));
-        match module.get("module") {
-            Some(Value::String(name)) if !name.is_empty() => {}
-            Some(_) => return Err(invalid(format!("{path}.module"), "must be a module name")),
-            None if module.is_object() => {
-                return Err(invalid(
-                    format!("{path}.module"),
-                    "is missing but it is required",
-                ));
-            }
-            None => return Err(invalid(path, "must be an object")),
-        }
-    }
+    // A map of JSON values always serialises.
+    let text = serde_json::to_string(flow).unwrap_or_default();
+    callflow_core::pbx::check(text.as_str()).into_result()?;
     Ok(())
 }
 
@@ -346,25 +332,26 @@ mod tests {
     }
 
     #[test]
-    fn a_flow_needs_named_modules() {
-        assert!(check_flow(&flow(json!({"s": {"module": "start", "next": "e"}}))).is_ok());
+    fn a_flow_is_checked_as_a_graph() {
+        assert!(
+            check_flow(&flow(json!({"start": {"module": "start", "next": "e"},
+            "e": {"module": "busy"}})))
+            .is_ok()
+        );
         let cases = [
-            (json!({}), "$.flow"),
-            (json!({"s": "start"}), "$.flow[\"s\"]"),
-            (json!({"s": {"next": "e"}}), "$.flow[\"s\"].module"),
-            (json!({"s": {"module": 3}}), "$.flow[\"s\"].module"),
+            (json!({}), "missing-start"),
+            (json!({"start": "start"}), "invalid-structure"),
+            (
+                json!({"start": {"module": "start", "next": "gone"}}),
+                "dangling-reference",
+            ),
         ];
-        for (modules, at) in cases {
+        for (modules, code) in cases {
             match check_flow(&flow(modules)) {
-                Err(Error::InvalidFlow { path, .. }) => assert_eq!(path, at),
-                other => panic!("expected an invalid flow at {at}, got {other:?}"),
+                Err(Error::Validation(err)) => assert_eq!(err.report().status().to_string(), code),
+                other => panic!("expected {code}, got {other:?}"),
             }
         }
-        let mut unnamed = flow(json!({"s": {"module": "start"}}));
-        unnamed.name = " ".into();
-        assert!(
-            matches!(check_flow(&unnamed), Err(Error::InvalidFlow { path, .. }) if path == "$.name")
-        );
     }
 
     #[test]

@@ -217,6 +217,23 @@ impl Report {
         self.errors().next().is_none()
     }
 
+    /// The report when it has no error (warnings are allowed), or a [`ValidationError`]
+    /// carrying it.
+    ///
+    /// ```
+    /// let report = callflow_core::pbx::check(r#"{"flow": {"start": {"module": "start"}}}"#);
+    /// assert!(report.into_result().is_ok());
+    /// let err = callflow_core::pbx::check(r#"{"flow": {}}"#).into_result().unwrap_err();
+    /// assert_eq!(err.report().status().to_string(), "missing-start");
+    /// ```
+    pub fn into_result(self) -> Result<Report, ValidationError> {
+        if self.is_valid() {
+            Ok(self)
+        } else {
+            Err(ValidationError::new(self))
+        }
+    }
+
     /// The code of the first error, or `1` ([`StatusCode::Created`]) when there is
     /// none: for a voice document, the status the platform would answer.
     pub fn status(&self) -> Code {

@@ -112,10 +112,11 @@ async fn an_invalid_flow_is_never_sent() {
     let mut flow = new_flow();
     flow.flow.insert("ext".into(), json!({"extensions": []}));
     match client(&server).create_flow(&flow).await {
-        Err(err @ Error::InvalidFlow { .. }) => {
+        Err(Error::Validation(err)) => {
+            let issue = &err.report().issues()[0];
             assert_eq!(
-                err.to_string(),
-                "invalid call flow at $.flow[\"ext\"].module: is missing but it is required"
+                (issue.code.to_string(), issue.path.as_str()),
+                ("invalid-structure".into(), "$.flow.ext.module")
             );
         }
         other => panic!("expected an invalid flow, got {other:?}"),
