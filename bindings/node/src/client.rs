@@ -1,47 +1,21 @@
 //! The API clients for Node: `VoiceClient` and `YayClient`, whose calls return Promises
-//! run on napi's tokio runtime, and `CallflowApiError`, what they reject with.
+//! run on napi's tokio runtime, and the fields of `CallflowApiError`, what they
+//! reject with.
 
-use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::future::Future;
-use std::mem::ManuallyDrop;
 use std::sync::Arc;
 use std::time::Duration;
 
 use callflow_client::{self as client, Builder, CallFlow, Credentials, Error, NewWebhook};
 use callflow_core::ValidationError;
 use callflow_core::voice::Callflow;
-use napi::bindgen_prelude::{
-    Either3, FnArgs, Function, FunctionRef, JsObjectValue, Object, PromiseRaw, ToNapiValue,
-    Uint8Array,
-};
+use napi::bindgen_prelude::{Either3, PromiseRaw, ToNapiValue, Uint8Array};
 use napi::{Env, Unknown};
 use napi_derive::napi;
 
-use crate::errors::{type_error, validation_error};
+use crate::errors::{api_error, type_error, validation_error};
 use crate::js_text;
-
-/// `CallflowApiError`, as JavaScript source: a real `Error` subclass.
-const CLASS_SOURCE: &str = include_str!("api_error.js");
-
-/// The arguments of the constructor of `CallflowApiError`: a message and its fields.
-type ClassArgs = FnArgs<(String, ApiErrorFields)>;
-
-thread_local! {
-    /// The `CallflowApiError` class of the JavaScript environment running on this
-    /// thread (the main thread and each worker have their own). Kept for the thread's
-    /// life: dropping a reference after its environment is gone is not allowed.
-    static API_ERROR: RefCell<Option<ManuallyDrop<FunctionRef<ClassArgs, Unknown<'static>>>>> =
-        const { RefCell::new(None) };
-}
-
-/// Defines `CallflowApiError` for this environment and exports it.
-pub(crate) fn install(env: Env, exports: &mut Object<'_>) -> napi::Result<()> {
-    let class: Function<ClassArgs, Unknown<'static>> = env.run_script(CLASS_SOURCE)?;
-    let reference = class.create_ref()?;
-    API_ERROR.with(|slot| slot.replace(Some(ManuallyDrop::new(reference))));
-    exports.set_named_property("CallflowApiError", class)
-}
 
 /// The fields of a `CallflowApiError`.
 #[napi(object, object_from_js = false)]
@@ -91,18 +65,7 @@ fn reject(env: Env, err: Error) -> napi::Error {
         Error::InvalidResponse { .. } => answer("ERR_CALLFLOW_INVALID_RESPONSE"),
         _ => return type_error(env, message),
     };
-    let instance = API_ERROR.with(|slot| {
-        let slot = slot.borrow();
-        let class = slot
-            .as_ref()
-            .ok_or_else(|| napi::Error::from_reason("callflow's addon was not initialised"))?
-            .borrow_back(&env)?;
-        class.new_instance(FnArgs::from((message, fields)))
-    });
-    match instance {
-        Ok(instance) => napi::Error::from(instance),
-        Err(failure) => failure,
-    }
+    api_error(env, message, fields)
 }
 
 /// Runs a client call on napi's tokio runtime and settles the Promise with `convert`'s

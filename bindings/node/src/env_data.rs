@@ -1,10 +1,12 @@
 //! What the addon keeps for each JavaScript environment (the main thread, each worker):
-//! the error classes it throws (`CallflowValidationError`, `CallflowEventError`), and the
+//! the error classes it throws (`CallflowValidationError`, `CallflowEventError`,
+//! `CallflowApiError`), and the
 //! engine's `JSON.stringify` and `JSON.parse`, looked up once instead of on every call.
 
 use napi::bindgen_prelude::{FnArgs, Function, FunctionRef, JsObjectValue, Object};
 use napi::{Env, Unknown, sys};
 
+use crate::client::ApiErrorFields;
 use crate::report::Report;
 
 /// `CallflowValidationError`, as JavaScript source: a real `Error` subclass.
@@ -13,6 +15,9 @@ const VALIDATION_ERROR_SOURCE: &str = include_str!("validation_error.js");
 /// `CallflowEventError`, as JavaScript source: a real `Error` subclass.
 const EVENT_ERROR_SOURCE: &str = include_str!("event_error.js");
 
+/// `CallflowApiError`, as JavaScript source: a real `Error` subclass.
+const API_ERROR_SOURCE: &str = include_str!("api_error.js");
+
 /// The arguments of the constructor of `CallflowValidationError`: a message and a report.
 pub(crate) type ClassArgs = FnArgs<(String, Report)>;
 
@@ -20,12 +25,17 @@ pub(crate) type ClassArgs = FnArgs<(String, Report)>;
 /// code.
 pub(crate) type EventErrorArgs = FnArgs<(String, &'static str)>;
 
+/// The arguments of the constructor of `CallflowApiError`: a message and its fields.
+pub(crate) type ApiErrorArgs = FnArgs<(String, ApiErrorFields)>;
+
 /// The functions kept for one environment.
 pub(crate) struct EnvData {
     /// The constructor of `CallflowValidationError`.
     pub(crate) validation_error: FunctionRef<ClassArgs, Unknown<'static>>,
     /// The constructor of `CallflowEventError`.
     pub(crate) event_error: FunctionRef<EventErrorArgs, Unknown<'static>>,
+    /// The constructor of `CallflowApiError`.
+    pub(crate) api_error: FunctionRef<ApiErrorArgs, Unknown<'static>>,
     /// `JSON.stringify`, called with one value.
     pub(crate) stringify: FunctionRef<sys::napi_value, Option<String>>,
     /// `JSON.parse`, called with one string.
@@ -39,6 +49,7 @@ pub(crate) fn install(env: Env, exports: &mut Object<'_>) -> napi::Result<()> {
         env.run_script(VALIDATION_ERROR_SOURCE)?;
     let event_class: Function<EventErrorArgs, Unknown<'static>> =
         env.run_script(EVENT_ERROR_SOURCE)?;
+    let api_class: Function<ApiErrorArgs, Unknown<'static>> = env.run_script(API_ERROR_SOURCE)?;
     let json = env.get_global()?.get_named_property::<Object>("JSON")?;
     let stringify: Function<sys::napi_value, Option<String>> =
         json.get_named_property("stringify")?;
@@ -46,12 +57,14 @@ pub(crate) fn install(env: Env, exports: &mut Object<'_>) -> napi::Result<()> {
     let data = EnvData {
         validation_error: validation_class.create_ref()?,
         event_error: event_class.create_ref()?,
+        api_error: api_class.create_ref()?,
         stringify: stringify.create_ref()?,
         parse: parse.create_ref()?,
     };
     env.set_instance_data(data, (), |_| {})?;
     exports.set_named_property("CallflowValidationError", validation_class)?;
-    exports.set_named_property("CallflowEventError", event_class)
+    exports.set_named_property("CallflowEventError", event_class)?;
+    exports.set_named_property("CallflowApiError", api_class)
 }
 
 /// The functions kept for `env`.

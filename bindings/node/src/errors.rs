@@ -1,5 +1,6 @@
 //! The errors the package throws: `CallflowValidationError` for invalid documents,
-//! `CallflowEventError` for webhook bodies that are not 8x8 webhooks, and `TypeError` for
+//! `CallflowEventError` for webhook bodies that are not 8x8 webhooks, `CallflowApiError`
+//! for failed API calls, and `TypeError` for
 //! arguments that are not what the API takes.
 
 use std::fmt::Display;
@@ -10,6 +11,7 @@ use callflow_core::voice::events::EventError;
 use napi::bindgen_prelude::{FnArgs, FunctionRef, JsValuesTupleIntoVec};
 use napi::{Env, JsTypeError, Unknown};
 
+use crate::client::ApiErrorFields;
 use crate::env_data;
 use crate::report::Report;
 
@@ -33,6 +35,11 @@ fn instance<Args: JsValuesTupleIntoVec>(
 pub(crate) fn validation_error(env: Env, err: &ValidationError) -> napi::Error {
     let args = FnArgs::from((err.to_string(), Report::from(err.report())));
     instance(env, |data| &data.validation_error, args)
+}
+
+/// A `CallflowApiError` with its fields, to throw or reject with.
+pub(crate) fn api_error(env: Env, message: String, fields: ApiErrorFields) -> napi::Error {
+    instance(env, |data| &data.api_error, FnArgs::from((message, fields)))
 }
 
 /// A `CallflowEventError` with the core's message and its code as `reason`, to throw.

@@ -35,6 +35,5 @@ use napi_derive::napi;
 #[napi(module_exports)]
 pub fn init(mut exports: Object<'_>, env: Env) -> napi::Result<()> {
     env_data::install(env, &mut exports)?;
-    client::install(env, &mut exports)?;
     webhook::export_source_addresses(env, &exports)
 }
