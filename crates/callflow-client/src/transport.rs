@@ -10,6 +10,8 @@ use std::time::Duration;
 use reqwest::header::{self, HeaderMap, HeaderValue};
 use reqwest::{Method, Response};
 use rustls_platform_verifier::BuilderVerifierExt;
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc2822;
 use url::Url;
 
 use crate::error::{ApiError, Error};
@@ -275,9 +277,41 @@ impl fmt::Display for Preview {
     }
 }
 
-/// The `Retry-After` header in seconds (an HTTP date is not used by the APIs and is
-/// ignored, which falls back to the client's backoff).
+/// The `Retry-After` header: a number of seconds, or an HTTP date (a date already past
+/// means no wait).
 fn retry_after(headers: &HeaderMap) -> Option<Duration> {
-    let value = headers.get(header::RETRY_AFTER)?.to_str().ok()?;
-    value.trim().parse().ok().map(Duration::from_secs)
+    wait_asked(
+        headers.get(header::RETRY_AFTER)?.to_str().ok()?,
+        OffsetDateTime::now_utc(),
+    )
+}
+
+/// The wait a `Retry-After` value asks for, at the time `now`.
+fn wait_asked(value: &str, now: OffsetDateTime) -> Option<Duration> {
+    let value = value.trim();
+    if let Ok(seconds) = value.parse() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let at = OffsetDateTime::parse(value, &Rfc2822).ok()?;
+    Some(Duration::try_from(at - now).unwrap_or(Duration::ZERO))
+}
+
+#[cfg(test)]
+mod tests {
+    use time::macros::datetime;
+
+    use super::*;
+
+    #[test]
+    fn retry_after_is_seconds_or_an_http_date() {
+        let now = datetime!(2026-11-22 08:49:30 UTC);
+        assert_eq!(wait_asked(" 7 ", now), Some(Duration::from_secs(7)));
+        let date = "Sun, 22 Nov 2026 08:49:37 GMT";
+        assert_eq!(wait_asked(date, now), Some(Duration::from_secs(7)));
+        assert_eq!(
+            wait_asked(date, datetime!(2026-11-22 09:00:00 UTC)),
+            Some(Duration::ZERO)
+        );
+        assert_eq!(wait_asked("soon", now), None);
+    }
 }
