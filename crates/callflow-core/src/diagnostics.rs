@@ -221,9 +221,11 @@ impl Report {
     /// carrying it.
     ///
     /// ```
-    /// let report = callflow_core::pbx::check(r#"{"flow": {"start": {"module": "start"}}}"#);
-    /// assert!(report.into_result().is_ok());
-    /// let err = callflow_core::pbx::check(r#"{"flow": {}}"#).into_result().unwrap_err();
+    /// use callflow_core::pbx::check;
+    /// let flow = r#"{"name": "Sales", "extension": 501, "flow": {
+    ///     "start": {"module": "start", "next": "b"}, "b": {"module": "busy"}}}"#;
+    /// assert!(check(flow).into_result().is_ok());
+    /// let err = check(r#"{"name": "Sales", "extension": 501, "flow": {}}"#).into_result().unwrap_err();
     /// assert_eq!(err.report().status().to_string(), "missing-start");
     /// ```
     pub fn into_result(self) -> Result<Report, ValidationError> {
