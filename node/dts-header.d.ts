@@ -31,6 +31,19 @@ export declare class CallflowEventError extends Error {
   readonly reason: voice.EventErrorReason
 }
 
+/** The methods of `YayClient` written in JavaScript (merged with the class below). */
+export declare interface YayClient {
+  /**
+   * Reads a call flow, lets `change` edit it (in place, or by returning a new object;
+   * it may be async), and writes the whole object back with `updateFlow` (checked
+   * first). Resolves to the flow as stored.
+   */
+  modifyFlow(
+    uuid: string,
+    change: (flow: Record<string, unknown>) => Record<string, unknown> | void | Promise<Record<string, unknown> | void>,
+  ): Promise<Record<string, unknown>>
+}
+
 /**
  * Rejected by the API clients when no success came back: an error answer
  * (`code: 'ERR_CALLFLOW_API'`, with the HTTP `status` and what the platform said) or no

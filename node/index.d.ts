@@ -31,6 +31,19 @@ export declare class CallflowEventError extends Error {
   readonly reason: voice.EventErrorReason
 }
 
+/** The methods of `YayClient` written in JavaScript (merged with the class below). */
+export declare interface YayClient {
+  /**
+   * Reads a call flow, lets `change` edit it (in place, or by returning a new object;
+   * it may be async), and writes the whole object back with `updateFlow` (checked
+   * first). Resolves to the flow as stored.
+   */
+  modifyFlow(
+    uuid: string,
+    change: (flow: Record<string, unknown>) => Record<string, unknown> | void | Promise<Record<string, unknown> | void>,
+  ): Promise<Record<string, unknown>>
+}
+
 /**
  * Rejected by the API clients when no success came back: an error answer
  * (`code: 'ERR_CALLFLOW_API'`, with the HTTP `status` and what the platform said) or no
@@ -372,16 +385,16 @@ export declare class VoiceClient {
   /** The sub-account the requests act on. */
   get subaccountId(): string
   /**
-   * Validates the callflow (an object in the wire format, JSON text or its bytes) and
-   * sends it, starting a call. Rejects with `CallflowValidationError` (nothing sent)
-   * or `CallflowApiError`.
+   * Validates the callflow (a `voice.Callflow`, an object in the wire format, JSON text
+   * or its bytes) and sends it, starting a call. Rejects with `CallflowValidationError`
+   * (nothing sent) or `CallflowApiError`.
    */
-  sendCallflow(flow: voice.RequestJson | string | Uint8Array): Promise<Session>
+  sendCallflow(flow: voice.Callflow | voice.RequestJson | string | Uint8Array): Promise<Session>
   /**
    * Validates the callflow and returns the request `sendCallflow` would send, with
    * the API key redacted. Sends nothing; throws `CallflowValidationError`.
    */
-  previewCallflow(flow: voice.RequestJson | string | Uint8Array): RequestPreview
+  previewCallflow(flow: voice.Callflow | voice.RequestJson | string | Uint8Array): RequestPreview
   /** The TTS voices the sub-account may use. */
   speechProfiles(): Promise<SpeechProfile[]>
   /** The webhooks configured for the sub-account. */

@@ -246,6 +246,24 @@ describe('YayClient', () => {
       },
     ))
 
+  it('modifies a flow: reads it, applies the change, writes the whole object back', () =>
+    withServer([envelope(200, PETE), envelope(200, {}), envelope(200, PETE), envelope(200, {})], async (server) => {
+      const client = new YayClient({ reseller: 'acme', user: 'admin', password: 'hunter2' }, { baseUrl: server.url })
+      const renamed = await client.modifyFlow('31347d42', async (flow) => ({ ...flow, name: 'Call Peter' }))
+      assert.equal(renamed.name, 'Call Peter')
+      await client.modifyFlow('31347d42', (flow) => {
+        flow.show_call_route_name = true
+      })
+      assert.deepEqual(
+        server.seen.map(({ method, path }) => `${method} ${path}`),
+        ['GET /voip/flow/31347d42', 'PUT /voip/flow/31347d42', 'GET /voip/flow/31347d42', 'PUT /voip/flow/31347d42'],
+      )
+      assert.deepEqual(JSON.parse(server.seen[1].body), { ...PETE, name: 'Call Peter' })
+      assert.deepEqual(JSON.parse(server.seen[3].body), { ...PETE, show_call_route_name: true })
+      await assert.rejects(client.modifyFlow('31347d42', null), (err) => err instanceof TypeError)
+      assert.equal(server.seen.length, 4)
+    }))
+
   it('checks a flow before sending it and rejects a not-found envelope', () =>
     withServer([{ status: 404, body: { result: {}, status_code: 404, status_message: 'Not Found' } }], async (server) => {
       const client = new YayClient({ reseller: 'acme', user: 'admin', password: 'hunter2' }, { baseUrl: server.url })

@@ -10,7 +10,9 @@ use std::time::Duration;
 use callflow_client::{self as client, Builder, CallFlow, Credentials, Error, NewWebhook};
 use callflow_core::ValidationError;
 use callflow_core::voice::Callflow;
-use napi::bindgen_prelude::{Either3, PromiseRaw, ToNapiValue, Uint8Array};
+use napi::bindgen_prelude::{
+    Either3, Function, JsObjectValue, Object, PromiseRaw, ToNapiValue, Uint8Array,
+};
 use napi::{Env, Unknown};
 use napi_derive::napi;
 
@@ -286,12 +288,12 @@ impl VoiceClient {
         self.client.subaccount_id().to_owned()
     }
 
-    /// Validates the callflow (an object in the wire format, JSON text or its bytes) and
-    /// sends it, starting a call. Rejects with `CallflowValidationError` (nothing sent)
-    /// or `CallflowApiError`.
+    /// Validates the callflow (a `voice.Callflow`, an object in the wire format, JSON text
+    /// or its bytes) and sends it, starting a call. Rejects with `CallflowValidationError`
+    /// (nothing sent) or `CallflowApiError`.
     #[napi(
         catch_unwind,
-        ts_args_type = "flow: voice.RequestJson | string | Uint8Array",
+        ts_args_type = "flow: voice.Callflow | voice.RequestJson | string | Uint8Array",
         ts_return_type = "Promise<Session>"
     )]
     pub fn send_callflow<'env>(
@@ -310,7 +312,7 @@ impl VoiceClient {
     /// the API key redacted. Sends nothing; throws `CallflowValidationError`.
     #[napi(
         catch_unwind,
-        ts_args_type = "flow: voice.RequestJson | string | Uint8Array"
+        ts_args_type = "flow: voice.Callflow | voice.RequestJson | string | Uint8Array"
     )]
     pub fn preview_callflow(
         &self,
@@ -494,6 +496,17 @@ pub struct YayCredentials {
 #[napi]
 pub struct YayClient {
     client: Arc<client::YayClient>,
+}
+
+/// `YayClient.prototype.modifyFlow`, as JavaScript source: a function of the class.
+const MODIFY_FLOW_SOURCE: &str = include_str!("modify_flow.js");
+
+/// Gives the exported `YayClient` its `modifyFlow` method, which chains `getFlow`, the
+/// caller's change and `updateFlow` in JavaScript (the change is a JavaScript callback).
+pub(crate) fn install_modify_flow(env: Env, exports: &Object<'_>) -> napi::Result<()> {
+    let install: Function<Unknown<'_>, Unknown<'_>> = env.run_script(MODIFY_FLOW_SOURCE)?;
+    install.call(exports.get_named_property::<Unknown<'_>>("YayClient")?)?;
+    Ok(())
 }
 
 /// A Yay call flow from a JavaScript value.

@@ -30,10 +30,11 @@ use napi::Env;
 use napi::bindgen_prelude::Object;
 use napi_derive::napi;
 
-/// Defines the error classes and `voice.SOURCE_ADDRESSES`, and keeps what every call
-/// needs, when the addon is loaded.
+/// Defines the error classes, `voice.SOURCE_ADDRESSES` and `YayClient.modifyFlow`, and
+/// keeps what every call needs, when the addon is loaded.
 #[napi(module_exports)]
 pub fn init(mut exports: Object<'_>, env: Env) -> napi::Result<()> {
     env_data::install(env, &mut exports)?;
+    client::install_modify_flow(env, &exports)?;
     webhook::export_source_addresses(env, &exports)
 }
