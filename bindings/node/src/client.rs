@@ -7,8 +7,9 @@ use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
-use callflow_client::{self as client, Builder, CallFlow, Credentials, Error, NewWebhook};
+use callflow_client::{self as client, Builder, Credentials, Error, NewWebhook};
 use callflow_core::ValidationError;
+use callflow_core::pbx::CallFlow;
 use callflow_core::voice::Callflow;
 use napi::bindgen_prelude::{
     Either3, Function, JsObjectValue, Object, PromiseRaw, ToNapiValue, Uint8Array,
@@ -16,6 +17,7 @@ use napi::bindgen_prelude::{
 use napi::{Env, Unknown};
 use napi_derive::napi;
 
+use crate::document::Document;
 use crate::errors::{api_error, type_error, validation_error};
 use crate::js_text;
 
@@ -509,10 +511,10 @@ pub(crate) fn install_modify_flow(env: Env, exports: &Object<'_>) -> napi::Resul
     Ok(())
 }
 
-/// A Yay call flow from a JavaScript value.
-fn call_flow(env: Env, flow: Unknown<'_>) -> napi::Result<CallFlow> {
-    let text = js_text::stringify(env, flow)?.unwrap_or_default();
-    serde_json::from_str(&text).map_err(|err| type_error(env, format!("invalid call flow: {err}")))
+/// A Yay call flow from a JavaScript value, read as `JSON.stringify` writes it, or why it
+/// is not shaped like one (the Promise rejects with it, as with every other problem).
+fn call_flow(env: Env, flow: Unknown<'_>) -> napi::Result<Result<CallFlow, ValidationError>> {
+    Ok(CallFlow::parse(&Document::value(env, flow)?))
 }
 
 #[napi]
@@ -581,7 +583,7 @@ impl YayClient {
     ) -> napi::Result<PromiseRaw<'env, Unknown<'env>>> {
         let flow = call_flow(*env, flow)?;
         let client = Arc::clone(&self.client);
-        plain_promise(env, async move { client.create_flow(&flow).await })
+        plain_promise(env, async move { client.create_flow(&flow?).await })
     }
 
     /// Checks and replaces a call flow, sending the whole object.
@@ -598,7 +600,7 @@ impl YayClient {
     ) -> napi::Result<PromiseRaw<'env, Unknown<'env>>> {
         let flow = call_flow(*env, flow)?;
         let client = Arc::clone(&self.client);
-        plain_promise(env, async move { client.update_flow(&uuid, &flow).await })
+        plain_promise(env, async move { client.update_flow(&uuid, &flow?).await })
     }
 
     /// Deletes a call flow.

@@ -6,9 +6,9 @@ use std::future::Future;
 use std::time::Duration;
 
 use callflow_client::{
-    self as client, Builder, CallFlow, Credentials, Error, NewWebhook, VoiceCredentials,
-    YayCredentials,
+    self as client, Builder, Credentials, Error, NewWebhook, VoiceCredentials, YayCredentials,
 };
+use callflow_core::pbx::CallFlow;
 use callflow_core::voice;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -89,11 +89,10 @@ fn callflow(flow: &Bound<'_, PyAny>) -> PyResult<voice::Callflow> {
     bodies::parse(flow.py(), &Document::any(flow)?, None)
 }
 
-/// A Yay call flow given as a dict.
+/// A Yay call flow given as a dict; one not shaped like a call flow raises
+/// `callflow.ValidationError`.
 fn call_flow(flow: &Bound<'_, PyDict>) -> PyResult<CallFlow> {
-    let tree = tree::to_tree(flow)?.map_err(|err| PyValueError::new_err(err.to_string()))?;
-    serde_json::from_value(tree.to_value())
-        .map_err(|err| PyValueError::new_err(format!("invalid call flow: {err}")))
+    CallFlow::parse(&tree::to_tree(flow)?).map_err(|err| errors::invalid(flow.py(), err))
 }
 
 fn webhook_type(name: &str) -> PyResult<client::WebhookType> {

@@ -51,7 +51,7 @@ pub use voice::{
     DEFAULT_BASE_URL as VOICE_BASE_URL, NewWebhook, Recording, Session, SpeechProfile,
     VirtualNumber, VoiceClient, VoiceCredentials, Webhook, WebhookType,
 };
-pub use yay::{CallFlow, DEFAULT_BASE_URL as YAY_BASE_URL, YayClient, YayCredentials, check_flow};
+pub use yay::{DEFAULT_BASE_URL as YAY_BASE_URL, YayClient, YayCredentials};
 
 /// Parses a successful answer's JSON body into `T`.
 fn decode<T: for<'de> serde::Deserialize<'de>>(http_status: u16, body: &[u8]) -> Result<T, Error> {

@@ -1,9 +1,14 @@
 //! The Yay.com call-flow API client: list, get, create, update (whole-object PUT, with a
-//! read-modify-write helper) and delete call flows, and the next free extension.
+//! read-modify-write helper) and delete call flows, and the next free extension. Flows
+//! are the core's [`CallFlow`], which keeps every member in order and runs the PBX graph
+//! checks before a flow is sent.
 
+use std::borrow::Cow;
+
+use callflow_core::json::Json;
+use callflow_core::pbx::CallFlow;
+use callflow_core::voice::Input;
 use reqwest::Method;
-use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 
 use crate::error::{ApiError, Error};
 use crate::options::{Builder, Credentials, sealed};
@@ -76,41 +81,52 @@ impl YayClient {
 
     /// The active call flows (`GET /voip/flow`).
     pub async fn list_flows(&self) -> Result<Vec<CallFlow>, Error> {
-        self.call(Method::GET, &[], None, Safety::Idempotent).await
+        let (status, body) = self
+            .call(Method::GET, &[], None, Safety::Idempotent)
+            .await?;
+        match result(status, &body)? {
+            Json::Array(items) => items.iter().map(|item| call_flow(status, item)).collect(),
+            other => Err(invalid(
+                status,
+                format!("a list of call flows, not {}", other.kind()),
+            )),
+        }
     }
 
     /// One call flow (`GET /voip/flow/{uuid}`).
     pub async fn get_flow(&self, uuid: &str) -> Result<CallFlow, Error> {
-        self.call(Method::GET, &[uuid], None, Safety::Idempotent)
-            .await
+        let (status, body) = self
+            .call(Method::GET, &[uuid], None, Safety::Idempotent)
+            .await?;
+        call_flow(status, &result(status, &body)?)
     }
 
-    /// Checks (with [`check_flow`]) and creates a call flow (`POST /voip/flow`); returns
-    /// it as stored, with
-    /// the fields the server added (such as its `uuid`). Not retried once it may have
-    /// reached the server, since that could create it twice.
+    /// Checks the flow ([`CallFlow::check`]: one with errors is [`Error::Validation`] and
+    /// is not sent) and creates it (`POST /voip/flow`); returns it as stored, with the
+    /// fields the server added (such as its `uuid`). Not retried once it may have reached
+    /// the server, since that could create it twice.
     pub async fn create_flow(&self, flow: &CallFlow) -> Result<CallFlow, Error> {
         self.write(Method::POST, &[], flow, Safety::NonIdempotent)
             .await
     }
 
-    /// Checks (with [`check_flow`]) and replaces a call flow (`PUT /voip/flow/{uuid}`): the
-    /// whole object is
-    /// sent, since Yay resets any field left out to its default.
+    /// Checks the flow as [`YayClient::create_flow`] does and replaces a call flow with it
+    /// (`PUT /voip/flow/{uuid}`): the whole object is sent, since Yay resets any field left
+    /// out to its default.
     pub async fn update_flow(&self, uuid: &str, flow: &CallFlow) -> Result<CallFlow, Error> {
         self.write(Method::PUT, &[uuid], flow, Safety::Idempotent)
             .await
     }
 
-    /// Reads a call flow, lets `change` edit it, and writes the whole object back: the
-    /// safe way to change one field without resetting the others.
+    /// Reads a call flow, lets `change` edit it (`|flow| flow.with_name("…")`), and
+    /// writes the whole object back: the safe way to change one field without resetting
+    /// the others.
     pub async fn modify_flow(
         &self,
         uuid: &str,
-        change: impl FnOnce(&mut CallFlow),
+        change: impl FnOnce(CallFlow) -> CallFlow,
     ) -> Result<CallFlow, Error> {
-        let mut flow = self.get_flow(uuid).await?;
-        change(&mut flow);
+        let flow = change(self.get_flow(uuid).await?);
         self.update_flow(uuid, &flow).await
     }
 
@@ -126,7 +142,7 @@ impl YayClient {
         if answer.body.iter().all(u8::is_ascii_whitespace) {
             return Ok(());
         }
-        unwrap::<Value>(answer.status, &answer.body).map(drop)
+        result(answer.status, &answer.body).map(drop)
     }
 
     /// The next free call-flow extension (`GET /voip/next-extension/flow`), read from a
@@ -139,28 +155,31 @@ impl YayClient {
             Safety::Idempotent,
         );
         let answer = self.transport.send(&request).await?;
-        let result: Value = unwrap(answer.status, &answer.body)?;
-        extension(&result).ok_or_else(|| Error::InvalidResponse {
-            http_status: answer.status,
-            message: format!("no extension number in {result}"),
+        let result = result(answer.status, &answer.body)?;
+        extension(&result).ok_or_else(|| {
+            invalid(
+                answer.status,
+                format!("no extension number in {}", result.to_text()),
+            )
         })
     }
 
-    async fn call<T: for<'de> Deserialize<'de>>(
+    /// Sends one request to `/voip/flow/…`: the HTTP status and the body.
+    async fn call(
         &self,
         method: Method,
         path: &[&str],
         body: Option<Vec<u8>>,
         safety: Safety,
-    ) -> Result<T, Error> {
+    ) -> Result<(u16, Vec<u8>), Error> {
         let segments = ["voip", "flow"].iter().chain(path).copied();
         let request = self.transport.request(method, segments, body, safety);
         let answer = self.transport.send(&request).await?;
-        unwrap(answer.status, &answer.body)
+        Ok((answer.status, answer.body))
     }
 
-    /// Sends a checked flow and returns it as stored: what was sent, overlaid with
-    /// whatever object the server answered.
+    /// Checks and sends a flow, and returns it as stored: what was sent, overlaid with
+    /// the members of whatever object the server answered.
     async fn write(
         &self,
         method: Method,
@@ -168,18 +187,22 @@ impl YayClient {
         flow: &CallFlow,
         safety: Safety,
     ) -> Result<CallFlow, Error> {
-        check_flow(flow)?;
-        let sent = serde_json::to_value(flow).map_err(|err| Error::Config(err.to_string()))?;
-        let body = sent.to_string().into_bytes();
-        let stored: Value = self.call(method, path, Some(body), safety).await?;
-        let mut merged = sent;
-        if let (Value::Object(merged), Value::Object(stored)) = (&mut merged, stored) {
-            merged.extend(stored);
+        flow.check().into_result()?;
+        let body = flow.to_json().into_bytes();
+        let (status, answer) = self.call(method, path, Some(body), safety).await?;
+        let mut stored = flow.to_tree();
+        if let (Json::Object(members), Json::Object(added)) =
+            (&mut stored, result(status, &answer)?)
+        {
+            for (key, value) in added {
+                let value = value.into_owned();
+                match members.iter_mut().find(|(name, _)| *name == key) {
+                    Some((_, slot)) => *slot = value,
+                    None => members.push((Cow::Owned(key.into_owned()), value)),
+                }
+            }
         }
-        serde_json::from_value(merged).map_err(|err| Error::InvalidResponse {
-            http_status: 200,
-            message: err.to_string(),
-        })
+        call_flow(status, &stored)
     }
 }
 
@@ -217,156 +240,75 @@ impl Builder<YayCredentials> {
     }
 }
 
-/// A Yay call flow: a name, an extension, and the map of modules keyed by id.
-///
-/// Fields this type does not name (`created_on`, `updated_on`, …) are kept in
-/// [`CallFlow::other`] and sent back on update, so a read-modify-write loses nothing.
-///
-/// ```
-/// use callflow_client::CallFlow;
-/// let flow: CallFlow = serde_json::from_str(r#"{"name": "Call Pete", "extension": 501,
-///     "flow": {"start": {"module": "start", "next": "ext"}}, "created_on": "2023-06-07"}"#)?;
-/// assert_eq!(flow.extension, Some(501));
-/// assert_eq!(flow.other["created_on"], "2023-06-07");
-/// # Ok::<(), serde_json::Error>(())
-/// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct CallFlow {
-    /// The flow's id, given by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub uuid: Option<String>,
-    /// Its name, such as `Call Pete`.
-    pub name: String,
-    /// The extension that reaches it, such as 501.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub extension: Option<u64>,
-    /// The modules, keyed by id; the `start` module is the entry.
-    pub flow: Map<String, Value>,
-    /// Whether the flow's name is shown in the forwarded caller ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub show_call_route_name: Option<bool>,
-    /// Whether the forwarded caller ID is the original caller's.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub show_original_caller_id: Option<bool>,
-    /// Every other field, as read.
-    #[serde(flatten)]
-    pub other: Map<String, Value>,
-}
-
-impl CallFlow {
-    /// A flow with a name, an extension and its modules.
-    pub fn new(name: impl Into<String>, extension: u64, flow: Map<String, Value>) -> Self {
-        CallFlow {
-            uuid: None,
-            name: name.into(),
-            extension: Some(extension),
-            flow,
-            show_call_route_name: None,
-            show_original_caller_id: None,
-            other: Map::new(),
+/// The `result` of Yay's `{result, status_code, status_message}` envelope, as a tree
+/// that keeps its members' order; an envelope whose `status_code` is an error is an
+/// [`ApiError`] even when the HTTP status is 2xx.
+fn result(http_status: u16, body: &[u8]) -> Result<Json<'_>, Error> {
+    let envelope = Json::parse(body).map_err(|err| invalid(http_status, err.to_string()))?;
+    let Json::Object(members) = envelope else {
+        return Err(invalid(
+            http_status,
+            format!("an envelope, not {}", envelope.kind()),
+        ));
+    };
+    let mut result = Json::Null;
+    for (key, value) in members {
+        match (key.as_ref(), value) {
+            ("status_code", Json::Number(code)) if code.as_f64() >= 400.0 => {
+                return Err(ApiError::from_response(http_status, body, None).into());
+            }
+            ("result", value) => result = value,
+            _ => {}
         }
     }
+    Ok(result)
 }
 
-/// Checks a flow with callflow's PBX graph checks before it is sent: a flow with any
-/// error is [`Error::Validation`], carrying the whole report (warnings never stop it).
-///
-/// ```
-/// use callflow_client::{check_flow, CallFlow, Error};
-/// let flow: CallFlow = serde_json::from_str(r#"{"name": "Pete", "extension": 501,
-///     "flow": {"start": {"module": "start", "next": "gone"}}}"#)?;
-/// let Err(Error::Validation(err)) = check_flow(&flow) else { panic!("a dangling next") };
-/// assert_eq!(err.report().issues()[0].path, r#"$.flow.start.next"#);
-/// # Ok::<(), serde_json::Error>(())
-/// ```
-pub fn check_flow(flow: &CallFlow) -> Result<(), Error> {
-    // A map of JSON values always serialises.
-    let text = serde_json::to_string(flow).unwrap_or_default();
-    callflow_core::pbx::check(text.as_str()).into_result()?;
-    Ok(())
+/// The call flow in an answer; one that is not shaped like a call flow is an invalid
+/// response.
+fn call_flow<I: Input + ?Sized>(http_status: u16, answer: &I) -> Result<CallFlow, Error> {
+    CallFlow::parse(answer).map_err(|err| invalid(http_status, format!("not a call flow: {err}")))
 }
 
-/// Unwraps Yay's `{result, status_code, status_message}` envelope; an envelope whose
-/// `status_code` is an error is an [`ApiError`] even when the HTTP status is 2xx.
-fn unwrap<T: for<'de> Deserialize<'de>>(http_status: u16, body: &[u8]) -> Result<T, Error> {
-    let envelope: Envelope = crate::decode(http_status, body)?;
-    if envelope.status_code.is_some_and(|code| code >= 400) {
-        return Err(ApiError::from_response(http_status, body, None).into());
-    }
-    serde_json::from_value(envelope.result).map_err(|err| Error::InvalidResponse {
+fn invalid(http_status: u16, message: String) -> Error {
+    Error::InvalidResponse {
         http_status,
-        message: format!("result: {err}"),
-    })
-}
-
-#[derive(Deserialize)]
-struct Envelope {
-    #[serde(default)]
-    result: Value,
-    #[serde(default)]
-    status_code: Option<i64>,
+        message,
+    }
 }
 
 /// The extension number in a `next-extension` result.
-fn extension(result: &Value) -> Option<u64> {
+fn extension(result: &Json<'_>) -> Option<u64> {
     match result {
-        Value::Number(number) => number.as_u64(),
-        Value::String(text) => text.trim().parse().ok(),
-        Value::Object(fields) if fields.len() == 1 => fields.values().next().and_then(extension),
+        Json::Number(number) => number.whole(),
+        Json::String(text) => text.trim().parse().ok(),
+        Json::Object(fields) if fields.len() == 1 => extension(&fields[0].1),
         _ => None,
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use serde_json::json;
-
     use super::*;
 
-    fn flow(modules: Value) -> CallFlow {
-        let Value::Object(modules) = modules else {
-            unreachable!("the tests pass objects")
-        };
-        CallFlow::new("Call Pete", 501, modules)
-    }
-
-    #[test]
-    fn a_flow_is_checked_as_a_graph() {
-        assert!(
-            check_flow(&flow(json!({"start": {"module": "start", "next": "e"},
-            "e": {"module": "busy"}})))
-            .is_ok()
-        );
-        let cases = [
-            (json!({}), "missing-start"),
-            (json!({"start": "start"}), "invalid-structure"),
-            (
-                json!({"start": {"module": "start", "next": "gone"}}),
-                "dangling-reference",
-            ),
-        ];
-        for (modules, code) in cases {
-            match check_flow(&flow(modules)) {
-                Err(Error::Validation(err)) => assert_eq!(err.report().status().to_string(), code),
-                other => panic!("expected {code}, got {other:?}"),
-            }
-        }
+    fn tree(text: &str) -> Json<'_> {
+        Json::parse_str(text).expect("JSON")
     }
 
     #[test]
     fn reads_the_next_extension_in_every_shape() {
-        for result in [json!(502), json!("502"), json!({"extension": 502})] {
-            assert_eq!(extension(&result), Some(502), "{result}");
+        for result in ["502", r#""502""#, r#"{"extension": 502}"#, "502.0"] {
+            assert_eq!(extension(&tree(result)), Some(502), "{result}");
         }
-        assert_eq!(extension(&json!({})), None);
-        assert_eq!(extension(&json!({"a": 1, "b": 2})), None);
+        assert_eq!(extension(&tree("{}")), None);
+        assert_eq!(extension(&tree(r#"{"a": 1, "b": 2}"#)), None);
+        assert_eq!(extension(&tree("-1")), None);
     }
 
     #[test]
     fn an_error_envelope_is_an_api_error_even_with_http_200() {
         let body = br#"{"result": {}, "status_code": 404, "status_message": "Not Found"}"#;
-        match unwrap::<Value>(200, body) {
+        match result(200, body) {
             Err(Error::Api(api)) => {
                 assert_eq!(
                     (api.status_code, api.message.as_str()),
@@ -375,5 +317,20 @@ mod tests {
             }
             other => panic!("expected an API error, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn a_result_keeps_its_members_in_order() {
+        let body = br#"{"status_code": 200, "result": {"z": 1, "flow": {"b": {"module": "busy"},
+            "a": {"module": "start", "next": "b"}}, "name": "x"}}"#;
+        let flow = call_flow(200, &result(200, body).expect("a result")).expect("a flow");
+        assert_eq!(
+            flow.to_json(),
+            r#"{"z":1,"flow":{"b":{"module":"busy"},"a":{"module":"start","next":"b"}},"name":"x"}"#
+        );
+        assert!(matches!(
+            result(200, b"[]"),
+            Err(Error::InvalidResponse { .. })
+        ));
     }
 }

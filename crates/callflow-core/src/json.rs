@@ -204,24 +204,6 @@ impl<'a> Json<'a> {
         })
     }
 
-    /// The tree as a [`serde_json::Value`] (of duplicate keys, the last wins).
-    pub fn to_value(&self) -> serde_json::Value {
-        use serde_json::Value;
-        match self {
-            Json::Null => Value::Null,
-            Json::Bool(b) => Value::Bool(*b),
-            Json::Number(Number::PosInt(n)) => Value::from(*n),
-            Json::Number(Number::NegInt(n)) => Value::from(*n),
-            Json::Number(Number::Float(n)) => Value::from(*n),
-            Json::String(s) => Value::String(s.as_ref().to_owned()),
-            Json::Array(items) => items.iter().map(Json::to_value).collect(),
-            Json::Object(members) => members
-                .iter()
-                .map(|(key, value)| (key.as_ref().to_owned(), value.to_value()))
-                .collect(),
-        }
-    }
-
     /// The last member called `key` when this is an object (like `serde_json`, the last
     /// of duplicate keys wins).
     pub fn get(&self, key: &str) -> Option<&Json<'a>> {

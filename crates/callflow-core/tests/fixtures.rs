@@ -3,6 +3,8 @@
 //! `serde_json::Value`; a valid one must also survive parse → serialise → validate.
 
 mod common;
+#[path = "common/reports.rs"]
+mod reports;
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -70,7 +72,7 @@ fn run_case(case: &Case) -> Vec<String> {
     };
 
     let report = validator.validate(text, profile);
-    failures.extend(common::reread_failure(&report));
+    failures.extend(reports::reread_failure(&report));
     let got = actual(&report);
     if got != case.expect {
         failures.push(format!(
@@ -90,7 +92,7 @@ fn run_case(case: &Case) -> Vec<String> {
         let value: Value = serde_json::from_str(text).expect("document is JSON");
         let from_value = actual(&validator.validate(&value, profile));
         if from_value.status_code != case.expect.status_code
-            || common::sorted(&from_value.issues) != common::sorted(&case.expect.issues)
+            || reports::sorted(&from_value.issues) != reports::sorted(&case.expect.issues)
         {
             failures.push(format!(
                 "as serde_json::Value: got {}",

@@ -3,6 +3,8 @@
 //! must also survive parse → serialise unchanged, and report the same again.
 
 mod common;
+#[path = "common/reports.rs"]
+mod reports;
 
 use callflow_core::Report;
 use callflow_core::json::Json;
@@ -73,7 +75,7 @@ fn run_case(case: &Case) -> Vec<String> {
     };
 
     let report = options.check(text);
-    failures.extend(common::reread_failure(&report));
+    failures.extend(reports::reread_failure(&report));
     let got = actual(&report);
     if got != case.expect {
         failures.push(format!(
@@ -88,7 +90,7 @@ fn run_case(case: &Case) -> Vec<String> {
         let value: Value = serde_json::from_str(text).expect("document is JSON");
         let from_value = actual(&options.check(&value));
         if from_value.status_code != case.expect.status_code
-            || common::sorted(&from_value.issues) != common::sorted(&case.expect.issues)
+            || reports::sorted(&from_value.issues) != reports::sorted(&case.expect.issues)
         {
             failures.push(format!(
                 "as serde_json::Value: got {}",

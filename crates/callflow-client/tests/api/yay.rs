@@ -2,8 +2,9 @@
 
 use std::time::Duration;
 
-use callflow_client::{CallFlow, Error, YayClient};
-use serde_json::{Value, json};
+use callflow_client::{Error, YayClient};
+use callflow_core::pbx::{CallFlow, Module, Target};
+use serde_json::Value;
 
 use crate::server::{Reply, Server};
 
@@ -14,6 +15,14 @@ const PETE: &str = r#"{"created_on": "2023-06-07", "extension": 501,
              "fdc2": {"module": "extension", "extensions": [{"type": "sipuser", "uuid": "u-1"}]}},
     "name": "Call Pete", "show_call_route_name": true, "show_original_caller_id": true,
     "updated_on": "2023-06-07", "uuid": "31347d42-00bd-44a5-9b5c-20dc4197a2f6"}"#;
+
+/// `PETE` as the core writes it: compact, members in the order read.
+const PETE_COMPACT: &str = concat!(
+    r#"{"created_on":"2023-06-07","extension":501,"flow":{"161e":{"module":"start","next":"fdc2"},"#,
+    r#""fdc2":{"module":"extension","extensions":[{"type":"sipuser","uuid":"u-1"}]}},"#,
+    r#""name":"Call Pete","show_call_route_name":true,"show_original_caller_id":true,"#,
+    r#""updated_on":"2023-06-07","uuid":"31347d42-00bd-44a5-9b5c-20dc4197a2f6"}"#
+);
 
 fn envelope(status: u16, result: &str) -> Reply {
     let body =
@@ -31,12 +40,14 @@ fn client(server: &Server) -> YayClient {
 }
 
 fn new_flow() -> CallFlow {
-    let Value::Object(modules) = json!({"start": {"module": "start", "next": "ext"},
-        "ext": {"module": "extension", "extensions": [{"type": "sipuser", "uuid": "u-1"}]}})
-    else {
-        unreachable!("an object")
-    };
-    CallFlow::new("Reception", 502, modules)
+    CallFlow::new(502, "Reception")
+        .module("start", Module::start("ext"))
+        .module("ext", Module::extension([Target::SipUser("u-1".into())]))
+}
+
+/// A flow as JSON data, to look into.
+fn data(flow: &CallFlow) -> Value {
+    serde_json::from_str(&flow.to_json()).expect("a flow is JSON")
 }
 
 #[tokio::test]
@@ -50,15 +61,20 @@ async fn lists_and_gets_flows_with_the_auth_headers() {
     let flows = client.list_flows().await.expect("listed");
     assert_eq!(flows.len(), 1);
     assert_eq!(
-        (flows[0].name.as_str(), flows[0].extension),
-        ("Call Pete", Some(501))
+        (flows[0].name(), flows[0].extension()),
+        (Some("Call Pete"), Some(501))
+    );
+    assert_eq!(
+        flows[0].to_json(),
+        PETE_COMPACT,
+        "every member kept, in order"
     );
     let pete = client
         .get_flow("31347d42-00bd-44a5-9b5c-20dc4197a2f6")
         .await
         .expect("got");
-    assert_eq!(pete.flow["161e"]["next"], "fdc2");
-    assert_eq!(pete.show_call_route_name, Some(true));
+    assert_eq!(data(&pete)["flow"]["161e"]["next"], "fdc2");
+    assert_eq!(pete.show_call_route_name(), Some(true));
 
     let seen = server.seen();
     assert_eq!(seen[0].path, "/voip/flow");
@@ -83,8 +99,8 @@ async fn creates_a_flow_and_returns_it_as_stored() {
         .create_flow(&new_flow())
         .await
         .expect("created");
-    assert_eq!(stored.uuid.as_deref(), Some("new-uuid"));
-    assert_eq!(stored.name, "Reception");
+    assert_eq!(stored.uuid(), Some("new-uuid"));
+    assert_eq!(stored.name(), Some("Reception"));
     let seen = server.seen();
     assert_eq!(
         (seen[0].method.as_str(), seen[0].path.as_str()),
@@ -109,14 +125,13 @@ async fn creating_is_not_repeated_after_a_5xx() {
 #[tokio::test]
 async fn an_invalid_flow_is_never_sent() {
     let server = Server::start(vec![envelope(201, "{}")]).await;
-    let mut flow = new_flow();
-    flow.flow.insert("ext".into(), json!({"extensions": []}));
+    let flow = new_flow().module("ext", Module::extension([]));
     match client(&server).create_flow(&flow).await {
         Err(Error::Validation(err)) => {
             let issue = &err.report().issues()[0];
             assert_eq!(
                 (issue.code.to_string(), issue.path.as_str()),
-                ("invalid-structure".into(), "$.flow.ext.module")
+                ("missing-field".into(), "$.flow.ext.extensions")
             );
         }
         other => panic!("expected an invalid flow, got {other:?}"),
@@ -129,10 +144,10 @@ async fn modify_flow_reads_then_writes_the_whole_object() {
     let server = Server::start(vec![envelope(200, PETE), envelope(200, "{}")]).await;
     let uuid = "31347d42-00bd-44a5-9b5c-20dc4197a2f6";
     let renamed = client(&server)
-        .modify_flow(uuid, |flow| flow.name = "Call Peter".into())
+        .modify_flow(uuid, |flow| flow.with_name("Call Peter"))
         .await
         .expect("modified");
-    assert_eq!(renamed.name, "Call Peter");
+    assert_eq!(renamed.name(), Some("Call Peter"));
     let seen = server.seen();
     assert_eq!(
         (seen[1].method.as_str(), seen[1].path.as_str()),
@@ -144,6 +159,11 @@ async fn modify_flow_reads_then_writes_the_whole_object() {
         seen[1].json(),
         expected,
         "every field is sent back, only the name changed"
+    );
+    assert_eq!(
+        seen[1].body,
+        PETE_COMPACT.replace("Call Pete", "Call Peter"),
+        "in the order it was read"
     );
 }
 

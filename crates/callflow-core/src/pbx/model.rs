@@ -84,6 +84,20 @@ impl CallFlow {
         self
     }
 
+    /// Sets the call flow's name.
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        set(&mut self.members, "name", Json::from(name.into()));
+        self
+    }
+
+    /// Sets the extension number that reaches the call flow.
+    #[must_use]
+    pub fn with_extension(mut self, extension: u64) -> Self {
+        set(&mut self.members, "extension", Json::from(extension));
+        self
+    }
+
     /// Sets whether the call flow's name is shown in the forwarded caller ID.
     #[must_use]
     pub fn with_show_call_route_name(mut self, show: bool) -> Self {

@@ -84,8 +84,8 @@ pub enum Payload {
     VirtualNumberUpdate(VirtualNumberUpdate),
     /// An event type this version does not know: the payload as sent (`null` if none).
     Other {
-        /// The `payload` member, unchanged.
-        payload: serde_json::Value,
+        /// The `payload` member, unchanged (members in the order sent).
+        payload: Json<'static>,
     },
 }
 
@@ -178,7 +178,7 @@ pub fn parse_event<I: Input + ?Sized>(body: &I) -> Result<Event, EventError> {
         EventType::Other(_) => Payload::Other {
             payload: root
                 .get("payload")
-                .map_or(serde_json::Value::Null, Json::to_value),
+                .map_or(Json::Null, |payload| payload.clone().into_owned()),
         },
         ref known => {
             let fields = root
