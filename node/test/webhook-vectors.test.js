@@ -3,6 +3,8 @@
 // `document` case as a JavaScript value, as JSON text and as UTF-8 bytes; a `body` case
 // as text and as bytes; a `bodyHex` case as bytes. `voice.parseEvent` must give exactly
 // the expected event, or throw CallflowEventError with the expected reason and message.
+// Every case of tests/fixtures/receiving/ gives the expected answer from a
+// `voice.WebhookReceiver`, or the expected source-address test.
 
 const assert = require('node:assert/strict')
 
@@ -36,5 +38,23 @@ function outcome(input) {
 describeVectors('webhooks', { files: 3, cases: 70 }, (testCase) => {
   for (const [kind, input] of Object.entries(inputs(testCase))) {
     assert.deepStrictEqual(outcome(input), testCase.expect, `as ${kind}`)
+  }
+})
+
+function received(testCase, body) {
+  const result = new voice.WebhookReceiver(testCase.secret).receive(body, testCase.authorization)
+  if (result instanceof voice.WebhookAnswer) {
+    return { status: result.status, body: JSON.parse(result.body) }
+  }
+  return { eventType: result.eventType }
+}
+
+describeVectors('receiving', { files: 1, cases: 20 }, (testCase) => {
+  if ('address' in testCase) {
+    assert.deepStrictEqual({ sourceAddress: voice.isSourceAddress(testCase.address) }, testCase.expect)
+    return
+  }
+  for (const [kind, body] of Object.entries({ text: testCase.body, bytes: Buffer.from(testCase.body) })) {
+    assert.deepStrictEqual(received(testCase, body), testCase.expect, `as ${kind}`)
   }
 })

@@ -1,10 +1,12 @@
 //! Runs every shared webhook vector in `tests/fixtures/webhooks/` (see the fixtures
 //! README): each body is parsed as bytes and as text, each `document` also as a
 //! `serde_json::Value`, and every form must give exactly the expected event or error.
+//! Then every vector of `tests/fixtures/receiving/`: the answer a `Receiver` gives.
 
 mod common;
 
 use callflow_core::voice::events::{Event, EventError, parse_event};
+use callflow_core::voice::webhook::{Receiver, is_source_address};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -68,5 +70,46 @@ fn every_webhook_vector_gives_its_event_or_error() {
             .filter(|(_, actual)| *actual != case.expect)
             .map(|(form, actual)| format!("as {form}: got {actual}"))
             .collect()
+    });
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Receiving {
+    name: String,
+    secret: Option<String>,
+    authorization: Option<String>,
+    body: Option<String>,
+    address: Option<String>,
+    expect: Value,
+}
+
+impl common::Named for Receiving {
+    fn name(&self) -> &str {
+        &self.name
+    }
+}
+
+#[test]
+fn every_receiving_vector_gives_its_answer() {
+    common::run_vectors("receiving", 20, |case: &Receiving| {
+        let actual = if let Some(address) = &case.address {
+            json!({ "sourceAddress": is_source_address(address) })
+        } else {
+            let receiver = Receiver::new(case.secret.as_deref());
+            let body = case.body.as_deref().unwrap_or_default();
+            match receiver.receive(body.as_bytes(), case.authorization.as_deref()) {
+                Ok(event) => json!({ "eventType": event.event_type.as_str() }),
+                Err(refusal) => json!({
+                    "status": refusal.status,
+                    "body": serde_json::from_str::<Value>(&refusal.body).expect("a JSON body"),
+                }),
+            }
+        };
+        if actual == case.expect {
+            Vec::new()
+        } else {
+            vec![format!("got {actual}")]
+        }
     });
 }
