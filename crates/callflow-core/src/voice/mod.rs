@@ -5,6 +5,7 @@ mod action;
 mod body;
 mod builder;
 mod check;
+pub mod emulator;
 pub mod events;
 mod input;
 mod status;

@@ -1,0 +1,141 @@
+//! A backend written as an IVR map, for tests and shared vectors: it answers each Voice
+//! Call Action from the menu named by the event's `clientActionId` and the digits.
+
+use serde_json::Value;
+
+use super::error::{Document, EmulatorError, json_text};
+use super::{Response, Webhook, WebhookKind};
+use crate::voice::events::{CallStatus, parse_event};
+use crate::voice::input::Input;
+
+/// An IVR map, `{"start"?: reply, "menus": {"<clientActionId>": {"<digits>": reply}}}`,
+/// answering webhooks as a stateless backend would.
+///
+/// - A call action with the digits `d` from the menu `m` (its `clientActionId`; `""` when
+///   it has none) gets `menus[m][d]`, else `menus[m]["*"]`. With no digits (silence,
+///   or the return from a bridged call) the key is `"silence"`, then `"*"`.
+/// - An inbound call (`CALL_RECEIVED`), and an event without `clientActionId` when the
+///   map has no `""` menu, get `start`.
+/// - Anything the map does not answer gets HTTP 500, like a backend that crashes.
+/// - A reply may instead be a raw answer, for testing how the platform copes:
+///   `{"$status": 503, "$body": "text or JSON", "$latencyMs": 6000}` (each optional).
+/// - Status and summary webhooks get `{}`.
+///
+/// ```
+/// use callflow_core::voice::emulator::{Emulator, MapBackend, Options, Script};
+/// let map = MapBackend::from_json(r#"{"menus": {"": {
+///     "1": {"callflow": [{"action": "hangup"}]}}}}"#)?;
+/// let request = r#"{"callflow": [
+///     {"action": "makeCall", "params": {"source": "+6512345678", "destination": "+6587654321"}},
+///     {"action": "sayAndCapture", "params": {"promptMessage": "Press 1.", "voiceProfile": "en-US-BenjaminRUS"}}]}"#;
+/// let call = Emulator::outbound(request, Script::new().press("1"), Options::default());
+/// let transcript = call.run(|webhook| map.answer(webhook));
+/// assert!(transcript.ok());
+/// assert_eq!(transcript.heard, ["Press 1."]);
+/// assert_eq!(transcript.session_status, "COMPLETED");
+/// # Ok::<(), callflow_core::voice::emulator::EmulatorError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct MapBackend {
+    start: Option<Value>,
+    menus: serde_json::Map<String, Value>,
+}
+
+impl MapBackend {
+    /// Reads an IVR map (text, bytes or a parsed value).
+    pub fn from_json<I: Input + ?Sized>(input: &I) -> Result<MapBackend, EmulatorError> {
+        let text = json_text(input, Document::Map)?;
+        let value: Value = serde_json::from_str(&text)
+            .map_err(|err| EmulatorError::new(Document::Map, err.to_string()))?;
+        MapBackend::from_value(value)
+    }
+
+    /// Reads an IVR map from a parsed value (see [`MapBackend::from_json`]).
+    pub(crate) fn from_value(value: Value) -> Result<MapBackend, EmulatorError> {
+        let Value::Object(mut map) = value else {
+            return Err(EmulatorError::new(
+                Document::Map,
+                "an IVR map is a JSON object",
+            ));
+        };
+        let menus = match map.remove("menus") {
+            Some(Value::Object(menus)) => menus,
+            None => serde_json::Map::new(),
+            Some(_) => {
+                return Err(EmulatorError::new(
+                    Document::Map,
+                    "\"menus\" must be an object of menus by clientActionId",
+                ));
+            }
+        };
+        if let Some((id, _)) = menus.iter().find(|(_, menu)| !menu.is_object()) {
+            return Err(EmulatorError::new(
+                Document::Map,
+                format!("menus[{id:?}] must be an object of replies by input"),
+            ));
+        }
+        Ok(MapBackend {
+            start: map.remove("start"),
+            menus,
+        })
+    }
+
+    /// The answer to one webhook.
+    pub fn answer(&self, webhook: &Webhook) -> Response {
+        if webhook.kind != WebhookKind::Vca {
+            return Response::json(200, "{}");
+        }
+        match self.reply(webhook) {
+            Some(reply) => answer_with(reply),
+            None => Response::json(
+                500,
+                r#"{"error":"the IVR map has no reply for this input"}"#,
+            ),
+        }
+    }
+
+    fn reply(&self, webhook: &Webhook) -> Option<&Value> {
+        let event = parse_event(webhook.body.as_str()).ok()?;
+        let call = event.call()?;
+        let menu = call.client_action_id.as_deref().unwrap_or("");
+        let received = call.call_status == Some(CallStatus::CallReceived);
+        let Some(replies) = self.menus.get(menu).filter(|_| !received) else {
+            return if menu.is_empty() {
+                self.start.as_ref()
+            } else {
+                None
+            };
+        };
+        let key = call.dtmf.as_deref().unwrap_or("silence");
+        replies.get(key).or_else(|| replies.get("*"))
+    }
+}
+
+/// The HTTP answer for a map's reply: the reply as JSON, or a raw answer.
+fn answer_with(reply: &Value) -> Response {
+    let raw = ["$status", "$body", "$latencyMs"]
+        .iter()
+        .any(|key| reply.get(key).is_some());
+    if !raw {
+        return Response::json(200, &reply.to_string());
+    }
+    let status = reply
+        .get("$status")
+        .and_then(Value::as_u64)
+        .and_then(|status| u16::try_from(status).ok())
+        .unwrap_or(200);
+    let body = match reply.get("$body") {
+        Some(Value::String(text)) => text.clone(),
+        Some(value) => value.to_string(),
+        None => String::new(),
+    };
+    let latency_ms = reply
+        .get("$latencyMs")
+        .and_then(Value::as_f64)
+        .unwrap_or(0.0);
+    Response::Answered {
+        status,
+        body: body.into_bytes(),
+        latency_ms,
+    }
+}
