@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use super::error::{Document, EmulatorError, json_text};
-use super::{Response, Webhook, WebhookKind};
+use super::{Failure, Response, Webhook, WebhookKind};
 use crate::voice::events::{CallStatus, parse_event};
 use crate::voice::input::Input;
 
@@ -18,7 +18,9 @@ use crate::voice::input::Input;
 ///   map has no `""` menu, get `start`.
 /// - Anything the map does not answer gets HTTP 500, like a backend that crashes.
 /// - A reply may instead be a raw answer, for testing how the platform copes:
-///   `{"$status": 503, "$body": "text or JSON", "$latencyMs": 6000}` (each optional).
+///   `{"$status": 503, "$body": "text or JSON", "$latencyMs": 6000}` (each optional),
+///   or no answer at all: `{"$failure": "timeout" | "connection" | "too-large" |
+///   "redirect"}`.
 /// - Status and summary webhooks get `{}`.
 ///
 /// ```
@@ -113,11 +115,29 @@ impl MapBackend {
 
 /// The HTTP answer for a map's reply: the reply as JSON, or a raw answer.
 fn answer_with(reply: &Value) -> Response {
-    let raw = ["$status", "$body", "$latencyMs"]
+    let raw = ["$status", "$body", "$latencyMs", "$failure"]
         .iter()
         .any(|key| reply.get(key).is_some());
     if !raw {
         return Response::json(200, &reply.to_string());
+    }
+    let latency_ms = reply
+        .get("$latencyMs")
+        .and_then(Value::as_f64)
+        .unwrap_or(0.0);
+    if let Some(failure) = reply.get("$failure") {
+        let failure = failure
+            .as_str()
+            .and_then(|name| name.parse::<Failure>().ok())
+            .unwrap_or(Failure::Connection);
+        return Response::Failed {
+            failure,
+            detail: format!(
+                "the IVR map answers with no HTTP answer ({})",
+                failure.as_str()
+            ),
+            latency_ms,
+        };
     }
     let status = reply
         .get("$status")

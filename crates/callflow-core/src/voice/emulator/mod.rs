@@ -584,8 +584,11 @@ impl Emulator {
             Callee::Fail => FAIL_MS,
         };
         if !first && let Some(at) = self.hangup_within(ring) {
+            // The caller hung up before the bridge: 8x8's summary table gives both legs
+            // (and so the session) CANCELED.
             self.now = at;
             self.close_leg(index, SessionStatus::Canceled, "canceled");
+            self.close_leg(0, SessionStatus::Canceled, "canceled");
             self.end(Some("caller"), None);
             return;
         }
@@ -735,7 +738,7 @@ impl Emulator {
                 Some(CallerStep::Hangup) => return Turn::HangUp,
                 Some(CallerStep::HangupAfter(ms)) => self.hang_up_in(ms),
                 None => {
-                    if !self.script_ran_out {
+                    if !self.script_ran_out && self.hangup_at.is_none() {
                         self.script_ran_out = true;
                         let step = self.transcript.steps.len();
                         let message =
