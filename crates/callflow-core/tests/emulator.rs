@@ -222,11 +222,20 @@ proptest! {
         legacy in any::<bool>(),
         status_webhooks in any::<bool>(),
         seed in any::<u64>(),
+        times in prop::collection::vec(prop_oneof![0u64..100_000, Just(u64::MAX)], 6),
+        start in prop_oneof![Just(1_767_225_600_000_i64), any::<i64>()],
     ) {
         let options = Options::from_json(&json!({
             "dialect": if legacy { "legacy" } else { "current" },
             "statusWebhooks": status_webhooks,
             "seed": seed,
+            "ringMs": times[0],
+            "talkMs": times[1],
+            "keyIntervalMs": times[2].max(1),
+            "fileDurationMs": times[3],
+            "startDelayMs": times[4],
+            "sentencePauseMs": times[5],
+            "startTimeMs": start,
         })).expect("options");
         let map = MapBackend::from_json(MAP).expect("the map");
         let mut bodies = Vec::new();

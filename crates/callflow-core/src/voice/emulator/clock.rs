@@ -1,6 +1,6 @@
 //! The virtual clock: how long speech lasts, and how times are written.
 
-use std::time::{Duration, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use crate::voice::format_timestamp;
 
@@ -54,12 +54,19 @@ pub(crate) fn timestamp_ms(start_ms: i64, offset_ms: u64) -> String {
         .ok()
         .and_then(|offset| start_ms.checked_add(offset))
         .unwrap_or(start_ms);
-    let time = if at >= 0 {
-        UNIX_EPOCH + Duration::from_millis(at.unsigned_abs())
+    format_timestamp(system_time(at)).unwrap_or_default()
+}
+
+/// Milliseconds since the Unix epoch as a point in time (the epoch itself when the
+/// platform's clock cannot hold it).
+pub(crate) fn system_time(ms: i64) -> SystemTime {
+    let offset = Duration::from_millis(ms.unsigned_abs());
+    let time = if ms >= 0 {
+        UNIX_EPOCH.checked_add(offset)
     } else {
-        UNIX_EPOCH - Duration::from_millis(at.unsigned_abs())
+        UNIX_EPOCH.checked_sub(offset)
     };
-    format_timestamp(time).unwrap_or_default()
+    time.unwrap_or(UNIX_EPOCH)
 }
 
 /// A virtual time as 8x8 writes session summary times, to the second:

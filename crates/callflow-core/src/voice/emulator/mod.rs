@@ -51,11 +51,11 @@ mod transcript;
 use std::collections::VecDeque;
 use std::fmt;
 use std::str::FromStr;
-use std::time::{Duration, UNIX_EPOCH};
 
 use serde_json::Value;
 
 pub use self::clock::speech_ms;
+use self::clock::system_time;
 pub use self::error::EmulatorError;
 pub use self::map::MapBackend;
 pub use self::options::{AfterLastAction, CaptureDefaults, Dialect, OnWebhookFailure, Options};
@@ -592,7 +592,7 @@ impl Emulator {
             self.end(Some("caller"), None);
             return;
         }
-        self.now += ring;
+        self.now = self.now.saturating_add(ring);
         let talk_ms = match callee {
             Callee::Answer { talk_ms } => talk_ms.unwrap_or(self.options.talk_ms),
             Callee::Busy => return self.unanswered(index, SessionStatus::Busy, "busy", first),
@@ -623,7 +623,7 @@ impl Emulator {
             leg: name,
             duration_ms: talk_ms,
         });
-        self.now += talk_ms;
+        self.now = self.now.saturating_add(talk_ms);
         self.close_leg(index, SessionStatus::Completed, "disconnected");
         self.call_action(&CallStatus::ActionCompleted, &Digits::NotCaptured);
     }
@@ -681,7 +681,7 @@ impl Emulator {
                 self.options.key_interval_ms,
                 hangup_in,
             );
-            self.now += got.elapsed_ms;
+            self.now = self.now.saturating_add(got.elapsed_ms);
             if !got.pressed.is_empty() {
                 self.transcript.pressed.push(got.pressed.clone());
             }
@@ -816,7 +816,7 @@ impl Emulator {
 
     /// Moves the clock past what was heard; ends the call when the caller hung up.
     fn listened(&mut self, heard_ms: u64, cut: Option<u64>) -> bool {
-        self.now += heard_ms;
+        self.now = self.now.saturating_add(heard_ms);
         if cut.is_some() {
             self.end(Some("caller"), None);
         }
@@ -1161,14 +1161,6 @@ fn last_action(action: &Action) -> LastAction {
 fn kept(body: &[u8]) -> String {
     let end = body.len().min(ANSWER_KEPT);
     String::from_utf8_lossy(&body[..end]).into_owned()
-}
-
-fn system_time(ms: i64) -> std::time::SystemTime {
-    if ms >= 0 {
-        UNIX_EPOCH + Duration::from_millis(ms.unsigned_abs())
-    } else {
-        UNIX_EPOCH - Duration::from_millis(ms.unsigned_abs())
-    }
 }
 
 #[allow(clippy::cast_precision_loss)]
