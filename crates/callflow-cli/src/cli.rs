@@ -2,6 +2,7 @@
 
 use std::fmt;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use callflow_core::diagram;
 use callflow_core::json::Json;
@@ -46,6 +47,16 @@ pub(crate) enum Command {
     /// valid), 1 when the callflow is invalid or 8x8 refused it, 2 for a usage error, an
     /// unreadable file, a missing key or a network failure.
     Send(SendArgs),
+    /// Emulate an 8x8 call against your own webhook backend: the platform's side of the
+    /// call is played offline, on a virtual clock, with a scripted caller, and every
+    /// webhook is posted to your backend over HTTP. Prints the transcript.
+    ///
+    /// With --scenario, runs scenario files (each a request or inbound numbers, a caller
+    /// script, options and expectations) against the backend, as a test run.
+    ///
+    /// Exit status: 0 when the call had no error finding (with --scenario: every scenario
+    /// passed), 1 otherwise, 2 for a usage error, an unreadable file or an unset secret.
+    Emulate(EmulateArgs),
 }
 
 /// Arguments of `callflow render`.
@@ -181,5 +192,146 @@ pub(crate) enum Format {
     #[value(help = "Lines for people, coloured when stdout is a terminal and NO_COLOR is not set")]
     Text,
     /// One JSON array: [{"file", "ok", "statusCode", "issues"}].
+    Json,
+}
+
+/// Arguments of `callflow emulate`.
+#[derive(Debug, Args)]
+pub(crate) struct EmulateArgs {
+    /// The Send Callflow request that starts the call: a JSON file, or - for stdin.
+    #[arg(
+        value_name = "REQUEST",
+        required_unless_present_any = ["inbound", "scenario"],
+        conflicts_with_all = ["inbound", "scenario"]
+    )]
+    pub(crate) request: Option<PathBuf>,
+
+    /// Where Voice Call Action webhooks are posted (and status and summary webhooks,
+    /// unless --vcs-url or --vss-url says otherwise).
+    #[arg(long, value_name = "URL")]
+    pub(crate) webhook: String,
+
+    /// Where Voice Call Status webhooks are posted; given, the call sends them.
+    #[arg(long, value_name = "URL")]
+    pub(crate) vcs_url: Option<String>,
+
+    /// Where the Voice Session Summary webhook is posted.
+    #[arg(long, value_name = "URL")]
+    pub(crate) vss_url: Option<String>,
+
+    #[command(flatten)]
+    pub(crate) call: CallArgs,
+
+    /// The name of the environment variable holding the secret sent as each webhook's
+    /// Authorization header.
+    #[arg(long, value_name = "NAME")]
+    pub(crate) secret_env: Option<String>,
+
+    /// How long the backend may take to answer a webhook: 5s, 500ms, or a number of
+    /// milliseconds [default: 5s].
+    #[arg(long, value_name = "DURATION", value_parser = crate::duration::parse)]
+    pub(crate) webhook_timeout: Option<Duration>,
+
+    /// Scenario files, or folders (every *.json below them), to run as tests.
+    #[arg(
+        long,
+        value_name = "PATH",
+        num_args = 1..,
+        conflicts_with_all = CALL_ARGS
+    )]
+    pub(crate) scenario: Vec<PathBuf>,
+
+    /// Where `--scenario` writes its results as `JUnit` XML.
+    #[arg(
+        long,
+        value_name = "OUT.xml",
+        requires = "scenario",
+        help = "With --scenario: write the results as JUnit XML to this file"
+    )]
+    pub(crate) junit: Option<PathBuf>,
+}
+
+/// The ids of the [`CallArgs`]: `--scenario` takes none of them, since a scenario file
+/// describes its call itself.
+const CALL_ARGS: [&str; 10] = [
+    "press", "silence", "hangup", "callee", "inbound", "from", "to", "dialect", "seed", "format",
+];
+
+/// The options of `callflow emulate` that describe one call, which a scenario file
+/// describes itself.
+#[derive(Debug, Args)]
+pub(crate) struct CallArgs {
+    /// Keys the caller presses at a capture (such as 1 or 1234#); repeat it, one per
+    /// capture, in order. --silence and --hangup add their step after all presses.
+    #[arg(long, value_name = "KEYS", value_parser = crate::emulate::keys)]
+    pub(crate) press: Vec<String>,
+
+    /// After the presses, the caller presses nothing at the next capture.
+    #[arg(long)]
+    pub(crate) silence: bool,
+
+    /// After the presses (and --silence), the caller hangs up at the next capture.
+    #[arg(long)]
+    pub(crate) hangup: bool,
+
+    /// What the party called by the first makeCall does [default: answer].
+    #[arg(long, value_enum, value_name = "OUTCOME")]
+    pub(crate) callee: Option<CalleeChoice>,
+
+    /// Emulate an inbound call (from --from to --to) instead of a request.
+    #[arg(long, requires_all = ["from", "to"])]
+    pub(crate) inbound: bool,
+
+    /// With --inbound: the caller's number.
+    #[arg(long, value_name = "NUMBER", requires = "inbound")]
+    pub(crate) from: Option<String>,
+
+    /// With --inbound: the number called.
+    #[arg(long, value_name = "NUMBER", requires = "inbound")]
+    pub(crate) to: Option<String>,
+
+    /// Where Voice Call Action webhooks carry the digits: current (eventData.dtmf) or
+    /// legacy (the 2023 shape, a flat dtmf) [default: current].
+    #[arg(long, value_enum)]
+    pub(crate) dialect: Option<DialectChoice>,
+
+    /// Seeds the session, call and event ids, so that runs are repeatable [default: 0].
+    #[arg(long, value_name = "N")]
+    pub(crate) seed: Option<u64>,
+
+    /// How to print the transcript [default: text].
+    #[arg(long, value_enum)]
+    pub(crate) format: Option<TranscriptFormat>,
+}
+
+/// The `--callee` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum CalleeChoice {
+    /// The called party answers.
+    Answer,
+    /// The line is busy.
+    Busy,
+    /// Nobody answers.
+    NoAnswer,
+    /// The call cannot be placed.
+    Fail,
+}
+
+/// The `--dialect` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum DialectChoice {
+    /// The current documentation's payload: eventData.dtmf.
+    Current,
+    /// The 2023 payload 8x8's samples read: a flat dtmf.
+    Legacy,
+}
+
+/// The `--format` values of `emulate`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum TranscriptFormat {
+    /// The transcript for people.
+    Text,
+    /// One JSON object: ok, sessionId, sessionStatus, statusCode, heard, pressed,
+    /// webhooks, findings, steps, durationMs.
     Json,
 }

@@ -87,6 +87,15 @@ impl InputError {
     }
 }
 
+impl InputError {
+    /// The path that gave no document, as shown to the user.
+    pub(crate) fn path(&self) -> &str {
+        match self {
+            InputError::Io { path, .. } | InputError::NoJsonFiles { path } => path,
+        }
+    }
+}
+
 impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -179,6 +188,20 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<InputError>) {
 /// Whether the file name ends in `.json`.
 fn is_json_name(path: &Path) -> bool {
     path.extension() == Some(OsStr::new("json"))
+}
+
+/// The one document a `FILE` argument names (a file, or `-` for stdin), or why not, in
+/// words.
+pub(crate) fn read_one(path: &PathBuf) -> Result<Document, String> {
+    let mut documents = documents(std::slice::from_ref(path));
+    match (documents.next(), documents.next()) {
+        (Some(Ok(document)), None) => Ok(document),
+        (Some(Err(err)), _) => Err(err.to_string()),
+        _ => Err(format!(
+            "{}: FILE must be one JSON file, or - for stdin",
+            path.display()
+        )),
+    }
 }
 
 /// Reads the whole document.

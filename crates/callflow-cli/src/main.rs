@@ -1,16 +1,21 @@
 //! `callflow`: validate 8x8 Voice callflows and Yay.com call flows from files, folders
-//! or stdin, draw them, and send callflows.
+//! or stdin, draw them, send callflows, and emulate calls against a webhook backend.
 //!
 //! `main` only parses the arguments and hands them to the subcommand; the work is in
 //! [`validate`], which reads documents through [`inputs`] and writes them out through
 //! [`render`], in [`draw`], which writes diagrams, and in [`send`], which sends one
-//! request with `callflow-client`.
+//! request with `callflow-client`, and in [`emulate`], which runs an emulated call (or,
+//! through [`scenarios`], a folder of scenarios) against a backend with `callflow-runner`.
 #![forbid(unsafe_code)]
 
 mod cli;
 mod draw;
+mod duration;
+mod emulate;
 mod inputs;
+mod junit;
 mod render;
+mod scenarios;
 mod send;
 mod validate;
 
@@ -24,5 +29,6 @@ fn main() -> ExitCode {
         cli::Command::Validate(args) => validate::run(&args),
         cli::Command::Render(args) => draw::run(&args),
         cli::Command::Send(args) => send::run(&args),
+        cli::Command::Emulate(args) => emulate::run(&args),
     }
 }

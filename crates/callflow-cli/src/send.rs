@@ -8,7 +8,7 @@ use callflow_client::{Error, VoiceClient};
 use callflow_core::voice::{Callflow, Profile};
 
 use crate::cli::{Format, Kind, SendArgs};
-use crate::inputs::{self, Document};
+use crate::inputs;
 use crate::render::{Palette, Renderer};
 
 /// The environment variable holding the API key.
@@ -49,7 +49,7 @@ enum Failure {
 }
 
 fn send(args: &SendArgs) -> Result<(), Failure> {
-    let document = read_one(args)?;
+    let document = inputs::read_one(&args.file).map_err(Failure::Trouble)?;
     let flow = match Callflow::from_json(document.bytes.as_slice()) {
         Ok(flow) => flow,
         Err(err) => {
@@ -91,19 +91,6 @@ fn send(args: &SendArgs) -> Result<(), Failure> {
         Ok(session) => write_out(&format!("{}\n", session.session_id)),
         Err(Error::Api(err)) => Err(Failure::Refused(format!("8x8 refused the callflow: {err}"))),
         Err(err) => Err(trouble(&err)),
-    }
-}
-
-/// The one document `FILE` names.
-fn read_one(args: &SendArgs) -> Result<Document, Failure> {
-    let mut documents = inputs::documents(std::slice::from_ref(&args.file));
-    match (documents.next(), documents.next()) {
-        (Some(Ok(document)), None) => Ok(document),
-        (Some(Err(err)), _) => Err(Failure::Trouble(err.to_string())),
-        _ => Err(Failure::Trouble(format!(
-            "{}: FILE must be one JSON file, or - for stdin",
-            args.file.display()
-        ))),
     }
 }
 

@@ -1,0 +1,187 @@
+//! The `emulate` subcommand: one emulated call against the user's webhook backend, or,
+//! with `--scenario`, a test run of scenario files (in [`crate::scenarios`]).
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+use std::time::Duration;
+
+use callflow_core::voice::emulator::{Callee, Dialect, Emulator, Options, Script};
+use callflow_runner::{HttpBackend, RunnerError};
+
+use crate::cli::{CallArgs, CalleeChoice, DialectChoice, EmulateArgs, TranscriptFormat};
+use crate::{inputs, scenarios};
+
+/// Exit status when the call had no error finding, or every scenario passed.
+const EXIT_OK: u8 = 0;
+/// Exit status when the call had an error finding, or a scenario failed.
+const EXIT_FAILED: u8 = 1;
+/// Exit status for an unreadable file, a bad setting or an unset secret; clap uses it
+/// for usage errors too.
+const EXIT_TROUBLE: u8 = 2;
+
+/// Why `emulate` could not do its work: a message for stderr.
+#[derive(Debug)]
+pub(crate) struct Trouble(pub(crate) String);
+
+impl From<RunnerError> for Trouble {
+    fn from(err: RunnerError) -> Self {
+        Trouble(err.to_string())
+    }
+}
+
+/// Runs `callflow emulate` and returns its exit status.
+pub(crate) fn run(args: &EmulateArgs) -> ExitCode {
+    let code = match emulate(args) {
+        Ok(true) => EXIT_OK,
+        Ok(false) => EXIT_FAILED,
+        Err(Trouble(message)) => {
+            eprintln!("callflow: {message}");
+            EXIT_TROUBLE
+        }
+    };
+    ExitCode::from(code)
+}
+
+/// Runs the call or the scenarios; `true` when all went well.
+fn emulate(args: &EmulateArgs) -> Result<bool, Trouble> {
+    let backend = backend(args)?;
+    if args.scenario.is_empty() {
+        one_call(args, &backend)
+    } else {
+        scenarios::run(args, &backend)
+    }
+}
+
+/// The backend the options describe.
+fn backend(args: &EmulateArgs) -> Result<HttpBackend, Trouble> {
+    let mut backend = HttpBackend::new(&args.webhook)?;
+    if let Some(url) = &args.vcs_url {
+        backend = backend.status_url(url)?;
+    }
+    if let Some(url) = &args.vss_url {
+        backend = backend.summary_url(url)?;
+    }
+    if let Some(name) = &args.secret_env {
+        backend = backend.secret(&secret(name)?)?;
+    }
+    Ok(backend)
+}
+
+/// The options of one call with what the command line says about the backend (its
+/// webhook timeout; status webhooks once they have a URL), and the backend that
+/// abandons each webhook at that same timeout.
+pub(crate) fn prepare(
+    args: &EmulateArgs,
+    backend: &HttpBackend,
+    mut options: Options,
+) -> (HttpBackend, Options) {
+    if let Some(timeout) = args.webhook_timeout {
+        options.webhook_timeout_ms = u64::try_from(timeout.as_millis()).unwrap_or(u64::MAX);
+    }
+    options.status_webhooks |= args.vcs_url.is_some();
+    let timeout = Duration::from_millis(options.webhook_timeout_ms);
+    (backend.clone().timeout(timeout), options)
+}
+
+/// The secret held by the environment variable `name`.
+fn secret(name: &str) -> Result<String, Trouble> {
+    std::env::var(name).map_err(|err| match err {
+        std::env::VarError::NotPresent => Trouble(format!(
+            "--secret-env {name}: set {name} to the secret your backend expects"
+        )),
+        std::env::VarError::NotUnicode(_) => {
+            Trouble(format!("--secret-env {name}: {name} is not valid Unicode"))
+        }
+    })
+}
+
+/// Runs the call the arguments describe and prints its transcript; `true` when it had
+/// no error finding.
+fn one_call(args: &EmulateArgs, backend: &HttpBackend) -> Result<bool, Trouble> {
+    let call = &args.call;
+    let script = script(call);
+    let mut options = Options::default();
+    options.dialect = match call.dialect {
+        Some(DialectChoice::Legacy) => Dialect::Legacy,
+        Some(DialectChoice::Current) | None => Dialect::Current,
+    };
+    options.seed = call.seed.unwrap_or(options.seed);
+    let (backend, options) = prepare(args, backend, options);
+    let emulator = match (&args.request, &call.from, &call.to) {
+        (Some(path), _, _) => {
+            let request = inputs::read_one(path).map_err(Trouble)?;
+            Emulator::outbound(request.bytes.as_slice(), script, options)
+        }
+        (None, Some(from), Some(to)) => Emulator::inbound(from, to, script, options),
+        _ => {
+            return Err(Trouble(
+                "give a REQUEST file, or --inbound --from NUMBER --to NUMBER".to_owned(),
+            ));
+        }
+    };
+    let transcript = backend.emulate_blocking(emulator);
+    let text = match call.format {
+        Some(TranscriptFormat::Json) => transcript.to_json() + "\n",
+        Some(TranscriptFormat::Text) | None => transcript.to_text(),
+    };
+    write_out(&text)?;
+    Ok(transcript.ok())
+}
+
+/// The caller script: the first `makeCall`'s outcome, the presses in order, then
+/// silence, then a hang-up.
+fn script(call: &CallArgs) -> Script {
+    let mut script = Script::new();
+    if let Some(callee) = call.callee {
+        script = script.callee(match callee {
+            CalleeChoice::Answer => Callee::Answer { talk_ms: None },
+            CalleeChoice::Busy => Callee::Busy,
+            CalleeChoice::NoAnswer => Callee::NoAnswer,
+            CalleeChoice::Fail => Callee::Fail,
+        });
+    }
+    script = call.press.iter().fold(script, Script::press);
+    if call.silence {
+        script = script.silence();
+    }
+    if call.hangup {
+        script = script.hangup();
+    }
+    script
+}
+
+/// Checks `--press` keys with the core's script rules; for clap's `value_parser`.
+pub(crate) fn keys(text: &str) -> Result<String, String> {
+    let step = serde_json::json!([{ "press": text }]);
+    match Script::from_json(&step) {
+        Ok(_) => Ok(text.to_owned()),
+        Err(err) => {
+            let message = err.to_string();
+            Err(message
+                .strip_prefix("script[0]: ")
+                .unwrap_or(&message)
+                .to_owned())
+        }
+    }
+}
+
+/// Writes `text` to stdout.
+pub(crate) fn write_out(text: &str) -> Result<(), Trouble> {
+    let mut out = io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(|err| Trouble(format!("cannot write the output: {err}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_checked_by_the_core() {
+        assert_eq!(keys("1234#"), Ok("1234#".to_owned()));
+        let refused = keys("12x").unwrap_err();
+        assert!(refused.starts_with("'x' is not a phone key"), "{refused}");
+        assert!(keys("").is_err());
+    }
+}
