@@ -125,11 +125,20 @@ impl Validator {
 
     /// Parses and validates a body; the error carries the full report.
     pub fn parse<B: Body, I: Input + ?Sized>(self, input: &I) -> Result<B, ValidationError> {
-        let (report, body) = check::run(input, B::PROFILE, self.now(), true);
-        match body {
-            Some((top, actions)) if report.is_valid() => Ok(B::from_parts(top, actions)),
-            _ => Err(ValidationError::new(report)),
+        match self.checked(input) {
+            (_, Some(body)) => Ok(body),
+            (report, None) => Err(ValidationError::new(report)),
         }
+    }
+
+    /// Validates and assembles a body in one pass: every issue, and the body when it is
+    /// valid (warnings allowed).
+    pub(crate) fn checked<B: Body, I: Input + ?Sized>(self, input: &I) -> (Report, Option<B>) {
+        let (report, body) = check::run(input, B::PROFILE, self.now(), true);
+        let body = body
+            .filter(|_| report.is_valid())
+            .map(|(top, actions)| B::from_parts(top, actions));
+        (report, body)
     }
 
     /// Validates a typed body; the error carries the full report.

@@ -1,6 +1,8 @@
 //! A backend written as an IVR map, for tests and shared vectors: it answers each Voice
 //! Call Action from the menu named by the event's `clientActionId` and the digits.
 
+use std::collections::HashMap;
+
 use serde_json::Value;
 
 use super::error::{Document, EmulatorError, json_text};
@@ -39,8 +41,9 @@ use crate::voice::input::Input;
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct MapBackend {
-    start: Option<Value>,
-    menus: serde_json::Map<String, Value>,
+    start: Option<Response>,
+    /// The answer for each input of each menu, written once when the map is read.
+    menus: HashMap<String, HashMap<String, Response>>,
 }
 
 impl MapBackend {
@@ -70,14 +73,24 @@ impl MapBackend {
                 ));
             }
         };
-        if let Some((id, _)) = menus.iter().find(|(_, menu)| !menu.is_object()) {
-            return Err(EmulatorError::new(
-                Document::Map,
-                format!("menus[{id:?}] must be an object of replies by input"),
-            ));
-        }
+        let menus = menus
+            .into_iter()
+            .map(|(id, menu)| match menu {
+                Value::Object(replies) => Ok((
+                    id,
+                    replies
+                        .into_iter()
+                        .map(|(input, reply)| (input, answer_with(&reply)))
+                        .collect(),
+                )),
+                _ => Err(EmulatorError::new(
+                    Document::Map,
+                    format!("menus[{id:?}] must be an object of replies by input"),
+                )),
+            })
+            .collect::<Result<_, _>>()?;
         Ok(MapBackend {
-            start: map.remove("start"),
+            start: map.remove("start").as_ref().map(answer_with),
             menus,
         })
     }
@@ -88,7 +101,7 @@ impl MapBackend {
             return Response::json(200, "{}");
         }
         match self.reply(webhook) {
-            Some(reply) => answer_with(reply),
+            Some(answer) => answer.clone(),
             None => Response::json(
                 500,
                 r#"{"error":"the IVR map has no reply for this input"}"#,
@@ -96,7 +109,7 @@ impl MapBackend {
         }
     }
 
-    fn reply(&self, webhook: &Webhook) -> Option<&Value> {
+    fn reply(&self, webhook: &Webhook) -> Option<&Response> {
         let event = parse_event(webhook.body.as_str()).ok()?;
         let call = event.call()?;
         let menu = call.client_action_id.as_deref().unwrap_or("");

@@ -69,7 +69,7 @@ use self::payload::{Digits, Leg, Session};
 use super::events::{CallStatus, LastAction, SessionErrorCode, SessionStatus};
 use super::input::Input;
 use super::timestamp::parse_timestamp;
-use super::{Action, Callflow, MakeCall, Profile, Reply, SayAndCapture, Validator};
+use super::{Action, Callflow, MakeCall, Reply, SayAndCapture, Validator};
 use crate::diagnostics::{Report, Severity};
 use crate::json::Json;
 
@@ -204,10 +204,11 @@ impl Response {
         }
     }
 
+    /// The latency, to the microsecond.
     fn latency_ms(&self) -> f64 {
         match self {
             Response::Answered { latency_ms, .. } | Response::Failed { latency_ms, .. } => {
-                *latency_ms
+                (latency_ms * 1000.0).round() / 1000.0
             }
         }
     }
@@ -297,13 +298,9 @@ impl Emulator {
     /// request is checked as the API would at the start time; a refused request gives a
     /// transcript with `NOT_CREATED`, the status code, and no webhook.
     pub fn outbound<I: Input + ?Sized>(request: &I, script: Script, options: Options) -> Emulator {
-        let validator = Validator::new().at(system_time(options.start_time_ms));
-        let report = validator.validate(request, Profile::Request);
-        let callflow = if report.is_valid() {
-            validator.parse::<Callflow, I>(request).ok()
-        } else {
-            None
-        };
+        let (report, callflow) = Validator::new()
+            .at(system_time(options.start_time_ms))
+            .checked::<Callflow, I>(request);
         Emulator::new(Start::Outbound { report, callflow }, script, options)
     }
 
@@ -375,6 +372,11 @@ impl Emulator {
             let message = format!("{} webhook: {message}", out.webhook.kind);
             self.find(code, Severity::Warning, message, out.step);
         }
+    }
+
+    /// The options the call runs with (a runner reads the webhook timeout here).
+    pub fn options(&self) -> &Options {
+        &self.options
     }
 
     /// The transcript so far; complete once [`Emulator::next_webhook`] returned `None`.
@@ -977,9 +979,10 @@ impl Emulator {
         if matches!(&tree, Json::Object(members) if members.is_empty()) {
             return Verdict::Empty;
         }
-        let validator = Validator::new().at(system_time(self.options.start_time_ms));
-        let report = validator.validate(&tree, Profile::Reply);
-        if let Ok(reply) = validator.parse::<Reply, _>(&tree) {
+        let (report, reply) = Validator::new()
+            .at(system_time(self.options.start_time_ms))
+            .checked::<Reply, _>(&tree);
+        if let Some(reply) = reply {
             return Verdict::Reply(reply, report);
         }
         let first = report

@@ -199,21 +199,20 @@ impl Session {
     }
 }
 
-/// The envelope around every payload.
+/// The envelope around every payload (the payload is moved in, not copied).
 fn envelope(
     event_type: &str,
     description: &str,
     payload: Map<String, Value>,
     version: Option<u32>,
 ) -> Value {
-    let mut value = json!({
-        "namespace": "VOICE",
-        "eventType": event_type,
-        "description": description,
-        "payload": Value::Object(payload),
-    });
-    if let (Some(version), Value::Object(members)) = (version, &mut value) {
-        members.insert("version".into(), json!(version));
+    let mut members = Map::new();
+    members.insert("namespace".into(), Value::from("VOICE"));
+    members.insert("eventType".into(), Value::from(event_type));
+    members.insert("description".into(), Value::from(description));
+    members.insert("payload".into(), Value::Object(payload));
+    if let Some(version) = version {
+        members.insert("version".into(), Value::from(version));
     }
-    value
+    Value::Object(members)
 }

@@ -145,7 +145,7 @@ impl Scenario {
         for wanted in &expect.heard {
             if !heard.any(|text| text.contains(wanted.as_str())) {
                 unmet.push(format!(
-                    "the caller did not hear {wanted:?} (in order) ; heard {:?}",
+                    "the caller did not hear {wanted:?} (in order); heard {:?}",
                     transcript.heard
                 ));
                 break;
@@ -155,7 +155,7 @@ impl Scenario {
             && *status != transcript.session_status
         {
             unmet.push(format!(
-                "session status {} , expected {status}",
+                "session status {}, expected {status}",
                 transcript.session_status
             ));
         }
@@ -163,7 +163,7 @@ impl Scenario {
             && code != transcript.status_code
         {
             unmet.push(format!(
-                "status code {} , expected {code}",
+                "status code {}, expected {code}",
                 transcript.status_code
             ));
         }
