@@ -11,9 +11,7 @@
 //! `docs/EMULATOR.md`.
 //!
 //! ```
-//! use callflow_core::voice::emulator::{Emulator, Options, Response, Script};
-//! use callflow_core::voice::events::parse_event;
-//! use callflow_core::voice::webhook::Receiver;
+//! use callflow_core::voice::emulator::{handler, Emulator, Options, Script};
 //! use callflow_core::voice::{Reply, Say};
 //!
 //! let request = r#"{"callflow": [
@@ -21,15 +19,10 @@
 //!     {"action": "sayAndCapture", "params": {"promptMessage": "Press 1 to hear the time.",
 //!         "voiceProfile": "en-US-BenjaminRUS", "minDigits": 1, "maxDigits": 1}}]}"#;
 //! let call = Emulator::outbound(request, Script::new().press("1"), Options::default());
-//! let transcript = call.run(|webhook| {
-//!     let event = parse_event(webhook.body.as_str()).expect("the emulator sends valid webhooks");
-//!     let reply = match event.call().and_then(|call| call.dtmf.as_deref()) {
-//!         Some("1") => Reply::builder().say(Say::new("It is noon.", "en-US-BenjaminRUS")).hangup().build().ok(),
-//!         _ => None,
-//!     };
-//!     let answer = Receiver::answer(reply.as_ref());
-//!     Response::json(answer.status, &answer.body)
-//! });
+//! let transcript = call.run(handler(|event| match event.call()?.dtmf.as_deref() {
+//!     Some("1") => Reply::builder().say(Say::new("It is noon.", "en-US-BenjaminRUS")).hangup().build().ok(),
+//!     _ => None,
+//! }));
 //! assert!(transcript.ok(), "{}", transcript.to_text());
 //! assert_eq!(transcript.heard, ["Press 1 to hear the time.", "It is noon."]);
 //! assert_eq!(transcript.pressed, ["1"]);
@@ -40,6 +33,7 @@
 mod capture;
 mod clock;
 mod error;
+mod handler;
 mod ids;
 mod map;
 mod options;
@@ -57,6 +51,7 @@ use serde_json::Value;
 pub use self::clock::speech_ms;
 use self::clock::system_time;
 pub use self::error::EmulatorError;
+pub use self::handler::handler;
 pub use self::map::MapBackend;
 pub use self::options::{AfterLastAction, CaptureDefaults, Dialect, OnWebhookFailure, Options};
 pub use self::scenario::Scenario;
