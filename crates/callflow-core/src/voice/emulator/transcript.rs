@@ -251,6 +251,12 @@ fn seconds(ms: u64) -> String {
     format!("{}.{:03}s", ms / 1000, ms % 1000)
 }
 
+/// What the caller heard, for how long, and whether it was cut off.
+fn hears(what: &str, duration_ms: u64, interrupted: bool) -> String {
+    let cut = if interrupted { ", cut off" } else { "" };
+    format!("hears {what} ({}{cut})", seconds(duration_ms))
+}
+
 /// One step in words.
 fn describe(event: &StepEvent) -> String {
     match event {
@@ -271,18 +277,12 @@ fn describe(event: &StepEvent) -> String {
             duration_ms,
             interrupted,
             ..
-        } => {
-            let cut = if *interrupted { ", cut off" } else { "" };
-            format!("hears {from} \"{text}\" ({}{cut})", seconds(*duration_ms))
-        }
+        } => hears(&format!("{from} \"{text}\""), *duration_ms, *interrupted),
         StepEvent::Play {
             file_url,
             duration_ms,
             interrupted,
-        } => {
-            let cut = if *interrupted { ", cut off" } else { "" };
-            format!("hears file {file_url} ({}{cut})", seconds(*duration_ms))
-        }
+        } => hears(&format!("file {file_url}"), *duration_ms, *interrupted),
         StepEvent::Capture {
             attempt,
             keys,
