@@ -256,3 +256,46 @@ proptest! {
         prop_assert!(transcript.steps.len() < 400);
     }
 }
+
+#[test]
+fn the_text_form_reads_as_a_timeline() {
+    let map = MapBackend::from_json(MAP).expect("the map");
+    let script = Script::new().press("9").hangup_after(1000);
+    let options = Options::from_json(r#"{"webhookTimeoutMs": 100}"#).expect("options");
+    let transcript = Emulator::outbound(REQUEST, script, options).run(|webhook| {
+        let mut answer = map.answer(webhook);
+        if let Response::Answered { latency_ms, .. } = &mut answer {
+            *latency_ms = 250.0;
+        }
+        answer
+    });
+    let text = transcript.to_text();
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[0].starts_with("call "), "{text}");
+    assert!(
+        text.contains("  0.000s  request accepted (status 1)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  5.000s  callA +6512345678: answered"),
+        "{text}"
+    );
+    assert!(
+        text.contains("hears promptMessage \"Press one or two.\" (2.350s)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("capture try 1: pressed 9, captured 9 (success, ended by maxDigits)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("VCA CALL_ACTION -> 200 in 250.0 ms"),
+        "{text}"
+    );
+    assert!(
+        text.contains("ERROR after 7.850s: status 1, 2 webhook(s), 2 finding(s)"),
+        "{text}"
+    );
+    assert!(text.contains("error[reply-timeout] at step"), "{text}");
+    assert!(text.contains("warning[reply-timeout]"), "{text}"); // the summary webhook
+}
