@@ -71,6 +71,19 @@ export declare class CallflowApiError extends Error {
   readonly retryAfter: number | null
 }
 
+/**
+ * Thrown by `voice.Emulator`, `voice.MapBackend` and `voice.Scenario` (and so by
+ * `callflow-rs/testing`) when a caller script, emulator options, an IVR map or a scenario
+ * cannot be used. What goes wrong during an emulated call is never an error: it is a
+ * finding of the call's transcript. A real `Error` subclass.
+ */
+export declare class CallflowEmulatorError extends Error {
+  /** Always `'ERR_CALLFLOW_EMULATOR'`. */
+  readonly code: 'ERR_CALLFLOW_EMULATOR'
+  /** Which document was refused. */
+  readonly reason: voice.EmulatorErrorReason
+}
+
 export declare namespace voice {
   /** One action in the wire format. */
   export type Action =
@@ -344,6 +357,170 @@ export declare namespace voice {
     | RecordingStatusEvent
     | VirtualNumberUpdateEvent
     | UnknownVoiceEvent
+
+  /** Which document the emulator refused: `CallflowEmulatorError.reason`. */
+  export type EmulatorErrorReason = 'invalid-script' | 'invalid-options' | 'invalid-scenario' | 'invalid-map'
+
+  /** Why a webhook got no usable HTTP answer. */
+  export type WebhookFailure = 'timeout' | 'connection' | 'too-large' | 'redirect'
+
+  /**
+   * One step of a caller script. Caller steps are taken one per capture try (keys `0`-`9`,
+   * `*`, `#`; silence; hanging up now, or `afterMs` after the previous step), callee steps
+   * one per `makeCall`, each in order.
+   */
+  export type ScriptStep =
+    | { press: string }
+    | 'silence'
+    | 'hangup'
+    | { hangup: { afterMs: number } }
+    | { callee: 'answer'; talkMs?: number }
+    | { callee: 'busy' | 'noAnswer' | 'fail' }
+  /** A caller script: what the caller and the called parties do, in order. */
+  export type ScriptJson = readonly ScriptStep[]
+
+  /** The emulator's settings (see docs/EMULATOR.md); every key is optional. */
+  export interface EmulatorOptionsJson {
+    /** Where call actions carry the digits: `eventData.dtmf`, or the 2023 flat `dtmf`. */
+    dialect?: 'current' | 'legacy'
+    /** Seeds the session, call and event ids. */
+    seed?: number
+    /** The virtual clock's start, in milliseconds since the Unix epoch. */
+    startTimeMs?: number
+    /** How long the call waits before it is placed. */
+    startDelayMs?: number
+    /** How long a backend may take to answer a webhook (5000 by default). */
+    webhookTimeoutMs?: number
+    /** Send Voice Call Status webhooks for each call leg (off by default). */
+    statusWebhooks?: boolean
+    /** Send the Voice Session Summary at the end (on by default). */
+    summaryWebhook?: boolean
+    /** The sub-account id written into webhooks. */
+    subAccountId?: string
+    /** Text-to-speech rate at `speed` 1. */
+    wordsPerMinute?: number
+    /** The pause after each spoken sentence. */
+    sentencePauseMs?: number
+    /** How long one play of a `playFile` lasts. */
+    fileDurationMs?: number
+    /** The time from one key press to the next. */
+    keyIntervalMs?: number
+    /** How long a called party's phone rings before answering. */
+    ringMs?: number
+    /** How long a phone rings before the call counts as not answered. */
+    ringTimeoutMs?: number
+    /** How long a bridged party talks before hanging up, unless the script says. */
+    talkMs?: number
+    /** Which defaults unset `sayAndCapture` parameters take. */
+    captureDefaults?: 'api' | 'guide'
+    /** What the platform does when a call action webhook fails. */
+    onWebhookFailure?: 'endCall' | 'continue'
+    /** What the platform does when a callflow ends without `hangup`. */
+    afterLastAction?: 'hangup' | 'error'
+    /** The most actions one call may run (`call-too-long` past it). */
+    maxSteps?: number
+  }
+
+  /** A reply of an IVR map: a reply to a call action, or a raw HTTP answer. */
+  export type IvrMapReply =
+    | ReplyJson
+    | { $status?: number; $body?: string | object; $latencyMs?: number }
+  /**
+   * An IVR map: the reply to the first call action (`start`), and the replies by
+   * `clientActionId` (`""` for none) and by digits (`"silence"` for none, `"*"` for any).
+   */
+  export interface IvrMapJson {
+    start?: IvrMapReply
+    menus?: Record<string, Record<string, IvrMapReply>>
+  }
+
+  /** A scenario file: one scripted call and what must come of it. */
+  export type ScenarioJson = {
+    name?: string
+    script?: ScriptJson
+    options?: EmulatorOptionsJson
+    expect?: {
+      /** Substrings the caller must hear, in this order. */
+      heard?: string[]
+      sessionStatus?: string
+      statusCode?: number
+      /** How many webhooks were delivered. */
+      webhooks?: number
+      /** The codes of the findings, in order (`[]`: none at all). */
+      findings?: string[]
+      /** Whether the run is ok; `true` unless said. */
+      ok?: boolean
+    }
+  } & ({ request: RequestJson | object; inbound?: undefined } | { inbound: { from: string; to: string }; request?: undefined })
+
+  /** How a session ended, in a transcript; `NOT_CREATED` when the API refused the request. */
+  export type EmulatedSessionStatus = 'COMPLETED' | 'BUSY' | 'NO_ANSWER' | 'FAILED' | 'ERROR' | 'NOT_CREATED'
+
+  /** One webhook delivered on an emulated call, and how it was answered. */
+  export interface WebhookRecord {
+    type: 'VCA' | 'VCS' | 'VSS'
+    eventType: 'CALL_ACTION' | 'CALL_STATUS' | 'SESSION_SUMMARY'
+    clientActionId: string | null
+    /** `null` when no HTTP answer came. */
+    httpStatus: number | null
+    latencyMs: number
+  }
+
+  /** Something that went wrong, or looks wrong, on an emulated call. */
+  export interface Finding {
+    /** A stable kebab-case code: `http-error`, `invalid-reply`, `reply-timeout`, `not-json`, … */
+    code: string
+    /** `error` makes the run fail; `warning` does not. */
+    severity: Severity
+    message: string
+    /** The index in `steps` of the step it belongs to. */
+    step: number
+  }
+
+  /** One step of an emulated call, at a virtual time, tagged by `kind`. */
+  export type TranscriptStep = { atMs: number } & (
+    | { kind: 'request'; statusCode: number; report: Report }
+    | { kind: 'leg'; leg: string; state: string; number: string }
+    | { kind: 'say'; text: string; voiceProfile: string; from: string; durationMs: number; interrupted: boolean }
+    | { kind: 'play'; fileUrl: string; durationMs: number; interrupted: boolean }
+    | { kind: 'capture'; attempt: number; keys: string | null; digits: string | null; result: 'success' | 'failure'; endedBy: string }
+    | { kind: 'bridge'; leg: string; durationMs: number }
+    | {
+        kind: 'webhook'
+        type: 'VCA' | 'VCS' | 'VSS'
+        eventType: string
+        body: unknown
+        httpStatus: number | null
+        latencyMs: number
+        answer: string | null
+        failure: WebhookFailure | null
+        report: Report | null
+      }
+    | { kind: 'hangup'; by: 'caller' | 'callflow' | 'platform' | 'emulator' }
+    | { kind: 'end'; sessionStatus: string; errorCode: number | null }
+  )
+
+  /** The JSON form of a transcript (stable; documented in docs/EMULATOR.md). */
+  export interface TranscriptJson {
+    /** `true` when no finding is an error. */
+    ok: boolean
+    /** `null` when the API refused the request. */
+    sessionId: string | null
+    sessionStatus: EmulatedSessionStatus | (string & {})
+    /** The API's status code for the request: `1` when created. */
+    statusCode: number
+    /** What the caller heard, in order: the spoken text, or `file:<url>`. */
+    heard: string[]
+    /** The keys the caller pressed, one entry per capture try that had any. */
+    pressed: string[]
+    webhooks: WebhookRecord[]
+    findings: Finding[]
+    steps: TranscriptStep[]
+    /** The call's length on the virtual clock. */
+    durationMs: number
+    /** The session summary payload the platform sends at the end; `null` without a session. */
+    summary: Record<string, unknown> | null
+  }
 }
 
 export declare namespace pbx {

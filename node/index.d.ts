@@ -71,6 +71,19 @@ export declare class CallflowApiError extends Error {
   readonly retryAfter: number | null
 }
 
+/**
+ * Thrown by `voice.Emulator`, `voice.MapBackend` and `voice.Scenario` (and so by
+ * `callflow-rs/testing`) when a caller script, emulator options, an IVR map or a scenario
+ * cannot be used. What goes wrong during an emulated call is never an error: it is a
+ * finding of the call's transcript. A real `Error` subclass.
+ */
+export declare class CallflowEmulatorError extends Error {
+  /** Always `'ERR_CALLFLOW_EMULATOR'`. */
+  readonly code: 'ERR_CALLFLOW_EMULATOR'
+  /** Which document was refused. */
+  readonly reason: voice.EmulatorErrorReason
+}
+
 export declare namespace voice {
   /** One action in the wire format. */
   export type Action =
@@ -344,6 +357,170 @@ export declare namespace voice {
     | RecordingStatusEvent
     | VirtualNumberUpdateEvent
     | UnknownVoiceEvent
+
+  /** Which document the emulator refused: `CallflowEmulatorError.reason`. */
+  export type EmulatorErrorReason = 'invalid-script' | 'invalid-options' | 'invalid-scenario' | 'invalid-map'
+
+  /** Why a webhook got no usable HTTP answer. */
+  export type WebhookFailure = 'timeout' | 'connection' | 'too-large' | 'redirect'
+
+  /**
+   * One step of a caller script. Caller steps are taken one per capture try (keys `0`-`9`,
+   * `*`, `#`; silence; hanging up now, or `afterMs` after the previous step), callee steps
+   * one per `makeCall`, each in order.
+   */
+  export type ScriptStep =
+    | { press: string }
+    | 'silence'
+    | 'hangup'
+    | { hangup: { afterMs: number } }
+    | { callee: 'answer'; talkMs?: number }
+    | { callee: 'busy' | 'noAnswer' | 'fail' }
+  /** A caller script: what the caller and the called parties do, in order. */
+  export type ScriptJson = readonly ScriptStep[]
+
+  /** The emulator's settings (see docs/EMULATOR.md); every key is optional. */
+  export interface EmulatorOptionsJson {
+    /** Where call actions carry the digits: `eventData.dtmf`, or the 2023 flat `dtmf`. */
+    dialect?: 'current' | 'legacy'
+    /** Seeds the session, call and event ids. */
+    seed?: number
+    /** The virtual clock's start, in milliseconds since the Unix epoch. */
+    startTimeMs?: number
+    /** How long the call waits before it is placed. */
+    startDelayMs?: number
+    /** How long a backend may take to answer a webhook (5000 by default). */
+    webhookTimeoutMs?: number
+    /** Send Voice Call Status webhooks for each call leg (off by default). */
+    statusWebhooks?: boolean
+    /** Send the Voice Session Summary at the end (on by default). */
+    summaryWebhook?: boolean
+    /** The sub-account id written into webhooks. */
+    subAccountId?: string
+    /** Text-to-speech rate at `speed` 1. */
+    wordsPerMinute?: number
+    /** The pause after each spoken sentence. */
+    sentencePauseMs?: number
+    /** How long one play of a `playFile` lasts. */
+    fileDurationMs?: number
+    /** The time from one key press to the next. */
+    keyIntervalMs?: number
+    /** How long a called party's phone rings before answering. */
+    ringMs?: number
+    /** How long a phone rings before the call counts as not answered. */
+    ringTimeoutMs?: number
+    /** How long a bridged party talks before hanging up, unless the script says. */
+    talkMs?: number
+    /** Which defaults unset `sayAndCapture` parameters take. */
+    captureDefaults?: 'api' | 'guide'
+    /** What the platform does when a call action webhook fails. */
+    onWebhookFailure?: 'endCall' | 'continue'
+    /** What the platform does when a callflow ends without `hangup`. */
+    afterLastAction?: 'hangup' | 'error'
+    /** The most actions one call may run (`call-too-long` past it). */
+    maxSteps?: number
+  }
+
+  /** A reply of an IVR map: a reply to a call action, or a raw HTTP answer. */
+  export type IvrMapReply =
+    | ReplyJson
+    | { $status?: number; $body?: string | object; $latencyMs?: number }
+  /**
+   * An IVR map: the reply to the first call action (`start`), and the replies by
+   * `clientActionId` (`""` for none) and by digits (`"silence"` for none, `"*"` for any).
+   */
+  export interface IvrMapJson {
+    start?: IvrMapReply
+    menus?: Record<string, Record<string, IvrMapReply>>
+  }
+
+  /** A scenario file: one scripted call and what must come of it. */
+  export type ScenarioJson = {
+    name?: string
+    script?: ScriptJson
+    options?: EmulatorOptionsJson
+    expect?: {
+      /** Substrings the caller must hear, in this order. */
+      heard?: string[]
+      sessionStatus?: string
+      statusCode?: number
+      /** How many webhooks were delivered. */
+      webhooks?: number
+      /** The codes of the findings, in order (`[]`: none at all). */
+      findings?: string[]
+      /** Whether the run is ok; `true` unless said. */
+      ok?: boolean
+    }
+  } & ({ request: RequestJson | object; inbound?: undefined } | { inbound: { from: string; to: string }; request?: undefined })
+
+  /** How a session ended, in a transcript; `NOT_CREATED` when the API refused the request. */
+  export type EmulatedSessionStatus = 'COMPLETED' | 'BUSY' | 'NO_ANSWER' | 'FAILED' | 'ERROR' | 'NOT_CREATED'
+
+  /** One webhook delivered on an emulated call, and how it was answered. */
+  export interface WebhookRecord {
+    type: 'VCA' | 'VCS' | 'VSS'
+    eventType: 'CALL_ACTION' | 'CALL_STATUS' | 'SESSION_SUMMARY'
+    clientActionId: string | null
+    /** `null` when no HTTP answer came. */
+    httpStatus: number | null
+    latencyMs: number
+  }
+
+  /** Something that went wrong, or looks wrong, on an emulated call. */
+  export interface Finding {
+    /** A stable kebab-case code: `http-error`, `invalid-reply`, `reply-timeout`, `not-json`, … */
+    code: string
+    /** `error` makes the run fail; `warning` does not. */
+    severity: Severity
+    message: string
+    /** The index in `steps` of the step it belongs to. */
+    step: number
+  }
+
+  /** One step of an emulated call, at a virtual time, tagged by `kind`. */
+  export type TranscriptStep = { atMs: number } & (
+    | { kind: 'request'; statusCode: number; report: Report }
+    | { kind: 'leg'; leg: string; state: string; number: string }
+    | { kind: 'say'; text: string; voiceProfile: string; from: string; durationMs: number; interrupted: boolean }
+    | { kind: 'play'; fileUrl: string; durationMs: number; interrupted: boolean }
+    | { kind: 'capture'; attempt: number; keys: string | null; digits: string | null; result: 'success' | 'failure'; endedBy: string }
+    | { kind: 'bridge'; leg: string; durationMs: number }
+    | {
+        kind: 'webhook'
+        type: 'VCA' | 'VCS' | 'VSS'
+        eventType: string
+        body: unknown
+        httpStatus: number | null
+        latencyMs: number
+        answer: string | null
+        failure: WebhookFailure | null
+        report: Report | null
+      }
+    | { kind: 'hangup'; by: 'caller' | 'callflow' | 'platform' | 'emulator' }
+    | { kind: 'end'; sessionStatus: string; errorCode: number | null }
+  )
+
+  /** The JSON form of a transcript (stable; documented in docs/EMULATOR.md). */
+  export interface TranscriptJson {
+    /** `true` when no finding is an error. */
+    ok: boolean
+    /** `null` when the API refused the request. */
+    sessionId: string | null
+    sessionStatus: EmulatedSessionStatus | (string & {})
+    /** The API's status code for the request: `1` when created. */
+    statusCode: number
+    /** What the caller heard, in order: the spoken text, or `file:<url>`. */
+    heard: string[]
+    /** The keys the caller pressed, one entry per capture try that had any. */
+    pressed: string[]
+    webhooks: WebhookRecord[]
+    findings: Finding[]
+    steps: TranscriptStep[]
+    /** The call's length on the virtual clock. */
+    durationMs: number
+    /** The session summary payload the platform sends at the end; `null` without a session. */
+    summary: Record<string, unknown> | null
+  }
 }
 
 export declare namespace pbx {
@@ -768,6 +945,99 @@ export declare namespace voice {
     /** The time after which the platform must not start the call, if set. */
     get validUntil(): string | null
   }
+  /**
+   * One emulated call, driven from JavaScript: take each webhook with `nextWebhook()`,
+   * deliver it, and hand back the answer with `respond()` (or `fail()` when no usable
+   * answer came) until `nextWebhook()` gives `null`; then read `transcript()`. Or hand the
+   * whole call to `runHttp()`. `callflow-rs/testing` does all of this for you.
+   */
+  export class Emulator {
+    /**
+     * An outbound call from a Send Callflow request (an object in the wire format, a
+     * `voice.Callflow`, JSON text or its bytes, read as `voice.validate` reads it),
+     * checked as the API would check it: a refused request gives a transcript with
+     * `NOT_CREATED` and the status code, and no webhook. `script` is the caller's and
+     * called parties' behaviour and `options` the emulator's settings (each a value,
+     * JSON text or bytes; the defaults when absent): an unusable one throws
+     * `CallflowEmulatorError`.
+     */
+    static outbound(request: RequestJson | Callflow | string | Uint8Array | object, script?: ScriptJson | string | Uint8Array | null, options?: EmulatorOptionsJson | string | Uint8Array | null): Emulator
+    /**
+     * An inbound call from `from` to the virtual number `to`: the first webhook is the
+     * call action of the received call (`CALL_RECEIVED`), whose answer is the call's
+     * first callflow. `script` and `options` as for `outbound`.
+     */
+    static inbound(from: string, to: string, script?: ScriptJson | string | Uint8Array | null, options?: EmulatorOptionsJson | string | Uint8Array | null): Emulator
+    /**
+     * How long the backend may take to answer one webhook (the options'
+     * `webhookTimeoutMs`), in milliseconds: a runner stops waiting then and calls
+     * `fail('timeout', …)`.
+     */
+    get webhookTimeoutMs(): number
+    /**
+     * The next webhook to deliver, or `null` once the call is over. Until it is
+     * answered (`respond` or `fail`), the same webhook is returned again.
+     */
+    nextWebhook(): EmulatorWebhook | null
+    /**
+     * The backend's HTTP answer to the webhook `nextWebhook()` returned: any `status`,
+     * the `body` as text or bytes, and how long the backend took, in milliseconds. The
+     * emulator judges it (an error status, a body that is not JSON, an invalid reply, a
+     * reply later than the webhook timeout). An answer when no webhook is out is
+     * ignored.
+     */
+    respond(status: number, body: string | Uint8Array, latencyMs: number): void
+    /**
+     * No usable answer came to the webhook `nextWebhook()` returned: `failure` says why
+     * (`'timeout'`, `'connection'`, `'too-large'` or `'redirect'`; another name is a
+     * `TypeError`), `detail` in a sentence, and `latencyMs` how long was waited.
+     */
+    fail(failure: WebhookFailure, detail: string, latencyMs: number): void
+    /** The transcript so far: complete once `nextWebhook()` returned `null`. */
+    transcript(): Transcript
+    /**
+     * Runs the whole call against a backend over HTTP, on a background thread: each
+     * webhook is posted to its URL (with `secret` as the `Authorization` header), read up
+     * to 1 MiB, never redirected, and abandoned after `webhookTimeoutMs`; what went wrong
+     * is a finding. Resolves to the transcript. The call is handed over: this emulator
+     * cannot be used afterwards. A URL that is not absolute `http(s)`, or a secret a
+     * header cannot carry, is a `TypeError`.
+     */
+    runHttp(targets: HttpTargets): Promise<Transcript>
+  }
+  /**
+   * A webhook the emulated platform delivers: its type, event type, `clientActionId` and
+   * the JSON body 8x8 would POST.
+   */
+  export class EmulatorWebhook {
+    /**
+     * The platform's webhook type: `'VCA'` (Voice Call Action), `'VCS'` (Voice Call
+     * Status) or `'VSS'` (Voice Session Summary). It decides the URL the webhook goes to.
+     */
+    get kind(): 'VCA' | 'VCS' | 'VSS'
+    /** `'CALL_ACTION'`, `'CALL_STATUS'` or `'SESSION_SUMMARY'`. */
+    get eventType(): 'CALL_ACTION' | 'CALL_STATUS' | 'SESSION_SUMMARY'
+    /** The `clientActionId` the webhook carries, or `null`. */
+    get clientActionId(): string | null
+    /** The JSON body, as 8x8 would POST it. */
+    get body(): string
+    /** The webhook as a plain object, for logs and `JSON.stringify`. */
+    toJSON(): voice.EmulatorWebhookJson
+  }
+  /**
+   * A backend written as an IVR map (`{ start?, menus: { [clientActionId]: { [digits]:
+   * reply } } }`), answering webhooks as a stateless backend would, deterministically: for
+   * tests and the shared vectors.
+   */
+  export class MapBackend {
+    /**
+     * Reads an IVR map (a value, JSON text or its bytes); an unusable one throws
+     * `CallflowEmulatorError`.
+     */
+    constructor(map: IvrMapJson | string | Uint8Array)
+    /** The map's answer to `webhook`, with the latency the map gives (0 unless it says). */
+    answer(webhook: voice.EmulatorWebhook): voice.HttpAnswer | voice.FailedAnswer
+  }
   /** A valid reply to a Voice Call Action webhook: `{clientActionId?, callflow}`. */
   export class Reply {
     /**
@@ -828,6 +1098,37 @@ export declare namespace voice {
     /** Adds a `hangup`: end the session, disconnecting every call leg. */
     hangup(): this
   }
+  /**
+   * One scripted call with expectations, read from a scenario file: a request (or an
+   * inbound call), the caller's script, options, and what the transcript must show.
+   */
+  export class Scenario {
+    /**
+     * Reads a scenario (a value, JSON text or its bytes); an unusable one throws
+     * `CallflowEmulatorError`.
+     */
+    constructor(scenario: ScenarioJson | string | Uint8Array)
+    /** The scenario's name (empty when the file gives none). */
+    get name(): string
+    /** A new emulation of the scenario's call. */
+    start(): voice.Emulator
+    /** The expectations `transcript` does not meet, in words; empty when it passes. */
+    check(transcript: voice.Transcript): Array<string>
+  }
+  /** The record of an emulated call: JSON in the documented schema, and text for people. */
+  export class Transcript {
+    /** `true` when no finding is an error. */
+    get ok(): boolean
+    /** The transcript as compact JSON text, in the documented schema. */
+    toJson(): string
+    /**
+     * The transcript as a plain object, so that `JSON.stringify(transcript)` writes the
+     * same text as `toJson()`.
+     */
+    toJSON(): TranscriptJson
+    /** The transcript for people: one line per step, then the findings. */
+    toText(): string
+  }
   /** An HTTP answer to a webhook: `status`, `headers` and a JSON `body`. */
   export class WebhookAnswer {
     /** The HTTP status: 200, 400 (not an 8x8 webhook) or 401 (wrong `Authorization`). */
@@ -868,6 +1169,52 @@ export declare namespace voice {
    * (its `httpAuthHeader`), compared in constant time; a missing header never matches.
    */
   export function authorizationMatches(secret: string, header?: string | undefined | null): boolean
+  /** A webhook as plain data, what `EmulatorWebhook.toJSON()` gives. */
+  export interface EmulatorWebhookJson {
+    /** `'VCA'`, `'VCS'` or `'VSS'`. */
+    kind: 'VCA' | 'VCS' | 'VSS'
+    /** `'CALL_ACTION'`, `'CALL_STATUS'` or `'SESSION_SUMMARY'`. */
+    eventType: 'CALL_ACTION' | 'CALL_STATUS' | 'SESSION_SUMMARY'
+    /** The `clientActionId` the webhook carries. */
+    clientActionId: string | null
+    /** The JSON body. */
+    body: string
+  }
+  /** No usable answer to a webhook. */
+  export interface FailedAnswer {
+    /** Why: `'timeout'`, `'connection'`, `'too-large'` or `'redirect'`. */
+    failure: WebhookFailure
+    /** The details, in words. */
+    detail: string
+    /** How long was waited, in milliseconds. */
+    latencyMs: number
+  }
+  /** A backend's HTTP answer to a webhook. */
+  export interface HttpAnswer {
+    /** The HTTP status. */
+    status: number
+    /** The body. */
+    body: Buffer
+    /** How long the backend took, in milliseconds. */
+    latencyMs: number
+  }
+  /** Where `Emulator.runHttp` posts the webhooks. */
+  export interface HttpTargets {
+    /**
+     * Where Voice Call Action webhooks go, and every other webhook whose own URL is not
+     * set.
+     */
+    vcaUrl: string
+    /** Where Voice Call Status webhooks go. */
+    vcsUrl?: string
+    /** Where the Voice Session Summary webhook goes. */
+    vssUrl?: string
+    /**
+     * The `Authorization` header of every webhook, as 8x8 sends a webhook's
+     * `httpAuthHeader`.
+     */
+    secret?: string
+  }
   /**
    * Whether `address` (an IP address, IPv4 or IPv4-mapped IPv6, with or without a port)
    * is one of the addresses 8x8 publishes as the sources of voice webhooks.

@@ -4,5 +4,5 @@
 import binding from './index.js'
 
 export const { voice, pbx, diagram, Severity, CallflowValidationError, CallflowEventError } = binding
-export const { VoiceClient, YayClient, WebhookType, CallflowApiError } = binding
+export const { VoiceClient, YayClient, WebhookType, CallflowApiError, CallflowEmulatorError } = binding
 export default binding

@@ -1,6 +1,6 @@
 //! What the addon keeps for each JavaScript environment (the main thread, each worker):
 //! the error classes it throws (`CallflowValidationError`, `CallflowEventError`,
-//! `CallflowApiError`), and the
+//! `CallflowApiError`, `CallflowEmulatorError`), and the
 //! engine's `JSON.stringify` and `JSON.parse`, looked up once instead of on every call.
 
 use napi::bindgen_prelude::{FnArgs, Function, FunctionRef, JsObjectValue, Object};
@@ -12,8 +12,9 @@ use crate::report::Report;
 /// `CallflowValidationError`, as JavaScript source: a real `Error` subclass.
 const VALIDATION_ERROR_SOURCE: &str = include_str!("validation_error.js");
 
-/// `CallflowEventError`, as JavaScript source: a real `Error` subclass.
-const EVENT_ERROR_SOURCE: &str = include_str!("event_error.js");
+/// A function, as JavaScript source, defining an `Error` subclass whose instances carry a
+/// fixed `code` and a `reason`: `CallflowEventError` and `CallflowEmulatorError`.
+const REASON_ERROR_SOURCE: &str = include_str!("reason_error.js");
 
 /// `CallflowApiError`, as JavaScript source: a real `Error` subclass.
 const API_ERROR_SOURCE: &str = include_str!("api_error.js");
@@ -21,9 +22,12 @@ const API_ERROR_SOURCE: &str = include_str!("api_error.js");
 /// The arguments of the constructor of `CallflowValidationError`: a message and a report.
 pub(crate) type ClassArgs = FnArgs<(String, Report)>;
 
-/// The arguments of the constructor of `CallflowEventError`: a message and the reason
-/// code.
+/// The arguments of the constructors of `CallflowEventError` and
+/// `CallflowEmulatorError`: a message and the reason code.
 pub(crate) type EventErrorArgs = FnArgs<(String, &'static str)>;
+
+/// A class whose instances carry a `reason`, as the function of `reason_error.js` defines it.
+type ReasonClass = Function<'static, EventErrorArgs, Unknown<'static>>;
 
 /// The arguments of the constructor of `CallflowApiError`: a message and its fields.
 pub(crate) type ApiErrorArgs = FnArgs<(String, ApiErrorFields)>;
@@ -36,6 +40,8 @@ pub(crate) struct EnvData {
     pub(crate) event_error: FunctionRef<EventErrorArgs, Unknown<'static>>,
     /// The constructor of `CallflowApiError`.
     pub(crate) api_error: FunctionRef<ApiErrorArgs, Unknown<'static>>,
+    /// The constructor of `CallflowEmulatorError`.
+    pub(crate) emulator_error: FunctionRef<EventErrorArgs, Unknown<'static>>,
     /// `JSON.stringify`, called with one value.
     pub(crate) stringify: FunctionRef<sys::napi_value, Option<String>>,
     /// `JSON.parse`, called with one string.
@@ -47,8 +53,11 @@ pub(crate) struct EnvData {
 pub(crate) fn install(env: Env, exports: &mut Object<'_>) -> napi::Result<()> {
     let validation_class: Function<ClassArgs, Unknown<'static>> =
         env.run_script(VALIDATION_ERROR_SOURCE)?;
-    let event_class: Function<EventErrorArgs, Unknown<'static>> =
-        env.run_script(EVENT_ERROR_SOURCE)?;
+    let reason_class: Function<FnArgs<(&str, &str)>, ReasonClass> =
+        env.run_script(REASON_ERROR_SOURCE)?;
+    let event_class = reason_class.call(("CallflowEventError", "ERR_CALLFLOW_EVENT").into())?;
+    let emulator_class =
+        reason_class.call(("CallflowEmulatorError", "ERR_CALLFLOW_EMULATOR").into())?;
     let api_class: Function<ApiErrorArgs, Unknown<'static>> = env.run_script(API_ERROR_SOURCE)?;
     let json = env.get_global()?.get_named_property::<Object>("JSON")?;
     let stringify: Function<sys::napi_value, Option<String>> =
@@ -58,13 +67,15 @@ pub(crate) fn install(env: Env, exports: &mut Object<'_>) -> napi::Result<()> {
         validation_error: validation_class.create_ref()?,
         event_error: event_class.create_ref()?,
         api_error: api_class.create_ref()?,
+        emulator_error: emulator_class.create_ref()?,
         stringify: stringify.create_ref()?,
         parse: parse.create_ref()?,
     };
     env.set_instance_data(data, (), |_| {})?;
     exports.set_named_property("CallflowValidationError", validation_class)?;
     exports.set_named_property("CallflowEventError", event_class)?;
-    exports.set_named_property("CallflowApiError", api_class)
+    exports.set_named_property("CallflowApiError", api_class)?;
+    exports.set_named_property("CallflowEmulatorError", emulator_class)
 }
 
 /// The functions kept for `env`.

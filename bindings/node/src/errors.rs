@@ -1,12 +1,14 @@
 //! The errors the package throws: `CallflowValidationError` for invalid documents,
 //! `CallflowEventError` for webhook bodies that are not 8x8 webhooks, `CallflowApiError`
-//! for failed API calls, and `TypeError` for
-//! arguments that are not what the API takes.
+//! for failed API calls, `CallflowEmulatorError` for scripts, options, scenarios and IVR
+//! maps the emulator cannot use, and `TypeError` for arguments that are not what the API
+//! takes.
 
 use std::fmt::Display;
 use std::str::FromStr;
 
 use callflow_core::ValidationError;
+use callflow_core::voice::emulator::EmulatorError;
 use callflow_core::voice::events::EventError;
 use napi::bindgen_prelude::{FnArgs, FunctionRef, JsValuesTupleIntoVec};
 use napi::{Env, JsTypeError, Unknown};
@@ -46,6 +48,12 @@ pub(crate) fn api_error(env: Env, message: String, fields: ApiErrorFields) -> na
 pub(crate) fn event_error(env: Env, err: &EventError) -> napi::Error {
     let args = FnArgs::from((err.to_string(), err.code()));
     instance(env, |data| &data.event_error, args)
+}
+
+/// A `CallflowEmulatorError` with the core's message and its code as `reason`, to throw.
+pub(crate) fn emulator_error(env: Env, err: &EmulatorError) -> napi::Error {
+    let args = FnArgs::from((err.to_string(), err.code()));
+    instance(env, |data| &data.emulator_error, args)
 }
 
 /// The option `name` read as a `T`, or `default` when absent; a name `T` does not know

@@ -15,6 +15,7 @@ mod client;
 mod clock;
 mod diagram;
 mod document;
+mod emulator;
 mod env_data;
 mod errors;
 mod events;
