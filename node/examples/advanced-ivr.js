@@ -101,6 +101,8 @@ app.post('/vca', webhooks.express(onCallAction, { secret }))
 app.post('/vss', webhooks.express(() => null, { secret }))
 
 module.exports = app
+// The webhook function alone, to run the IVR without a server (as its tests do).
+module.exports.onCallAction = onCallAction
 
 if (require.main === module) {
   const port = Number(process.env.PORT ?? 3000)

@@ -7,7 +7,7 @@ const assert = require('node:assert/strict')
 const { once } = require('node:events')
 const { after, before, describe, it } = require('node:test')
 
-const { readVectors } = require('./fixtures')
+const { loadExample, readVectors } = require('./fixtures')
 
 const DOCUMENTED = readVectors('webhooks', 'documented.json').cases
 
@@ -37,32 +37,9 @@ function callAction({ state, digits, shape }) {
   return { ...VCA, payload: digits === undefined ? withState : DTMF_SHAPES[shape](withState, digits) }
 }
 
-const EXAMPLE_ENV = ['CALLFLOW_SOURCE_PN', 'CALLFLOW_DESTINATION_PN', 'CALLFLOW_WEBHOOK_SECRET']
-
 /** Loads an example afresh with `env` as its environment, and serves it on a free port. */
 async function serve(example, env = {}) {
-  const file = require.resolve(`../examples/${example}`)
-  const saved = Object.fromEntries(EXAMPLE_ENV.map((name) => [name, process.env[name]]))
-  let app
-  try {
-    for (const name of EXAMPLE_ENV) {
-      if (name in env) {
-        process.env[name] = env[name]
-      } else {
-        delete process.env[name]
-      }
-    }
-    delete require.cache[file]
-    app = require(file)
-  } finally {
-    for (const [name, value] of Object.entries(saved)) {
-      if (value === undefined) {
-        delete process.env[name]
-      } else {
-        process.env[name] = value
-      }
-    }
-  }
+  const app = loadExample(example, env)
   const server = app.listen(0, '127.0.0.1')
   await once(server, 'listening')
   const base = `http://127.0.0.1:${server.address().port}`

@@ -1,7 +1,8 @@
 'use strict'
 // The shared vectors of tests/fixtures/ (see the README there), read by the vector tests
-// and the example tests, and the forms each case runs in. Not a test file of its own: it
-// declares tests when called.
+// and the example tests, the forms each case runs in, and the IVR samples of examples/
+// loaded with a chosen environment. Not a test file of its own: it declares tests when
+// called.
 
 const assert = require('node:assert/strict')
 const fs = require('node:fs')
@@ -59,4 +60,35 @@ function describeVectors(folder, minimum, check) {
   })
 }
 
-module.exports = { ROOT, describeVectors, inputs, readVectors, vectorGroups }
+/** The environment variables the IVR samples read. */
+const EXAMPLE_ENV = ['CALLFLOW_SOURCE_PN', 'CALLFLOW_DESTINATION_PN', 'CALLFLOW_WEBHOOK_SECRET']
+
+/**
+ * The IVR sample examples/`example` (its Express app, with `onCallAction`), loaded afresh
+ * with `env` as its environment: the variables it reads are set as given, or unset.
+ */
+function loadExample(example, env = {}) {
+  const file = require.resolve(`../examples/${example}`)
+  const saved = Object.fromEntries(EXAMPLE_ENV.map((name) => [name, process.env[name]]))
+  try {
+    for (const name of EXAMPLE_ENV) {
+      if (name in env) {
+        process.env[name] = env[name]
+      } else {
+        delete process.env[name]
+      }
+    }
+    delete require.cache[file]
+    return require(file)
+  } finally {
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) {
+        delete process.env[name]
+      } else {
+        process.env[name] = value
+      }
+    }
+  }
+}
+
+module.exports = { ROOT, describeVectors, inputs, loadExample, readVectors, vectorGroups }

@@ -1,0 +1,180 @@
+import type * as http from 'node:http'
+
+import type { voice } from './index'
+import type { OnEvent } from './webhooks'
+
+/** Your webhook function, as `webhooks.handle` takes it: it gets every webhook's event. */
+export type WebhookFunction = OnEvent
+
+/**
+ * A request listener that serves your webhooks: an Express app, or any
+ * `(req, res) => void` for Node's http module.
+ */
+export type RequestListener = http.RequestListener | ((req: http.IncomingMessage, res: http.ServerResponse, next?: unknown) => void)
+
+/** An HTTP answer given by an `AnswerBackend`; `latencyMs` is measured when left out. */
+export interface RawHttpAnswer {
+  status: number
+  body: string | Uint8Array
+  latencyMs?: number
+}
+
+/** No usable answer, as an `AnswerBackend` gives it; `latencyMs` is measured when left out. */
+export interface RawFailedAnswer {
+  failure: voice.WebhookFailure
+  detail: string
+  latencyMs?: number
+}
+
+/** What an `AnswerBackend` answers a webhook with. */
+export type RawAnswer = RawHttpAnswer | RawFailedAnswer
+
+/**
+ * A backend that answers the emulator's webhooks itself, with the HTTP answer (or the
+ * failure) and, if it likes, its own latency: a `voice.MapBackend` is one.
+ */
+export interface AnswerBackend {
+  answer(webhook: voice.EmulatorWebhook): RawAnswer | PromiseLike<RawAnswer>
+}
+
+/**
+ * The backend of an emulated call: a webhook function (run in-process, its reply sent as
+ * `webhooks.handle` would; a throw is HTTP 500), a request listener or Express app
+ * (served on a free loopback port for the call), a URL (posted to by the native HTTP
+ * runner), or an object with `answer(webhook)`.
+ */
+export type Backend = WebhookFunction | RequestListener | string | URL | AnswerBackend
+
+/** How `backend` is run; guessed when not given (see `Backend`). */
+export type BackendKind = 'function' | 'listener' | 'url' | 'answer'
+
+/** What the called party of the next `makeCall` does. */
+export type CalleeOutcome = 'answer' | 'busy' | 'noAnswer' | 'fail'
+
+/** How the backend is reached: the settings `runScenario` takes. */
+export interface RunSettings {
+  /** How `backend` is run, when the guess would be wrong. */
+  backendKind?: BackendKind
+  /**
+   * The `Authorization` header sent with every webhook (as 8x8 sends a webhook's
+   * `httpAuthHeader`) to a listener or a URL.
+   */
+  secret?: string
+  /**
+   * Where call actions go: on the served listener, `/vca` by default; for a URL backend,
+   * resolved against the URL (the URL itself by default).
+   */
+  vcaPath?: string
+  /** Where call status webhooks go: `/vcs` on a listener; the VCA URL for a URL backend. */
+  vcsPath?: string
+  /** Where the session summary goes: `/vss` on a listener; the VCA URL for a URL backend. */
+  vssPath?: string
+}
+
+/** What `emulate` takes: the call, the caller's script, the options and the backend. */
+export interface EmulateSettings<B extends Backend = Backend> extends RunSettings {
+  /** A Send Callflow request (outbound call): an object, a `voice.Callflow`, text or bytes. */
+  request?: voice.RequestJson | voice.Callflow | string | Uint8Array | object
+  /** An inbound call from `from` to your virtual number `to`, instead of a request. */
+  inbound?: { from: string; to: string }
+  /** The backend that answers the webhooks. */
+  backend: B
+  /** The caller's and called parties' steps (the emulator's script format). */
+  script?: voice.ScriptJson | string | Uint8Array
+  /** Keys the caller presses, one entry per capture try, after `script`. */
+  press?: string | readonly string[]
+  /** The caller then stays silent once. */
+  silence?: boolean
+  /** The caller then hangs up (`true`), or hangs up this many milliseconds later. */
+  hangup?: boolean | number
+  /** What the called parties of the `makeCall`s do, in order. */
+  callee?: CalleeOutcome | readonly CalleeOutcome[]
+  /** The emulator's options. */
+  options?: voice.EmulatorOptionsJson | string | Uint8Array
+  /** Where call actions carry the digits (an option). */
+  dialect?: 'current' | 'legacy'
+  /** Seeds the ids (an option). */
+  seed?: number
+  /** How long the backend may take to answer a webhook, 5000 by default (an option). */
+  webhookTimeoutMs?: number
+}
+
+/**
+ * The outcome of an emulated call. The assertions throw `AssertionError` with the text
+ * transcript in the message, and return the result so that they chain.
+ */
+export declare class CallResult {
+  /** Results come from `emulate` and `runScenario`. */
+  protected constructor()
+  /** `true` when no finding is an error. */
+  readonly ok: boolean
+  /** The session id; `null` when the API refused the request. */
+  readonly sessionId: string | null
+  /** `COMPLETED`, `BUSY`, `NO_ANSWER`, `FAILED`, `ERROR` or `NOT_CREATED`. */
+  readonly sessionStatus: voice.TranscriptJson['sessionStatus']
+  /** The API's status code for the request: `1` when created. */
+  readonly statusCode: number
+  /** What the caller heard, in order: the spoken text, or `file:<url>`. */
+  readonly heard: string[]
+  /** The keys the caller pressed, one entry per capture try that had any. */
+  readonly pressed: string[]
+  /** Every webhook delivered, and how it was answered. */
+  readonly webhooks: voice.WebhookRecord[]
+  /** Everything that went wrong or looks wrong, in order. */
+  readonly findings: voice.Finding[]
+  /** Every step of the call on the virtual clock. */
+  readonly steps: voice.TranscriptStep[]
+  /** The session summary the platform sends at the end; `null` without a session. */
+  readonly summary: Record<string, unknown> | null
+  /** The call's length on the virtual clock. */
+  readonly durationMs: number
+  /** The transcript for people: one line per step, then the findings. */
+  readonly transcript: string
+  /** The native transcript (for `voice.Scenario.check`). */
+  readonly native: voice.Transcript
+  /** The transcript in its JSON form (the documented schema), a fresh copy each time. */
+  toJSON(): voice.TranscriptJson
+  /** Asserts that the call has no error finding. */
+  assertOk(): this
+  /** Asserts that the caller heard each of `substrings`, in this order. */
+  assertHeard(...substrings: string[]): this
+  /** Asserts that the session ended with `status`. */
+  assertStatus(status: voice.EmulatedSessionStatus | (string & {})): this
+  /** Asserts that the call has no finding at all, not even a warning. */
+  assertNoFindings(): this
+}
+
+/** The outcome of a scenario: the call's, and the expectations it did not meet. */
+export declare class ScenarioResult extends CallResult {
+  /** The scenario's name. */
+  readonly name: string
+  /** The expectations the call did not meet, in words. */
+  readonly unmet: string[]
+  /** Whether the call met every expectation. */
+  readonly passed: boolean
+  /** Asserts that the call met every expectation of the scenario. */
+  assertPassed(): this
+}
+
+/**
+ * Runs a whole emulated call against `backend` and resolves to its result. Rejects with
+ * `CallflowEmulatorError` for an unusable script or options, `TypeError` for settings it
+ * cannot use; what goes wrong on the call is a finding, never a rejection.
+ */
+export function emulate(settings: EmulateSettings<WebhookFunction>): Promise<CallResult>
+export function emulate(settings: EmulateSettings): Promise<CallResult>
+
+/**
+ * Runs a scenario (a file's path or URL, or its object) against `backend` and resolves
+ * to its result.
+ */
+export function runScenario(
+  scenario: string | URL | voice.ScenarioJson,
+  backend: WebhookFunction,
+  settings?: RunSettings,
+): Promise<ScenarioResult>
+export function runScenario(
+  scenario: string | URL | voice.ScenarioJson,
+  backend: Backend,
+  settings?: RunSettings,
+): Promise<ScenarioResult>
