@@ -11,12 +11,20 @@
 """
 
 from callflow import diagram, pbx, voice, webhooks
-from callflow._errors import ApiError, CallflowError, EventError, TransportError, ValidationError
+from callflow._errors import (
+    ApiError,
+    CallflowError,
+    EmulatorError,
+    EventError,
+    TransportError,
+    ValidationError,
+)
 from callflow._native import Issue, Report, __version__
 
 __all__ = [
     "ApiError",
     "CallflowError",
+    "EmulatorError",
     "EventError",
     "Issue",
     "Report",

@@ -42,7 +42,20 @@ class ValidationError(CallflowError, ValueError):
         return (type(self), (str(self), self.report))
 
 
-class EventError(CallflowError, ValueError):
+class _CodedError(CallflowError, ValueError):
+    """An input callflow refuses, with a stable kebab-case ``code`` saying why."""
+
+    code: str
+
+    def __init__(self, message: str, code: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+    def __reduce__(self) -> tuple[type[_CodedError], tuple[str, str]]:
+        return (type(self), (str(self), self.code))
+
+
+class EventError(_CodedError):
     """A webhook body that is not an 8x8 voice webhook (not JSON, not an object, no
     ``eventType``, or no ``payload`` object).
 
@@ -52,13 +65,6 @@ class EventError(CallflowError, ValueError):
 
     code: str
     """Why the body is not a webhook, as a stable code."""
-
-    def __init__(self, message: str, code: str) -> None:
-        super().__init__(message)
-        self.code = code
-
-    def __reduce__(self) -> tuple[type[EventError], tuple[str, str]]:
-        return (type(self), (str(self), self.code))
 
 
 class ApiError(CallflowError):
@@ -124,3 +130,16 @@ class TransportError(CallflowError):
 
     def __reduce__(self) -> tuple[type[TransportError], tuple[str, str]]:
         return (type(self), (str(self), self.kind))
+
+
+class EmulatorError(_CodedError):
+    """A caller script, emulator options, scenario or IVR map that cannot be used.
+
+    ``code`` names the document: ``"invalid-script"``, ``"invalid-options"``,
+    ``"invalid-scenario"`` or ``"invalid-map"``; the message says what is wrong and
+    where. What goes wrong *during* an emulated call is never an exception: it is a
+    finding of the call's transcript.
+    """
+
+    code: str
+    """Which document was refused, as a stable code."""

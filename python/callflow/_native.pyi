@@ -45,6 +45,12 @@ __all__ = [
     "render",
     "VoiceClient",
     "YayClient",
+    "Emulator",
+    "MapBackend",
+    "Scenario",
+    "Transcript",
+    "Webhook",
+    "emulate_http",
     "__version__",
 ]
 
@@ -835,3 +841,105 @@ class YayClient:
     def update_flow(self, uuid: str, flow: dict[str, Any]) -> dict[str, Any]: ...
     def delete_flow(self, uuid: str) -> None: ...
     def next_extension(self) -> int: ...
+
+# The call emulator. ``callflow.testing`` drives it; use its functions instead.
+
+_Failure = Literal["timeout", "connection", "too-large", "redirect"]
+
+@final
+class Webhook:
+    """A webhook the emulated platform delivers: its kind, event type,
+    ``clientActionId`` and the JSON body 8x8 would POST."""
+
+    @property
+    def kind(self) -> Literal["VCA", "VCS", "VSS"]:
+        """``"VCA"`` (Voice Call Action), ``"VCS"`` (Voice Call Status) or ``"VSS"``
+        (Voice Session Summary)."""
+    @property
+    def event_type(self) -> str:
+        """``"CALL_ACTION"``, ``"CALL_STATUS"`` or ``"SESSION_SUMMARY"``."""
+    @property
+    def client_action_id(self) -> str | None:
+        """The ``clientActionId`` the webhook carries, or None."""
+    @property
+    def body(self) -> str:
+        """The JSON body, as text."""
+
+@final
+class Transcript:
+    """The record of an emulated call: JSON in the documented schema, and text for
+    people."""
+
+    @property
+    def ok(self) -> bool:
+        """True when no finding is an error."""
+    def to_json(self) -> str:
+        """The transcript as compact JSON text."""
+    def to_text(self) -> str:
+        """The transcript for people: one line per step, then the findings."""
+    def to_dict(self) -> dict[str, Any]:
+        """The transcript as a dict, in the shape of ``to_json()``."""
+
+@final
+class Emulator:
+    """One emulated call, driven from Python: take each webhook with ``next_webhook()``,
+    deliver it, and hand back the answer with ``respond()`` (or ``fail()``) until
+    ``next_webhook()`` gives None."""
+
+    @staticmethod
+    def outbound(
+        request: _JsonText | _Json, /, script: _JsonText | _Json = None, options: _JsonText | _Json = None
+    ) -> Emulator:
+        """An outbound call from a Send Callflow request, checked as the API would
+        check it, with a caller script and options (None for the defaults)."""
+    @staticmethod
+    def inbound(
+        from_number: str, to_number: str, /, script: _JsonText | _Json = None, options: _JsonText | _Json = None
+    ) -> Emulator:
+        """An inbound call from ``from_number`` to the virtual number ``to_number``."""
+    def next_webhook(self) -> Webhook | None:
+        """The next webhook to deliver, or None when the call is over."""
+    def respond(self, status: int, body: bytes | bytearray | str, latency_ms: float) -> None:
+        """The backend's answer to the last webhook: HTTP status, body and latency (a
+        finite number of milliseconds, at least 0)."""
+    def fail(self, kind: _Failure, detail: str, latency_ms: float) -> None:
+        """No usable answer to the last webhook, and why."""
+    def transcript(self) -> Transcript:
+        """The transcript so far; complete once ``next_webhook()`` gave None."""
+
+@final
+class MapBackend:
+    """A backend scripted by an IVR map (``{"start"?, "menus": {clientActionId: {keys:
+    reply}}}``): it answers each webhook the same way every time."""
+
+    def __new__(cls, map: _JsonText | _Json, /) -> Self: ...
+    def answer(self, webhook: Webhook) -> tuple[int, bytes, float] | tuple[_Failure, str, float]:
+        """``(status, body, latency_ms)`` for an HTTP answer, or ``(failure, detail,
+        latency_ms)`` when the map gives no usable answer."""
+
+@final
+class Scenario:
+    """A scenario: the request (or inbound numbers), the caller script, the options and
+    the expectations."""
+
+    def __new__(cls, scenario: _JsonText | _Json, /) -> Self: ...
+    @property
+    def name(self) -> str:
+        """The scenario's name."""
+    def start(self) -> Emulator:
+        """A new emulator for the scenario's call."""
+    def check(self, transcript: Transcript) -> list[str]:
+        """The expectations ``transcript`` does not meet, in words; empty when it passed."""
+
+def emulate_http(
+    emulator: Emulator,
+    vca_url: str,
+    /,
+    *,
+    status_url: str | None = None,
+    summary_url: str | None = None,
+    secret: str | None = None,
+    timeout: float | None = None,
+) -> Transcript:
+    """Runs the call of ``emulator`` to its end against a backend over HTTP, with the GIL
+    released, and returns its transcript."""

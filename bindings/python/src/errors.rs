@@ -2,6 +2,7 @@
 //! errors.
 
 use callflow_core::ValidationError;
+use callflow_core::voice::emulator::EmulatorError;
 use callflow_core::voice::events::EventError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -13,6 +14,7 @@ static VALIDATION_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static EVENT_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static API_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static TRANSPORT_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static EMULATOR_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
 /// An instance of the exception class `name` of `callflow._errors`, made with `args`.
 fn raise<'py>(
@@ -43,6 +45,17 @@ pub(crate) fn event_error(py: Python<'_>, err: &EventError) -> PyErr {
         py,
         &EVENT_ERROR,
         "EventError",
+        (err.to_string(), err.code()),
+    )
+}
+
+/// `callflow.EmulatorError(message, code)`: a caller script, emulator options, scenario
+/// or IVR map that cannot be used.
+pub(crate) fn emulator_error(py: Python<'_>, err: &EmulatorError) -> PyErr {
+    raise(
+        py,
+        &EMULATOR_ERROR,
+        "EmulatorError",
         (err.to_string(), err.code()),
     )
 }

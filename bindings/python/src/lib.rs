@@ -9,6 +9,7 @@ mod actions;
 mod bodies;
 mod client;
 mod document;
+mod emulator;
 mod errors;
 mod events;
 mod pbx;
@@ -28,6 +29,8 @@ mod _native {
     use crate::bodies::{Callflow, Reply};
     #[pymodule_export]
     use crate::client::{VoiceClient, YayClient};
+    #[pymodule_export]
+    use crate::emulator::{Emulator, MapBackend, Scenario, Transcript, Webhook, emulate_http};
     #[pymodule_export]
     use crate::events::{
         CallActionEvent, CallEvent, CallLeg, CallQuality, CallStatusEvent, Event,
