@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import importlib
 import json
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -21,3 +27,32 @@ def vector_cases(kind: str) -> tuple[list[Path], list[Any]]:
         for case in json.loads(path.read_text(encoding="utf-8"))["cases"]
     ]
     return files, cases
+
+
+def load_sample(name: str, monkeypatch: pytest.MonkeyPatch, secret: str | None = None) -> ModuleType:
+    """A fresh import of the ported 8x8 sample ``python/examples/<name>.py``, with
+    ``CALLFLOW_WEBHOOK_SECRET`` set to ``secret`` (or unset)."""
+    if secret is None:
+        monkeypatch.delenv("CALLFLOW_WEBHOOK_SECRET", raising=False)
+    else:
+        monkeypatch.setenv("CALLFLOW_WEBHOOK_SECRET", secret)
+    monkeypatch.syspath_prepend(str(REPO / "python" / "examples"))
+    sys.modules.pop(name, None)
+    return importlib.import_module(name)
+
+
+@contextmanager
+def serve(app: Callable[..., Any]) -> Iterator[str]:
+    """Serves the WSGI ``app`` over HTTP on 127.0.0.1 (a free port) from a thread of this
+    process, and gives its base URL; the server is shut down afterwards."""
+    from werkzeug.serving import make_server
+
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)

@@ -4,19 +4,15 @@
 from __future__ import annotations
 
 import copy
-import importlib
 import json
-import sys
 from collections.abc import Iterator
-from types import ModuleType
 from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
 
 from conftest import REPO
-
-sys.path.insert(0, str(REPO / "python" / "examples"))
+from conftest import load_sample as load
 
 DOCUMENTED = json.loads((REPO / "tests/fixtures/webhooks/documented.json").read_text())["cases"]
 CALL_ACTION = next(c["document"] for c in DOCUMENTED if c["name"].startswith("VCA, current documents"))
@@ -40,15 +36,6 @@ def call_action(digits: str | None, shape: str, state: str | None = None) -> dic
     if state is not None:
         payload["clientActionId"] = state
     return body
-
-
-def load(name: str, monkeypatch: pytest.MonkeyPatch, secret: str | None = None) -> ModuleType:
-    if secret is None:
-        monkeypatch.delenv("CALLFLOW_WEBHOOK_SECRET", raising=False)
-    else:
-        monkeypatch.setenv("CALLFLOW_WEBHOOK_SECRET", secret)
-    sys.modules.pop(name, None)
-    return importlib.import_module(name)
 
 
 @pytest.fixture
