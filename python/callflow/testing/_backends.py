@@ -70,6 +70,10 @@ class Routes:
         """The path the webhook is posted to."""
         return {"VCA": self.vca_path, "VSS": self.vss_path}.get(webhook.kind, self.vcs_path)
 
+    def authorization(self) -> dict[str, str]:
+        """The ``Authorization`` header, when there is a secret, as the only header."""
+        return {} if self.secret is None else {"Authorization": self.secret}
+
     def headers(self, webhook: Webhook) -> list[tuple[str, str]]:
         """The request headers, with lower-case names."""
         headers = [
@@ -114,14 +118,7 @@ def backend_kind(backend: object) -> BackendKind:
             "a backend is a URL, a webhook function, a WSGI app or an ASGI app, "
             f"not {type(backend).__name__}"
         )
-    try:
-        parameters = inspect.signature(backend).parameters.values()
-    except (TypeError, ValueError):
-        raise TypeError(
-            f"cannot read the signature of {backend!r}; pass kind='handler', 'wsgi' or 'asgi'"
-        ) from None
-    positional = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
-    required = sum(1 for p in parameters if p.kind in positional and p.default is p.empty)
+    required = required_positional(backend)
     if required == 1:
         return "handler"
     if required == 3 and is_async(backend):
@@ -133,6 +130,21 @@ def backend_kind(backend: object) -> BackendKind:
         "arguments: a webhook function takes (event), a WSGI app (environ, start_response), "
         "an ASGI app async (scope, receive, send); pass kind= to say"
     )
+
+
+def required_positional(backend: object) -> int:
+    """How many positional arguments calling ``backend`` requires."""
+    code = getattr(backend, "__code__", None)
+    if inspect.isfunction(backend) and code is not None and not code.co_flags & inspect.CO_VARARGS:
+        return int(code.co_argcount) - len(backend.__defaults__ or ())  # the common case, fast
+    try:
+        parameters = inspect.signature(backend).parameters.values()  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise TypeError(
+            f"cannot read the signature of {backend!r}; pass kind='handler', 'wsgi' or 'asgi'"
+        ) from None
+    positional = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+    return sum(1 for p in parameters if p.kind in positional and p.default is p.empty)
 
 
 def is_async(backend: object) -> bool:
@@ -190,6 +202,8 @@ def handler(on_event: Callable[..., Any], routes: Routes) -> Deliver:
     """Delivers to a webhook function through ``callflow.webhooks.handle``, as the Flask
     and FastAPI adapters do."""
 
+    headers = routes.authorization()
+
     def deliver(webhook: Webhook) -> Outcome:
         returned: list[object] = []
 
@@ -199,7 +213,7 @@ def handler(on_event: Callable[..., Any], routes: Routes) -> Deliver:
 
         started = perf_counter()
         try:
-            status, _, body = handle(webhook.body, routes.headers(webhook), recorded)
+            status, _, body = handle(webhook.body, headers, recorded)
             return timed(Answered(status, body.encode()), started)
         except Exception as error:  # noqa: BLE001 - any exception is the backend's 500
             return timed(failed_handler(error, returned), started)
@@ -209,6 +223,8 @@ def handler(on_event: Callable[..., Any], routes: Routes) -> Deliver:
 
 def handler_async(on_event: Callable[..., Any], routes: Routes) -> DeliverAsync:
     """Delivers to a webhook function that may be ``async``, through ``handle_async``."""
+
+    headers = routes.authorization()
 
     async def deliver(webhook: Webhook) -> Outcome:
         returned: list[object] = []
@@ -220,7 +236,7 @@ def handler_async(on_event: Callable[..., Any], routes: Routes) -> DeliverAsync:
 
         started = perf_counter()
         try:
-            status, _, body = await handle_async(webhook.body, routes.headers(webhook), recorded)
+            status, _, body = await handle_async(webhook.body, headers, recorded)
             return timed(Answered(status, body.encode()), started)
         except Exception as error:  # noqa: BLE001 - any exception is the backend's 500
             return timed(failed_handler(error, returned), started)
