@@ -45,9 +45,13 @@ def load_sample(name: str, monkeypatch: pytest.MonkeyPatch, secret: str | None =
 def serve(app: Callable[..., Any]) -> Iterator[str]:
     """Serves the WSGI ``app`` over HTTP on 127.0.0.1 (a free port) from a thread of this
     process, and gives its base URL; the server is shut down afterwards."""
-    from werkzeug.serving import make_server
+    from werkzeug.serving import WSGIRequestHandler, make_server
 
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    class Quiet(WSGIRequestHandler):
+        def log(self, type: str, message: str, *args: Any) -> None:
+            """Keeps the test output free of one log line per request."""
+
+    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=Quiet)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:

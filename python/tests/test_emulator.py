@@ -543,3 +543,22 @@ def test_assert_heard_looks_in_later_entries_like_scenarios() -> None:
         result.assert_heard("one", "two")  # each substring in a later entry than the last
     scenario = {"inbound": dict(zip(("from", "to"), INBOUND)), "expect": {"heard": ["one", "two"]}}
     assert not run_scenario(scenario, ivr).passed
+
+
+def test_scenarios_from_files(simple: ModuleType, tmp_path: Any) -> None:
+    path = tmp_path / "press-1.json"
+    path.write_text(json.dumps({
+        "name": "press 1 hangs up",
+        "request": SIMPLE_IVR,
+        "script": [{"press": "1"}],
+        "expect": {"heard": ["Dear customer"], "sessionStatus": "COMPLETED", "webhooks": 2, "findings": []},
+    }))
+    passed = run_scenario(path, simple.app)
+    assert (passed.name, passed.passed, passed.unmet) == ("press 1 hangs up", True, [])
+    passed.assert_passed()
+    assert run_scenario(str(path), simple.on_call_action, vca_path="/elsewhere", kind="handler").passed
+    with serve(simple.app) as url:
+        over_http = run_scenario(path, url, vca_path="/vss")  # the summary view answers {} to the call action
+    assert over_http.unmet == ['findings ["empty-reply", "no-hangup"], expected []']
+    with pytest.raises(AssertionError, match="scenario 'press 1 hangs up' failed"):
+        over_http.assert_passed()

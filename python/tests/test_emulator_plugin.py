@@ -48,6 +48,10 @@ def test_scenario(callflow_emulator):
                  "expect": {{"heard": ["Goodbye"], "sessionStatus": "COMPLETED", "webhooks": 2}}}}
     callflow_emulator.run_scenario(scenario).assert_passed()
 
+def test_async(callflow_emulator):
+    import asyncio
+    assert asyncio.run(callflow_emulator.emulate_async(press="1")).heard[-1] == "Goodbye."
+
 def test_a_failing_call(callflow_emulator):
     callflow_emulator.emulate(press="3").assert_heard("Goodbye.")
 '''
@@ -56,7 +60,7 @@ def test_a_failing_call(callflow_emulator):
 def test_the_fixture_in_a_pytest_run(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(test_calls=TESTS)
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
-    result.assert_outcomes(passed=4, failed=1)
+    result.assert_outcomes(passed=5, failed=1)
     result.stdout.fnmatch_lines(
         [
             "*AssertionError: the caller did not hear 'Goodbye.' (in order)*",
