@@ -239,10 +239,12 @@ def test_a_fastapi_app_in_process() -> None:
     assert kinds(result) == [("VCA", 200), ("VSS", 200)]
 
 
-def test_a_fastapi_app_that_raises_answers_500() -> None:
+def test_a_fastapi_app_that_raises_answers_500(caplog: pytest.LogCaptureFixture) -> None:
     result = emulate(SIMPLE_IVR, fastapi_app(), press="9", vca_path="/hooks/vca")
     assert kinds(result) == [("VCA", 500), ("VSS", 200)]
     assert codes(result) == ["http-error"]
+    [logged] = caplog.records
+    assert logged.name == "callflow.testing" and "nine is not on the menu" in caplog.text
 
 
 def test_a_fastapi_app_without_the_route_answers_404() -> None:

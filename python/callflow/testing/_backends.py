@@ -13,6 +13,7 @@ import asyncio
 import inspect
 import io
 import json
+import logging
 import sys
 import traceback
 from collections.abc import Awaitable, Callable, Iterable, Mapping
@@ -32,6 +33,7 @@ BackendKind = Literal["handler", "wsgi", "asgi", "url", "raw"]
 or a ``raw`` function ``(Webhook) -> Answered | Failed`` that answers at the HTTP level."""
 
 USER_AGENT = f"callflow-emulator/{__version__}"
+LOG = logging.getLogger("callflow.testing")
 
 
 @dataclass(frozen=True)
@@ -388,6 +390,9 @@ def asgi(app: Callable[..., Awaitable[None]], routes: Routes) -> DeliverAsync:
         except Exception as error:  # noqa: BLE001 - any exception is the server's 500
             if "status" not in answer:
                 return timed(server_error(error), started)
+            # The app answered, then raised (as Starlette does after its 500 page): the
+            # answer stands, and the traceback is logged, as an ASGI server logs it.
+            LOG.exception("Exception in ASGI application after its response started")
         finally:
             done.set()
         if "status" not in answer:
