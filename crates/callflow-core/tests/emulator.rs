@@ -299,3 +299,38 @@ fn the_text_form_reads_as_a_timeline() {
     assert!(text.contains("error[reply-timeout] at step"), "{text}");
     assert!(text.contains("warning[reply-timeout]"), "{text}"); // the summary webhook
 }
+
+/// The finding codes of a call whose first call action gets `answer`.
+fn first_answer_findings(answer: Response) -> Vec<&'static str> {
+    let mut first = Some(answer);
+    let transcript = Emulator::outbound(REQUEST, Script::new().press("1"), Options::default())
+        .run(|_| first.take().unwrap_or_else(|| Response::json(200, "{}")));
+    transcript.findings.iter().map(|f| f.code).collect()
+}
+
+#[test]
+fn odd_latencies_and_huge_bodies_are_judged_the_same_in_every_runner() {
+    let hangup = br#"{"callflow": [{"action": "hangup"}]}"#.to_vec();
+    let answered = |latency_ms: f64| Response::Answered {
+        status: 200,
+        body: hangup.clone(),
+        latency_ms,
+    };
+    assert_eq!(
+        first_answer_findings(answered(f64::NAN)),
+        Vec::<&str>::new()
+    );
+    assert_eq!(first_answer_findings(answered(-5.0)), Vec::<&str>::new());
+    assert_eq!(
+        first_answer_findings(answered(f64::INFINITY)),
+        ["reply-timeout"]
+    );
+    let mut huge = b"{\"callflow\": [{\"action\": \"hangup\"}], \"x\": \"".to_vec();
+    huge.resize(2 << 20, b'a');
+    let too_large = Response::Answered {
+        status: 200,
+        body: huge,
+        latency_ms: 1.0,
+    };
+    assert_eq!(first_answer_findings(too_large), ["reply-too-large"]);
+}

@@ -199,12 +199,14 @@ impl Response {
         }
     }
 
-    /// The latency, to the microsecond.
+    /// The latency, to the microsecond; a latency that is not a number or is negative
+    /// counts as 0, an infinite one as never (past any timeout).
     fn latency_ms(&self) -> f64 {
-        match self {
-            Response::Answered { latency_ms, .. } | Response::Failed { latency_ms, .. } => {
-                (latency_ms * 1000.0).round() / 1000.0
-            }
+        let (Response::Answered { latency_ms, .. } | Response::Failed { latency_ms, .. }) = self;
+        if latency_ms.is_nan() || *latency_ms < 0.0 {
+            0.0
+        } else {
+            (latency_ms.min(1e12) * 1000.0).round() / 1000.0
         }
     }
 }
@@ -917,6 +919,7 @@ impl Emulator {
     ) -> Option<(&'static str, String, SessionErrorCode)> {
         let connectivity = SessionErrorCode::InternalConnectivity;
         let timeout = self.options.webhook_timeout_ms;
+        let latency_ms = response.latency_ms();
         match response {
             Response::Failed {
                 failure, detail, ..
@@ -929,13 +932,26 @@ impl Emulator {
                 };
                 Some((code, detail.clone(), connectivity))
             }
-            Response::Answered { latency_ms, .. } if *latency_ms > u64_to_f64(timeout) => Some((
+            Response::Answered { .. } if latency_ms > u64_to_f64(timeout) => Some((
                 "reply-timeout",
                 format!(
                     "the backend took {latency_ms:.1} ms, past the {timeout} ms webhook timeout"
                 ),
                 connectivity,
             )),
+            Response::Answered { body, .. }
+                if u64::try_from(body.len()).unwrap_or(u64::MAX) > self.options.max_reply_bytes =>
+            {
+                Some((
+                    "reply-too-large",
+                    format!(
+                        "the answer's body is {} bytes, over the {} byte limit",
+                        body.len(),
+                        self.options.max_reply_bytes
+                    ),
+                    connectivity,
+                ))
+            }
             Response::Answered { status, .. } if !(200..300).contains(status) => Some((
                 "http-error",
                 format!("the backend answered HTTP {status}"),

@@ -33,6 +33,8 @@ pub struct Options {
     pub start_delay_ms: u64,
     /// How long a backend may take to answer a webhook before the platform gives up.
     pub webhook_timeout_ms: u64,
+    /// The largest answer body taken; a larger one is `reply-too-large`.
+    pub max_reply_bytes: u64,
     /// Send Voice Call Status (`CALL_STATUS`) webhooks for each call leg.
     pub status_webhooks: bool,
     /// Send the Voice Session Summary (`SESSION_SUMMARY`) webhook at the end.
@@ -71,6 +73,7 @@ impl Default for Options {
             start_time_ms: 1_767_225_600_000,
             start_delay_ms: 0,
             webhook_timeout_ms: 5000,
+            max_reply_bytes: 1 << 20,
             status_webhooks: false,
             summary_webhook: true,
             sub_account_id: "callflow-emulator".to_owned(),
