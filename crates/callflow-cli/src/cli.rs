@@ -6,7 +6,9 @@ use std::time::Duration;
 
 use callflow_core::diagram;
 use callflow_core::json::Json;
+use callflow_core::schema::Document;
 use callflow_core::voice::Profile;
+use clap::builder::{PossibleValuesParser, TypedValueParser as _};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::inputs::Origin;
@@ -57,6 +59,30 @@ pub(crate) enum Command {
     /// Exit status: 0 when the call had no error finding (with --scenario: every scenario
     /// passed), 1 otherwise, 2 for a usage error, an unreadable file or an unset secret.
     Emulate(EmulateArgs),
+    /// Print the JSON Schema (draft 2020-12) of a document, for editors: a Send
+    /// Callflow request, a Voice Call Action reply, a Yay.com call flow or an IVR map.
+    ///
+    /// The schema states the structure (actions, fields, types, ranges); formats, rules
+    /// between fields and the Yay graph are checked by `callflow validate` only.
+    ///
+    /// Exit status: 0 when written, 2 when the output cannot be written.
+    Schema(SchemaArgs),
+}
+
+/// Arguments of `callflow schema`.
+#[derive(Debug, Args)]
+pub(crate) struct SchemaArgs {
+    /// Which document.
+    #[arg(
+        value_name = "DOCUMENT",
+        value_parser = PossibleValuesParser::new(Document::ALL.map(Document::name))
+            .try_map(|name| name.parse::<Document>())
+    )]
+    pub(crate) document: Document,
+
+    /// Where to write the schema; standard output by default.
+    #[arg(short, long, value_name = "OUT")]
+    pub(crate) output: Option<PathBuf>,
 }
 
 /// Arguments of `callflow render`.

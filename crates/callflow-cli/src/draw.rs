@@ -42,8 +42,12 @@ pub(crate) fn run(args: &RenderArgs) -> ExitCode {
         .map(Format::from)
         .or_else(|| args.output.as_deref().and_then(format_of))
         .unwrap_or(Format::Mermaid);
-    let text = diagram.render(format);
-    let written = if let Some(path) = &args.output {
+    write_output(args.output.as_deref(), &diagram.render(format))
+}
+
+/// Writes `text` to `output`, or to standard output; exit status 2 when it cannot.
+pub(crate) fn write_output(output: Option<&Path>, text: &str) -> ExitCode {
+    let written = if let Some(path) = output {
         fs::write(path, text).map_err(|err| (path.display().to_string(), err))
     } else {
         let mut out = io::stdout().lock();

@@ -4,8 +4,9 @@
 //! `main` only parses the arguments and hands them to the subcommand; the work is in
 //! [`validate`], which reads documents through [`inputs`] and writes them out through
 //! [`render`], in [`draw`], which writes diagrams, and in [`send`], which sends one
-//! request with `callflow-client`, and in [`emulate`], which runs an emulated call (or,
-//! through [`scenarios`], a folder of scenarios) against a backend with `callflow-runner`.
+//! request with `callflow-client`, in [`emulate`], which runs an emulated call (or,
+//! through [`scenarios`], a folder of scenarios) against a backend with `callflow-runner`,
+//! and in [`schema`], which prints the core's JSON Schemas.
 #![forbid(unsafe_code)]
 
 mod cli;
@@ -16,6 +17,7 @@ mod inputs;
 mod junit;
 mod render;
 mod scenarios;
+mod schema;
 mod send;
 mod validate;
 
@@ -30,5 +32,6 @@ fn main() -> ExitCode {
         cli::Command::Render(args) => draw::run(&args),
         cli::Command::Send(args) => send::run(&args),
         cli::Command::Emulate(args) => emulate::run(&args),
+        cli::Command::Schema(args) => schema::run(&args),
     }
 }

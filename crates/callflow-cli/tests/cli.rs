@@ -455,3 +455,27 @@ fn render_refuses_what_is_not_a_call_flow() {
     let output = run(&["render", "/nonexistent/flow.json"], b"");
     assert_eq!(output.status.code(), Some(2));
 }
+
+#[test]
+fn schema_prints_the_committed_schemas() {
+    let schemas = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../schemas");
+    for name in ["request", "reply", "yay", "ivr"] {
+        let output = run(&["schema", name], b"");
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        let committed = fs::read_to_string(schemas.join(format!("{name}.json")))
+            .expect("schemas/ has the committed copy");
+        assert!(
+            stdout(&output) == committed,
+            "schemas/{name}.json differs from `callflow schema {name}`: regenerate it with \
+             `cargo run -q -p callflow-cli -- schema {name} -o schemas/{name}.json`"
+        );
+        let schema: Value = serde_json::from_str(&committed).expect("a schema is JSON");
+        assert_eq!(
+            schema["$schema"],
+            "https://json-schema.org/draft/2020-12/schema"
+        );
+    }
+    let output = run(&["schema", "yaml"], b"");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("[possible values: request, reply, yay, ivr]"));
+}

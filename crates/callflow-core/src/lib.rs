@@ -5,8 +5,8 @@
 //! (`makeCall`, `say`, `playFile`, `sayAndCapture`, `hangup`) sent to start a call or
 //! returned to a Voice Call Action webhook to drive an IVR. It also models **Yay.com
 //! PBX call flows** ([`pbx`]), graphs of modules checked for dangling keys, unreachable
-//! modules, loops and more, and draws both platforms' flows ([`diagram`]) as Mermaid,
-//! DOT or SVG.
+//! modules, loops and more, draws both platforms' flows ([`diagram`]) as Mermaid,
+//! DOT or SVG, and describes their documents as JSON Schemas for editors ([`schema`]).
 //!
 //! Validation reports every issue at once, each with the status code the platform
 //! would answer, a path in 8x8's style, the platform's wording and a hint:
@@ -61,6 +61,7 @@ pub mod diagram;
 pub mod json;
 mod path;
 pub mod pbx;
+pub mod schema;
 mod suggest;
 pub mod voice;
 

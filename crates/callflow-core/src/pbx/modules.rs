@@ -68,7 +68,115 @@ pub(crate) struct Spec {
     pub(crate) terminal: bool,
     /// Whether the module waits for the caller (input, or a ringing phone).
     pub(crate) waits: bool,
+    /// The members a documented module reads, in check order.
+    pub(crate) fields: &'static [Field],
 }
+
+/// The values a member of a call flow, a module or a target accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Value {
+    /// Any string.
+    String,
+    /// A string that is not empty.
+    NonEmptyString,
+    /// `true` or `false`.
+    Boolean,
+    /// An integer of at least 1.
+    PositiveInteger,
+    /// A number of seconds: a non-negative number, or a string holding one.
+    Duration,
+    /// A conference pin: a string of four digits.
+    Pin,
+    /// An E.164 number: `+`, then 7 to 15 digits, the first not 0.
+    E164,
+    /// A non-empty list of strings.
+    Strings,
+    /// A non-empty list of caller-ID patterns (the `regex` crate's syntax).
+    Patterns,
+    /// A non-empty list of [`TARGETS`].
+    Targets,
+    /// The call flow's modules, by key.
+    Modules,
+}
+
+/// One member and the values it accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Field {
+    pub(crate) name: &'static str,
+    pub(crate) required: bool,
+    pub(crate) value: Value,
+}
+
+const fn required(name: &'static str, value: Value) -> Field {
+    Field {
+        name,
+        required: true,
+        value,
+    }
+}
+
+const fn optional(name: &'static str, value: Value) -> Field {
+    Field {
+        name,
+        required: false,
+        value,
+    }
+}
+
+/// The members of a call flow object, in the order the docs list them.
+pub(crate) const CALL_FLOW_FIELDS: [Field; 8] = [
+    required("extension", Value::PositiveInteger),
+    required("flow", Value::Modules),
+    required("name", Value::String),
+    optional("show_call_route_name", Value::Boolean),
+    optional("show_original_caller_id", Value::Boolean),
+    optional("uuid", Value::String),
+    optional("created_on", Value::String),
+    optional("updated_on", Value::String),
+];
+
+/// A type of `extension` target, and the member that says where it rings.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct TargetSpec {
+    pub(crate) name: &'static str,
+    /// Whether the Yay docs list it; the others only the engine reads.
+    pub(crate) documented: bool,
+    pub(crate) field: Option<Field>,
+}
+
+/// Every target type the engine reads: the documented ones first.
+pub(crate) const TARGETS: [TargetSpec; 6] = [
+    TargetSpec {
+        name: "sipuser",
+        documented: true,
+        field: Some(required("uuid", Value::NonEmptyString)),
+    },
+    TargetSpec {
+        name: "huntgroup",
+        documented: true,
+        field: Some(required("uuid", Value::NonEmptyString)),
+    },
+    TargetSpec {
+        name: "forward",
+        documented: true,
+        field: Some(required("number", Value::E164)),
+    },
+    TargetSpec {
+        name: "trunk",
+        documented: false,
+        field: None,
+    },
+    TargetSpec {
+        name: "account_bridge",
+        documented: false,
+        field: None,
+    },
+    TargetSpec {
+        name: "inter_tenant",
+        documented: false,
+        field: None,
+    },
+];
 
 /// Where a call goes when an extension rings: the engine's outcomes.
 const RING_OUTCOMES: &[&str] = &["noanswer", "answer", "busy", "unavailable"];
@@ -86,7 +194,12 @@ const fn spec(
         edges,
         terminal: matches!(next, NextShape::None) && edges.is_empty(),
         waits: false,
+        fields: &[],
     }
+}
+
+const fn with_fields(spec: Spec, fields: &'static [Field]) -> Spec {
+    Spec { fields, ..spec }
 }
 
 const fn waiting(spec: Spec) -> Spec {
@@ -105,51 +218,99 @@ pub(crate) const SPECS: [Spec; 23] = [
         NextShape::Key,
         &[],
     ),
-    spec(
-        "musiconhold",
-        Some(ModuleKind::MusicOnHold),
-        NextShape::Key,
-        &[],
+    with_fields(
+        spec(
+            "musiconhold",
+            Some(ModuleKind::MusicOnHold),
+            NextShape::Key,
+            &[],
+        ),
+        &[required("class", Value::NonEmptyString)],
     ),
-    spec(
-        "calleridmatch",
-        Some(ModuleKind::CallerIdMatch),
-        NextShape::None,
-        &["match", "nomatch"],
+    with_fields(
+        spec(
+            "calleridmatch",
+            Some(ModuleKind::CallerIdMatch),
+            NextShape::None,
+            &["match", "nomatch"],
+        ),
+        &[required("patterns", Value::Patterns)],
     ),
-    spec("play", Some(ModuleKind::Play), NextShape::Key, &[]),
-    waiting(spec(
-        "extension",
-        Some(ModuleKind::Extension),
-        NextShape::None,
-        RING_OUTCOMES,
+    with_fields(
+        spec("play", Some(ModuleKind::Play), NextShape::Key, &[]),
+        &[required("sound", Value::NonEmptyString)],
+    ),
+    waiting(with_fields(
+        spec(
+            "extension",
+            Some(ModuleKind::Extension),
+            NextShape::None,
+            RING_OUTCOMES,
+        ),
+        &[
+            optional("announcement", Value::String),
+            optional("ringtone", Value::String),
+            optional("duration", Value::Duration),
+            required("extensions", Value::Targets),
+        ],
     )),
-    waiting(spec(
-        "pressextension",
-        Some(ModuleKind::PressExtension),
-        NextShape::Map,
-        &[],
+    waiting(with_fields(
+        spec(
+            "pressextension",
+            Some(ModuleKind::PressExtension),
+            NextShape::Map,
+            &[],
+        ),
+        &[
+            optional("duration", Value::Duration),
+            optional("sound", Value::String),
+            optional("dial_by_extension", Value::Boolean),
+        ],
     )),
-    waiting(spec(
-        "dialbyextension",
-        Some(ModuleKind::DialByExtension),
-        NextShape::Map,
-        RING_OUTCOMES,
+    waiting(with_fields(
+        spec(
+            "dialbyextension",
+            Some(ModuleKind::DialByExtension),
+            NextShape::Map,
+            RING_OUTCOMES,
+        ),
+        &[
+            optional("dial_duration", Value::Duration),
+            optional("ringtone", Value::String),
+            optional("sound", Value::String),
+            optional("wait_duration", Value::Duration),
+        ],
     )),
-    spec("busy", Some(ModuleKind::Busy), NextShape::None, &[]),
-    spec(
-        "voicemail",
-        Some(ModuleKind::Voicemail),
-        NextShape::None,
-        &[],
+    with_fields(
+        spec("busy", Some(ModuleKind::Busy), NextShape::None, &[]),
+        &[optional("duration", Value::Duration)],
     ),
-    spec(
-        "conference",
-        Some(ModuleKind::Conference),
-        NextShape::None,
-        &[],
+    with_fields(
+        spec(
+            "voicemail",
+            Some(ModuleKind::Voicemail),
+            NextShape::None,
+            &[],
+        ),
+        &[required("mailboxes", Value::Strings)],
     ),
-    spec("trunk", Some(ModuleKind::Trunk), NextShape::None, &[]),
+    with_fields(
+        spec(
+            "conference",
+            Some(ModuleKind::Conference),
+            NextShape::None,
+            &[],
+        ),
+        &[
+            optional("announcement", Value::String),
+            optional("music", Value::String),
+            optional("pin", Value::Pin),
+        ],
+    ),
+    with_fields(
+        spec("trunk", Some(ModuleKind::Trunk), NextShape::None, &[]),
+        &[required("uuid", Value::NonEmptyString)],
+    ),
     spec("fax", Some(ModuleKind::Fax), NextShape::None, &[]),
     spec("forwardcall", None, NextShape::None, &[]),
     spec("backupextension", None, NextShape::None, &[]),

@@ -7,6 +7,7 @@ use std::borrow::Cow;
 
 use serde::{Serialize, Serializer};
 
+use super::params::{self, Param, Presence};
 use crate::json::Json;
 
 /// One step of a callflow.
@@ -114,25 +115,30 @@ impl ActionKind {
     /// The wire names of the action's parameters, in documentation order.
     pub fn params(self) -> &'static [&'static str] {
         match self {
-            ActionKind::MakeCall => &["source", "destination", "callRecording"],
-            ActionKind::Say => &["text", "voiceProfile", "repetition", "speed", "language"],
-            ActionKind::PlayFile => &["fileUrl", "repetition"],
-            ActionKind::SayAndCapture => &[
-                "promptMessage",
-                "voiceProfile",
-                "repetition",
-                "speed",
-                "minDigits",
-                "maxDigits",
-                "digitTimeout",
-                "overallTimeout",
-                "completeOnHash",
-                "noOfTries",
-                "successMessage",
-                "failureMessage",
-            ],
+            ActionKind::MakeCall => &params::MAKE_CALL_NAMES,
+            ActionKind::Say => &params::SAY_NAMES,
+            ActionKind::PlayFile => &params::PLAY_FILE_NAMES,
+            ActionKind::SayAndCapture => &params::SAY_AND_CAPTURE_NAMES,
             ActionKind::Hangup => &[],
         }
+    }
+
+    /// The action's parameters with what each accepts, in documentation order.
+    pub(crate) fn param_table(self) -> &'static [Param] {
+        match self {
+            ActionKind::MakeCall => &params::MAKE_CALL,
+            ActionKind::Say => &params::SAY,
+            ActionKind::PlayFile => &params::PLAY_FILE,
+            ActionKind::SayAndCapture => &params::SAY_AND_CAPTURE,
+            ActionKind::Hangup => &[],
+        }
+    }
+
+    /// Whether the action must have `params`: it has a required parameter.
+    pub(crate) fn needs_params(self) -> bool {
+        self.param_table()
+            .iter()
+            .any(|param| param.presence == Presence::Required)
     }
 }
 

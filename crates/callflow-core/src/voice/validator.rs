@@ -8,6 +8,7 @@ use std::time::SystemTime;
 use super::body::Body;
 use super::check;
 use super::input::Input;
+use super::params::{self, Param};
 use crate::diagnostics::{Report, ValidationError};
 use crate::json::Json;
 
@@ -34,9 +35,14 @@ impl Profile {
     /// The optional top-level field beside `callflow`: `validUntil` in a request,
     /// `clientActionId` in a reply.
     pub fn top_field(self) -> &'static str {
+        self.top_param().name
+    }
+
+    /// The optional top-level field with what it accepts.
+    pub(crate) fn top_param(self) -> &'static Param {
         match self {
-            Profile::Request => "validUntil",
-            Profile::Reply => "clientActionId",
+            Profile::Request => &params::VALID_UNTIL,
+            Profile::Reply => &params::CLIENT_ACTION_ID,
         }
     }
 

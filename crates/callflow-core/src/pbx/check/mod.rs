@@ -10,6 +10,7 @@ use std::fmt::Display;
 
 use super::code::PbxCode;
 use super::graph::Graph;
+use super::modules::{CALL_FLOW_FIELDS, Value};
 use crate::diagnostics::{Issue, Report, Severity};
 use crate::json::Json;
 use crate::path::Path;
@@ -19,18 +20,6 @@ use crate::voice::Input;
 /// The most errors, and the most warnings, a report lists; it counts the others, so a
 /// hostile flow with millions of mistakes costs no memory in proportion.
 const MAX_LISTED: usize = 1000;
-
-/// The members of a call flow object.
-const TOP_FIELDS: [&str; 8] = [
-    "extension",
-    "flow",
-    "name",
-    "show_call_route_name",
-    "show_original_caller_id",
-    "uuid",
-    "created_on",
-    "updated_on",
-];
 
 /// How strictly to check.
 ///
@@ -168,19 +157,26 @@ fn call_flow(ck: &mut Checker, tree: &Json<'_>) {
         let detail = format!("expected a call flow object, found {}", tree.kind());
         return ck.report(PbxCode::InvalidStructure, &Path::ROOT, detail, None);
     };
+    let accepted = CALL_FLOW_FIELDS.map(|field| field.name);
     for (key, _) in members {
-        if !TOP_FIELDS.contains(&key.as_ref()) {
+        if !accepted.contains(&key.as_ref()) {
             let path = Path::ROOT.key(key);
             let detail = format!(
                 "is not a field of a call flow (accepted: {})",
-                TOP_FIELDS.join(", ")
+                accepted.join(", ")
             );
             ck.report_with(PbxCode::InvalidStructure, &path, detail, || {
-                did_you_mean(key, &TOP_FIELDS)
+                did_you_mean(key, &accepted)
             });
         }
     }
-    top_fields(ck, tree);
+    // `flow` is checked last, module by module.
+    for field in CALL_FLOW_FIELDS
+        .iter()
+        .filter(|f| f.value != Value::Modules)
+    {
+        values::member(ck, tree, field, &Path::ROOT);
+    }
     let path = Path::ROOT.key("flow");
     match tree.get("flow") {
         Some(Json::Object(modules)) => {
@@ -197,32 +193,5 @@ fn call_flow(ck: &mut Checker, tree: &Json<'_>) {
             "is missing but it is required",
             None,
         ),
-    }
-}
-
-/// The call flow's own members other than `flow`.
-fn top_fields(ck: &mut Checker, tree: &Json<'_>) {
-    let path = &Path::ROOT;
-    match tree.get("extension") {
-        None => ck.missing(&path.key("extension")),
-        Some(Json::Number(n)) if n.whole().is_some_and(|n| n > 0) => {}
-        Some(other) => ck.wrong_type(&path.key("extension"), "a positive integer", other),
-    }
-    match tree.get("name") {
-        None => ck.missing(&path.key("name")),
-        Some(Json::String(_)) => {}
-        Some(other) => ck.wrong_type(&path.key("name"), "a string", other),
-    }
-    for field in ["show_call_route_name", "show_original_caller_id"] {
-        match tree.get(field) {
-            None | Some(Json::Bool(_)) => {}
-            Some(other) => ck.wrong_type(&path.key(field), "a boolean", other),
-        }
-    }
-    for field in ["uuid", "created_on", "updated_on"] {
-        match tree.get(field) {
-            None | Some(Json::String(_)) => {}
-            Some(other) => ck.wrong_type(&path.key(field), "a string", other),
-        }
     }
 }

@@ -5,45 +5,48 @@ use super::Checker;
 use crate::json::Json;
 use crate::path::Path;
 use crate::pbx::code::PbxCode;
+use crate::pbx::modules::{Field, TARGETS, Value};
+use crate::suggest::did_you_mean;
 
 /// The compiled size a caller-ID pattern may reach; a larger one is reported rather
 /// than built, so a hostile pattern costs bounded time and memory.
 const PATTERN_SIZE_LIMIT: usize = 1 << 20;
 
-/// A string member that must be present and not empty.
-pub(super) fn required_string(ck: &mut Checker, object: &Json<'_>, field: &str, path: &Path<'_>) {
-    let path = path.key(field);
-    match object.get(field) {
-        None => ck.missing(&path),
-        Some(Json::String(text)) if text.is_empty() => {
-            ck.report(PbxCode::MissingField, &path, "must not be empty", None);
+/// Checks the member `field` of `object` as its table entry says. The call flow's
+/// modules are checked on their own.
+pub(super) fn member(ck: &mut Checker, object: &Json<'_>, field: &Field, path: &Path<'_>) {
+    let path = path.key(field.name);
+    let Some(value) = object.get(field.name) else {
+        if field.required {
+            ck.missing(&path);
         }
-        Some(Json::String(_)) => {}
-        Some(other) => ck.wrong_type(&path, "a string", other),
-    }
-}
-
-/// String members that may be absent.
-pub(super) fn optional_strings(
-    ck: &mut Checker,
-    object: &Json<'_>,
-    fields: &[&str],
-    path: &Path<'_>,
-) {
-    for field in fields {
-        match object.get(field) {
-            None | Some(Json::String(_)) => {}
-            Some(other) => ck.wrong_type(&path.key(field), "a string", other),
+        return;
+    };
+    match (field.value, value) {
+        (Value::String, Json::String(_))
+        | (Value::Boolean, Json::Bool(_))
+        | (Value::Modules, _) => {}
+        (Value::NonEmptyString, Json::String(text)) => {
+            if text.is_empty() {
+                ck.report(PbxCode::MissingField, &path, "must not be empty", None);
+            }
         }
+        (Value::PositiveInteger, Json::Number(n)) if n.whole().is_some_and(|n| n > 0) => {}
+        (Value::PositiveInteger, other) => ck.wrong_type(&path, "a positive integer", other),
+        (Value::String | Value::NonEmptyString, other) => ck.wrong_type(&path, "a string", other),
+        (Value::Boolean, other) => ck.wrong_type(&path, "a boolean", other),
+        (Value::Duration, value) => duration(ck, value, &path),
+        (Value::Pin, value) => pin(ck, value, &path),
+        (Value::E164, value) => forward_number(ck, value, &path),
+        (Value::Strings, value) => list(ck, value, &path, string_item),
+        (Value::Patterns, value) => list(ck, value, &path, pattern),
+        (Value::Targets, value) => list(ck, value, &path, target),
     }
 }
 
 /// A duration in seconds: a non-negative number, or a string holding one (the engine
 /// reads either).
-pub(super) fn duration(ck: &mut Checker, object: &Json<'_>, field: &str, path: &Path<'_>) {
-    let Some(value) = object.get(field) else {
-        return;
-    };
+fn duration(ck: &mut Checker, value: &Json<'_>, path: &Path<'_>) {
     let detail = match value {
         Json::Number(n) if n.as_f64() >= 0.0 => return,
         Json::Number(n) => format!("must not be negative, found {n}"),
@@ -56,67 +59,93 @@ pub(super) fn duration(ck: &mut Checker, object: &Json<'_>, field: &str, path: &
         },
         other => format!("expected a number of seconds, found {}", other.kind()),
     };
-    ck.report(PbxCode::InvalidDuration, &path.key(field), detail, None);
+    ck.report(PbxCode::InvalidDuration, path, detail, None);
 }
 
 /// A conference pin: exactly four digits, written as a string.
-pub(super) fn pin(ck: &mut Checker, object: &Json<'_>, path: &Path<'_>) {
-    let path = path.key("pin");
-    let (detail, hint) = match object.get("pin") {
-        None => return,
-        Some(Json::String(pin)) if pin.len() == 4 && pin.bytes().all(|b| b.is_ascii_digit()) => {
+fn pin(ck: &mut Checker, value: &Json<'_>, path: &Path<'_>) {
+    let (detail, hint) = match value {
+        Json::String(pin) if pin.len() == 4 && pin.bytes().all(|b| b.is_ascii_digit()) => {
             return;
         }
-        Some(Json::String(pin)) => (format!("must be 4 digits, found {pin:?}"), None),
-        Some(Json::Number(n)) => (
+        Json::String(pin) => (format!("must be 4 digits, found {pin:?}"), None),
+        Json::Number(n) => (
             format!("must be a string of 4 digits, found number {n}"),
             n.whole()
                 .filter(|n| (1000..10_000).contains(n))
                 .map(|n| format!("write it as a string: \"{n}\"")),
         ),
-        Some(other) => (
+        other => (
             format!("must be a string of 4 digits, found {}", other.kind()),
             None,
         ),
     };
-    ck.report(PbxCode::InvalidPin, &path, detail, hint);
+    ck.report(PbxCode::InvalidPin, path, detail, hint);
 }
 
-/// The items of a list member that must be present and not empty; `item` checks each.
-pub(super) fn required_list<'d>(
+/// The items of a list that must not be empty; `item` checks each.
+fn list<'d>(
     ck: &mut Checker,
-    object: &'d Json<'d>,
-    field: &str,
+    value: &'d Json<'d>,
     path: &Path<'_>,
     mut item: impl FnMut(&mut Checker, &'d Json<'d>, &Path<'_>),
-) -> usize {
-    let path = path.key(field);
-    match object.get(field) {
-        None => ck.missing(&path),
-        Some(Json::Array(items)) if items.is_empty() => {
-            ck.report(PbxCode::MissingField, &path, "must not be empty", None);
+) {
+    match value {
+        Json::Array(items) if items.is_empty() => {
+            ck.report(PbxCode::MissingField, path, "must not be empty", None);
         }
-        Some(Json::Array(items)) => {
+        Json::Array(items) => {
             for (index, value) in items.iter().enumerate() {
                 item(ck, value, &path.index(index));
             }
-            return items.len();
         }
-        Some(other) => ck.wrong_type(&path, "an array", other),
+        other => ck.wrong_type(path, "an array", other),
     }
-    0
 }
 
 /// A list item that must be a string.
-pub(super) fn string_item(ck: &mut Checker, value: &Json<'_>, path: &Path<'_>) {
+fn string_item(ck: &mut Checker, value: &Json<'_>, path: &Path<'_>) {
     if !matches!(value, Json::String(_)) {
         ck.wrong_type(path, "a string", value);
     }
 }
 
+/// One item of an `extension` module's `extensions`.
+fn target(ck: &mut Checker, item: &Json<'_>, path: &Path<'_>) {
+    if !matches!(item, Json::Object(_)) {
+        return ck.wrong_type(path, "a target object", item);
+    }
+    let kind = match item.get("type") {
+        None => return ck.missing(&path.key("type")),
+        Some(Json::String(kind)) => kind.as_ref(),
+        Some(other) => return ck.wrong_type(&path.key("type"), "a string", other),
+    };
+    match TARGETS.iter().find(|spec| spec.name == kind) {
+        Some(spec) if spec.documented || !ck.options.strict => {
+            if let Some(field) = &spec.field {
+                member(ck, item, field, path);
+            }
+        }
+        _ => {
+            let documented: Vec<&str> = TARGETS
+                .iter()
+                .filter(|spec| spec.documented)
+                .map(|spec| spec.name)
+                .collect();
+            let detail = format!(
+                "{kind:?} is not a target type (accepted: {})",
+                documented.join(", ")
+            );
+            ck.report_with(PbxCode::InvalidStructure, &path.key("type"), detail, || {
+                did_you_mean(kind, &documented)
+            });
+        }
+    }
+}
+
 /// A caller-ID pattern, compiled with the `regex` crate: the engine matches patterns
 /// with that crate's syntax, so a pattern it rejects is one the engine skips silently.
-pub(super) fn pattern(ck: &mut Checker, value: &Json<'_>, path: &Path<'_>) {
+fn pattern(ck: &mut Checker, value: &Json<'_>, path: &Path<'_>) {
     let Json::String(text) = value else {
         return ck.wrong_type(path, "a string", value);
     };
@@ -146,12 +175,9 @@ pub(super) fn pattern(ck: &mut Checker, value: &Json<'_>, path: &Path<'_>) {
 
 /// A `forward` target's number, which must be E.164: `+`, then 7 to 15 digits, the
 /// first not 0.
-pub(super) fn forward_number(ck: &mut Checker, object: &Json<'_>, path: &Path<'_>) {
-    let path = path.key("number");
-    let number = match object.get("number") {
-        None => return ck.missing(&path),
-        Some(Json::String(number)) => number,
-        Some(other) => return ck.wrong_type(&path, "a string", other),
+fn forward_number(ck: &mut Checker, value: &Json<'_>, path: &Path<'_>) {
+    let Json::String(number) = value else {
+        return ck.wrong_type(path, "a string", value);
     };
     if is_e164(number) {
         return;
@@ -169,7 +195,7 @@ pub(super) fn forward_number(ck: &mut Checker, object: &Json<'_>, path: &Path<'_
     };
     let detail =
         format!("{number:?} is not an E.164 number (+, then 7 to 15 digits, the first not 0)");
-    ck.report(PbxCode::InvalidNumber, &path, detail, hint);
+    ck.report(PbxCode::InvalidNumber, path, detail, hint);
 }
 
 fn is_e164(number: &str) -> bool {

@@ -10,6 +10,9 @@ use crate::path::Path;
 use crate::suggest::did_you_mean;
 use crate::voice::StatusCode;
 use crate::voice::action::{Action, ActionKind, MakeCall, PlayFile, Say, SayAndCapture};
+use crate::voice::params::{
+    Accepts, MAKE_CALL, MAX_TEXT_CHARS, PLAY_FILE, Param, SAY, SAY_AND_CAPTURE,
+};
 
 const ACTION_FIELDS: [&str; 2] = ["action", "params"];
 
@@ -38,10 +41,10 @@ pub(super) fn action(
         return (None, None);
     };
     let params_path = reader.at("params");
-    let presence = if kind == ActionKind::Hangup {
-        Presence::Optional
-    } else {
+    let presence = if kind.needs_params() {
         Presence::Required
+    } else {
+        Presence::Optional
     };
     let empty = Json::Object(Vec::new());
     let params = match reader.value("params", presence) {
@@ -114,63 +117,143 @@ fn reject_unknown_params(params: &mut Reader<'_, '_, '_>, kind: ActionKind) {
     });
 }
 
+/// A param's value, typed by what its table entry accepts.
+#[derive(Debug, Clone, Copy)]
+enum Value<'d> {
+    Text(&'d str),
+    Integer(u64),
+    Number(f64),
+    Boolean(bool),
+}
+
+impl<'d> Value<'d> {
+    fn text(self) -> Option<&'d str> {
+        match self {
+            Value::Text(text) => Some(text),
+            _ => None,
+        }
+    }
+
+    fn integer(self) -> Option<u64> {
+        match self {
+            Value::Integer(n) => Some(n),
+            _ => None,
+        }
+    }
+
+    /// An integer whose range fits a byte.
+    fn byte(self) -> Option<u8> {
+        self.integer().and_then(|n| u8::try_from(n).ok())
+    }
+
+    fn number(self) -> Option<f64> {
+        match self {
+            Value::Number(n) => Some(n),
+            _ => None,
+        }
+    }
+
+    fn boolean(self) -> Option<bool> {
+        match self {
+            Value::Boolean(b) => Some(b),
+            _ => None,
+        }
+    }
+}
+
+/// A field read as `Value`, as the type `get` takes out of it.
+fn typed<'d, T>(field: Field<Value<'d>>, get: fn(Value<'d>) -> Option<T>) -> Field<T> {
+    field.map(|value| value.and_then(get))
+}
+
+/// Checks every param of `table`, in its order.
+fn read<'d, const N: usize>(
+    params: &mut Reader<'_, 'd, '_>,
+    table: &[Param; N],
+) -> [Field<Value<'d>>; N] {
+    table.each_ref().map(|param| read_param(params, param))
+}
+
+/// Checks one param as its table entry says.
+fn read_param<'d>(params: &mut Reader<'_, 'd, '_>, param: &Param) -> Field<Value<'d>> {
+    let (name, presence) = (param.name, param.presence);
+    let text = |field: Field<&'d str>| field.map(|text| text.map(Value::Text));
+    match param.accepts {
+        Accepts::SpokenText => text(spoken_text(params, name, presence)),
+        Accepts::Msisdn(status) => text(msisdn(params, param, status)),
+        Accepts::VoiceProfile => text(voice_profile(params, param)),
+        Accepts::LanguageCode => text(language(params, param)),
+        Accepts::FileUrl => text(file_url(params, param)),
+        Accepts::Text | Accepts::Timestamp => text(params.string(name, presence)),
+        Accepts::Boolean => params
+            .boolean(name, presence)
+            .map(|b| b.map(Value::Boolean)),
+        Accepts::Integer { min, max } => params
+            .integer(name, presence, min, max)
+            .map(|n| n.map(Value::Integer)),
+        Accepts::Number { min, max } => params
+            .number(name, presence, min, max)
+            .map(|n| n.map(Value::Number)),
+    }
+}
+
 fn make_call(params: &mut Reader<'_, '_, '_>) -> Option<Action> {
-    let source = msisdn(params, "source", StatusCode::InvalidEntry);
-    let destination = msisdn(params, "destination", StatusCode::InvalidMsisdn);
-    let call_recording = params.boolean("callRecording", Presence::Optional);
+    let [source, destination, call_recording] = read(params, &MAKE_CALL);
     if !params.ck.assembles() {
         return None;
     }
     Some(Action::MakeCall(MakeCall {
-        source: source.ok()??.to_owned(),
-        destination: destination.ok()??.to_owned(),
-        call_recording: call_recording.ok()?,
+        source: typed(source, Value::text).ok()??.to_owned(),
+        destination: typed(destination, Value::text).ok()??.to_owned(),
+        call_recording: typed(call_recording, Value::boolean).ok()?,
     }))
 }
 
 fn say(params: &mut Reader<'_, '_, '_>) -> Option<Action> {
-    let text = spoken_text(params, "text", Presence::Required);
-    let voice_profile = voice_profile(params);
-    let repetition = repetition(params);
-    let speed = speed(params);
-    let language = language(params);
+    let [text, voice_profile, repetition, speed, language] = read(params, &SAY);
     if !params.ck.assembles() {
         return None;
     }
     Some(Action::Say(Say {
-        text: text.ok()??.to_owned(),
-        voice_profile: voice_profile.ok()??.to_owned(),
-        repetition: repetition.ok()?,
-        speed: speed.ok()?,
-        language: owned(language).ok()?,
+        text: typed(text, Value::text).ok()??.to_owned(),
+        voice_profile: typed(voice_profile, Value::text).ok()??.to_owned(),
+        repetition: typed(repetition, Value::byte).ok()?,
+        speed: typed(speed, Value::number).ok()?,
+        language: owned(typed(language, Value::text)).ok()?,
     }))
 }
 
 fn play_file(params: &mut Reader<'_, '_, '_>) -> Option<Action> {
-    let file_url = file_url(params);
-    let repetition = repetition(params);
+    let [file_url, repetition] = read(params, &PLAY_FILE);
     if !params.ck.assembles() {
         return None;
     }
     Some(Action::PlayFile(PlayFile {
-        file_url: file_url.ok()??.to_owned(),
-        repetition: repetition.ok()?,
+        file_url: typed(file_url, Value::text).ok()??.to_owned(),
+        repetition: typed(repetition, Value::byte).ok()?,
     }))
 }
 
 fn say_and_capture(params: &mut Reader<'_, '_, '_>) -> Option<Action> {
-    let prompt_message = spoken_text(params, "promptMessage", Presence::Required);
-    let voice_profile = voice_profile(params);
-    let repetition = repetition(params);
-    let speed = speed(params);
-    let min_digits = digits(params, "minDigits");
-    let max_digits = digits(params, "maxDigits");
-    let digit_timeout = positive(params, "digitTimeout");
-    let overall_timeout = positive(params, "overallTimeout");
-    let complete_on_hash = params.boolean("completeOnHash", Presence::Nullable);
-    let no_of_tries = positive(params, "noOfTries");
-    let success_message = spoken_text(params, "successMessage", Presence::Nullable);
-    let failure_message = spoken_text(params, "failureMessage", Presence::Nullable);
+    let [
+        prompt_message,
+        voice_profile,
+        repetition,
+        speed,
+        min_digits,
+        max_digits,
+        digit_timeout,
+        overall_timeout,
+        complete_on_hash,
+        no_of_tries,
+        success_message,
+        failure_message,
+    ] = read(params, &SAY_AND_CAPTURE);
+    let min_digits = typed(min_digits, Value::byte);
+    let max_digits = typed(max_digits, Value::byte);
+    let digit_timeout = typed(digit_timeout, Value::integer);
+    let overall_timeout = typed(overall_timeout, Value::integer);
+    let complete_on_hash = typed(complete_on_hash, Value::boolean);
     let related = capture_rules(
         params,
         min_digits,
@@ -184,18 +267,18 @@ fn say_and_capture(params: &mut Reader<'_, '_, '_>) -> Option<Action> {
         return None;
     }
     Some(Action::SayAndCapture(SayAndCapture {
-        prompt_message: prompt_message.ok()??.to_owned(),
-        voice_profile: voice_profile.ok()??.to_owned(),
-        repetition: repetition.ok()?,
-        speed: speed.ok()?,
+        prompt_message: typed(prompt_message, Value::text).ok()??.to_owned(),
+        voice_profile: typed(voice_profile, Value::text).ok()??.to_owned(),
+        repetition: typed(repetition, Value::byte).ok()?,
+        speed: typed(speed, Value::number).ok()?,
         min_digits: min_digits.ok()?,
         max_digits: max_digits.ok()?,
         digit_timeout: digit_timeout.ok()?,
         overall_timeout: overall_timeout.ok()?,
         complete_on_hash: complete_on_hash.ok()?,
-        no_of_tries: no_of_tries.ok()?,
-        success_message: owned(success_message).ok()?,
-        failure_message: owned(failure_message).ok()?,
+        no_of_tries: typed(no_of_tries, Value::integer).ok()?,
+        success_message: owned(typed(success_message, Value::text)).ok()?,
+        failure_message: owned(typed(failure_message, Value::text)).ok()?,
     }))
 }
 
@@ -261,10 +344,10 @@ fn capture_rules(
 
 fn msisdn<'d>(
     params: &mut Reader<'_, 'd, '_>,
-    name: &'static str,
+    param: &Param,
     status: StatusCode,
 ) -> Field<&'d str> {
-    params.checked_string(name, Presence::Required, |number| {
+    params.checked_string(param.name, param.presence, |number| {
         (!formats::is_msisdn(number)).then(|| {
             let detail = format!(
                 "{number:?} is not an MSISDN (an optional +, then 7 to 15 digits, the first not 0)"
@@ -291,10 +374,7 @@ fn spoken_text<'d>(
             .ck
             .error(StatusCode::InvalidEntry, &path, "must not be empty");
     } else if let Some(chars) = formats::too_long(text) {
-        let detail = format!(
-            "must be at most {} characters long, found {chars}",
-            formats::MAX_TEXT_CHARS
-        );
+        let detail = format!("must be at most {MAX_TEXT_CHARS} characters long, found {chars}");
         params.ck.error(StatusCode::InvalidEntry, &path, detail);
     }
     if let Some(control) = formats::control_character(text) {
@@ -313,9 +393,9 @@ fn spoken_text<'d>(
     }
 }
 
-fn voice_profile<'d>(params: &mut Reader<'_, 'd, '_>) -> Field<&'d str> {
+fn voice_profile<'d>(params: &mut Reader<'_, 'd, '_>, param: &Param) -> Field<&'d str> {
     let status = StatusCode::InvalidSpeechProfile;
-    params.checked_string("voiceProfile", Presence::Required, |profile| {
+    params.checked_string(param.name, param.presence, |profile| {
         if formats::is_voice_profile(profile) {
             None
         } else if profile.is_empty() {
@@ -329,8 +409,8 @@ fn voice_profile<'d>(params: &mut Reader<'_, 'd, '_>) -> Field<&'d str> {
     })
 }
 
-fn language<'d>(params: &mut Reader<'_, 'd, '_>) -> Field<&'d str> {
-    params.checked_string("language", Presence::Optional, |code| {
+fn language<'d>(params: &mut Reader<'_, 'd, '_>, param: &Param) -> Field<&'d str> {
+    params.checked_string(param.name, param.presence, |code| {
         (!formats::is_language_code(code)).then(|| {
             let detail = format!("{code:?} is not a language code such as en or en-US");
             Problem::new(StatusCode::InvalidSpeechProfile, detail)
@@ -338,39 +418,18 @@ fn language<'d>(params: &mut Reader<'_, 'd, '_>) -> Field<&'d str> {
     })
 }
 
-fn file_url<'d>(params: &mut Reader<'_, 'd, '_>) -> Field<&'d str> {
-    let url = params.checked_string("fileUrl", Presence::Required, |url| {
+fn file_url<'d>(params: &mut Reader<'_, 'd, '_>, param: &Param) -> Field<&'d str> {
+    let url = params.checked_string(param.name, param.presence, |url| {
         formats::file_url_problem(url).map(|detail| Problem::new(StatusCode::InvalidEntry, detail))
     })?;
     if let Some(url) = url
         && !formats::is_audio_file_url(url)
     {
         let detail = "does not end in .mp3 or .wav; 8x8 plays MP3 and WAV files only";
-        let path = params.at("fileUrl");
+        let path = params.at(param.name);
         params
             .ck
             .warning(StatusCode::InvalidEntry, &path, detail, || None);
     }
     Ok(url)
-}
-
-fn repetition(params: &mut Reader<'_, '_, '_>) -> Field<u8> {
-    small(params.integer("repetition", Presence::Optional, 1, Some(3)))
-}
-
-fn speed(params: &mut Reader<'_, '_, '_>) -> Field<f64> {
-    params.number("speed", Presence::Optional, 0.5, 2.0)
-}
-
-fn digits(params: &mut Reader<'_, '_, '_>, name: &'static str) -> Field<u8> {
-    small(params.integer(name, Presence::Nullable, 1, Some(25)))
-}
-
-fn positive(params: &mut Reader<'_, '_, '_>, name: &'static str) -> Field<u64> {
-    params.integer(name, Presence::Nullable, 1, None)
-}
-
-/// A range-checked integer that fits a byte.
-fn small(field: Field<u64>) -> Field<u8> {
-    field.map(|value| value.and_then(|n| u8::try_from(n).ok()))
 }

@@ -1,7 +1,6 @@
 //! Shapes of single values: phone numbers, voice profiles, URLs and spoken text.
 
-/// The most characters 8x8 speaks in one text.
-pub(super) const MAX_TEXT_CHARS: usize = 3000;
+use crate::voice::params::MAX_TEXT_CHARS;
 
 /// The longest speech profile code accepted (the Verification API's documented limit).
 const MAX_PROFILE_LEN: usize = 50;

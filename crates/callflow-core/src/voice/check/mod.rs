@@ -13,6 +13,7 @@ use self::placement::Placement;
 use self::reader::{Expected, Field, Presence, Problem, Reader, owned};
 use super::action::Action;
 use super::input::Input;
+use super::params::Param;
 use super::status::StatusCode;
 use super::timestamp::{format_timestamp, parse_timestamp, unix_nanos};
 use super::validator::Profile;
@@ -193,9 +194,10 @@ fn body(ck: &mut Checker, tree: &Json<'_>, profile: Profile, now: SystemTime) ->
         })
     });
     let actions = callflow(&mut reader, profile);
+    let top_param = profile.top_param();
     let top = match profile {
-        Profile::Request => valid_until(&mut reader, now),
-        Profile::Reply => owned(reader.string("clientActionId", Presence::Optional)),
+        Profile::Request => valid_until(&mut reader, top_param, now),
+        Profile::Reply => owned(reader.string(top_param.name, top_param.presence)),
     };
     Some((top.ok()?, actions?))
 }
@@ -236,8 +238,8 @@ fn callflow(reader: &mut Reader<'_, '_, '_>, profile: Profile) -> Option<Vec<Act
     actions
 }
 
-fn valid_until(reader: &mut Reader<'_, '_, '_>, now: SystemTime) -> Field<String> {
-    owned(reader.checked_string("validUntil", Presence::Optional, |text| {
+fn valid_until(reader: &mut Reader<'_, '_, '_>, param: &Param, now: SystemTime) -> Field<String> {
+    owned(reader.checked_string(param.name, param.presence, |text| {
         match parse_timestamp(text) {
             None => Some(Problem::new(
                 StatusCode::InvalidEntry,

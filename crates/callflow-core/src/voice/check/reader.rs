@@ -6,6 +6,7 @@ use super::Checker;
 use crate::json::{Json, Number};
 use crate::path::Path;
 use crate::voice::StatusCode;
+pub(super) use crate::voice::params::Presence;
 
 /// Whether a number has no fractional part.
 fn is_integral(number: Number) -> bool {
@@ -47,14 +48,6 @@ impl Problem {
 /// A borrowed string field as an owned one.
 pub(super) fn owned(field: Field<&str>) -> Field<String> {
     field.map(|value| value.map(str::to_owned))
-}
-
-/// Whether a member must be there, and whether `null` stands for "absent".
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Presence {
-    Required,
-    Optional,
-    Nullable,
 }
 
 /// The JSON type a member should have, as named in messages.
