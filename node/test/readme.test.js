@@ -1,6 +1,6 @@
 'use strict'
-// Runs the ```js blocks of the project README's "From Node" section and of the package
-// README, so neither can rot.
+// Runs the ```js blocks of the project README's "From Node" and "Testing an IVR without a
+// phone" sections and of the package README, so none can rot.
 
 const assert = require('node:assert/strict')
 const fs = require('node:fs')
@@ -11,9 +11,9 @@ const vm = require('node:vm')
 const README = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8')
 const PACKAGE_README = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8')
 
-function nodeSection(markdown) {
-  const start = markdown.indexOf('\n## From Node\n')
-  assert.notEqual(start, -1, 'README has a "## From Node" section')
+function section(markdown, title) {
+  const start = markdown.indexOf(`\n## ${title}\n`)
+  assert.notEqual(start, -1, `README has a "## ${title}" section`)
   const end = markdown.indexOf('\n## ', start + 1)
   return markdown.slice(start, end === -1 ? undefined : end)
 }
@@ -22,10 +22,14 @@ function jsBlocks(markdown) {
   return [...markdown.matchAll(/```js\n([\s\S]*?)```/g)].map((match) => match[1])
 }
 
-const blocks = [...jsBlocks(nodeSection(README)), ...jsBlocks(PACKAGE_README)]
+const blocks = [
+  ...jsBlocks(section(README, 'From Node')),
+  ...jsBlocks(section(README, 'Testing an IVR without a phone')),
+  ...jsBlocks(PACKAGE_README),
+]
 
 it('the project README and the package README have Node examples', () => {
-  assert.ok(blocks.length >= 2)
+  assert.ok(blocks.length >= 3)
 })
 
 // The package's own entries resolve to this checkout; a block may `await`.

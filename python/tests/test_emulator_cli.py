@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
+import re
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,16 +25,12 @@ PROMPT = json.loads(REQUEST.read_text())["callflow"][1]["params"]["promptMessage
 @pytest.fixture(scope="module")
 def cli() -> Path:
     """The `callflow` binary of this workspace, built (or brought up to date) first."""
-    if shutil.which("cargo") is None:
-        pytest.skip("cargo is not installed")
     metadata = subprocess.run(
         ["cargo", "metadata", "--format-version", "1", "--no-deps"],
         cwd=REPO, capture_output=True, text=True, check=True,
     )
     binary = Path(json.loads(metadata.stdout)["target_directory"]) / "debug" / "callflow"
     subprocess.run(["cargo", "build", "--quiet", "-p", "callflow-cli"], cwd=REPO, check=True, timeout=1800)
-    if subprocess.run([binary, "emulate", "--help"], capture_output=True).returncode != 0:
-        pytest.skip("this callflow CLI has no emulate command")
     return binary
 
 
@@ -100,3 +96,21 @@ def test_a_refused_webhook_fails_the_run(cli: Path, monkeypatch: pytest.MonkeyPa
     assert [w["httpStatus"] for w in json.loads(refused.stdout)["webhooks"]] == [401, 401]
     assert accepted.returncode == 0, accepted.stdout
 
+
+
+def test_the_readme_shows_what_the_command_prints(cli: Path, simple: ModuleType) -> None:
+    """The README's `callflow emulate` example, run against the sample it names, prints
+    what the README shows (latencies aside: they are real)."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    shown = re.search(r"```text\n\$ callflow emulate (.*?)\n(.*?)```", readme, flags=re.S)
+    assert shown is not None, "the README shows a callflow emulate run"
+    command, output = shown.group(1), shown.group(2)
+    with serve(simple.app) as url:
+        args = command.replace("http://127.0.0.1:5000", url).split()
+        done = subprocess.run([str(cli), "emulate", *args], cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+
+    def latency_free(text: str) -> str:
+        return re.sub(r" in [0-9.]+ ms$", " in _ ms", text, flags=re.M)
+
+    assert latency_free(done.stdout) == latency_free(output)

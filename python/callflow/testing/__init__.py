@@ -18,8 +18,7 @@ function, your Flask (WSGI) or FastAPI (ASGI) app called in-process, or a URL.
 ...         return [voice.Say(text="Goodbye.", voice_profile="en-US-BenjaminRUS"), voice.Hangup()]
 ...     return None
 >>> result = emulate(request, on_event, press="1")
->>> result.assert_ok()
->>> result.heard, result.session_status
+>>> result.assert_ok().heard, result.session_status
 (['Press 1 to hang up.', 'Goodbye.'], 'COMPLETED')
 >>> [(hook.kind, hook.http_status) for hook in result.webhooks]
 [('VCA', 200), ('VSS', 200)]

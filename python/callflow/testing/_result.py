@@ -6,9 +6,12 @@ import copy
 import json
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from callflow._native import Transcript
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
 
 __all__ = ["CallResult", "Finding", "ScenarioResult", "WebhookRecord"]
 
@@ -141,28 +144,34 @@ class CallResult:
         """The transcript as compact JSON text, in the documented schema."""
         return self._transcript.to_json()
 
+    # Each assertion returns the result, so that checks chain:
+    # ``result.assert_ok().assert_heard("Welcome")``.
+
     def fail(self, message: str) -> AssertionError:
         """An ``AssertionError`` saying ``message``, followed by the text transcript."""
         return AssertionError(f"{message}\n\n{self.transcript}")
 
-    def assert_ok(self) -> None:
+    def assert_ok(self) -> Self:
         """Fails unless the call has no error finding."""
         if not self.ok:
             listed = "; ".join(f"{f.code}: {f.message}" for f in self.errors)
             raise self.fail(f"the call has error findings: {listed}")
+        return self
 
-    def assert_no_findings(self) -> None:
+    def assert_no_findings(self) -> Self:
         """Fails if the call has any finding, warnings included."""
         if self.findings:
             listed = "; ".join(f"{f.severity} {f.code}: {f.message}" for f in self.findings)
             raise self.fail(f"expected no findings, found {len(self.findings)}: {listed}")
+        return self
 
-    def assert_status(self, status: str) -> None:
+    def assert_status(self, status: str) -> Self:
         """Fails unless the session ended with ``status`` (``"COMPLETED"``, …)."""
         if self.session_status != status:
             raise self.fail(f"expected session status {status}, got {self.session_status}")
+        return self
 
-    def assert_heard(self, *substrings: str) -> None:
+    def assert_heard(self, *substrings: str) -> Self:
         """Fails unless the caller heard each substring, in this order: each one in an
         entry of ``heard`` after the entry the previous one was found in (as a
         scenario's ``expect.heard`` is checked)."""
@@ -170,6 +179,7 @@ class CallResult:
         for wanted in substrings:
             if not any(wanted in entry for entry in entries):
                 raise self.fail(f"the caller did not hear {wanted!r} (in order); heard {self.heard!r}")
+        return self
 
     def __repr__(self) -> str:
         return (
@@ -195,10 +205,11 @@ class ScenarioResult(CallResult):
         that the call has no error finding)."""
         return not self.unmet
 
-    def assert_passed(self) -> None:
+    def assert_passed(self) -> Self:
         """Fails unless every expectation held."""
         if self.unmet:
             raise self.fail(f"scenario {self.name!r} failed: " + "; ".join(self.unmet))
+        return self
 
     def __repr__(self) -> str:
         return f"ScenarioResult(name={self.name!r}, passed={self.passed}, unmet={self.unmet!r})"

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Benchmarks the call emulator on 8x8's advanced IVR (an inbound caller presses 1, 1, 4:
+# four Voice Call Action webhooks and the session summary), in each language:
+# - Rust: the whole emulated call (an IVR map answering in-process) beside validating
+#   the call's four replies alone, and the ratio (the emulation's overhead);
+# - Python: the call through callflow.testing with the ported sample's handler, beside
+#   one request through Flask's own test client (goal: the whole call costs less);
+# - Node: the call through callflow-rs/testing with the ported sample's handler.
+# Release builds throughout. Extra arguments go to criterion.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+cargo bench -p callflow-core --bench emulate -- "$@"
+python3 - <<'PY'
+import json, os, pathlib
+group = pathlib.Path(os.environ.get("CARGO_TARGET_DIR", "target")) / "criterion" / "advanced-ivr-call"
+medians = {}
+for bench in group.iterdir():
+    meta = bench / "new" / "benchmark.json"
+    if meta.exists():
+        name = json.loads(meta.read_text())["function_id"]
+        medians[name] = json.loads((bench / "new" / "estimates.json").read_text())["median"]["point_estimate"]
+alone = medians["validate the call's 4 replies"]
+call = medians["emulate the whole call"]
+print(f"\nRust, advanced IVR call: emulated {call / 1e3:.1f} us, its replies validated alone "
+      f"{alone / 1e3:.1f} us: overhead {call / alone:.1f}x; {1e9 / call:,.0f} calls/s on one core")
+PY
+
+source "$root/scripts/python-env.sh"
+maturin develop --quiet --release
+python benchmarks/emulate.py
+
+cd "$root/node"
+npm ci --no-audit --no-fund --loglevel=error
+npm run --silent build
+node benchmarks/emulate.js
