@@ -146,37 +146,31 @@ pub(crate) struct TargetSpec {
 
 /// Every target type the engine reads: the documented ones first.
 pub(crate) const TARGETS: [TargetSpec; 6] = [
-    TargetSpec {
-        name: "sipuser",
-        documented: true,
-        field: Some(required("uuid", Value::NonEmptyString)),
-    },
-    TargetSpec {
-        name: "huntgroup",
-        documented: true,
-        field: Some(required("uuid", Value::NonEmptyString)),
-    },
-    TargetSpec {
-        name: "forward",
-        documented: true,
-        field: Some(required("number", Value::E164)),
-    },
-    TargetSpec {
-        name: "trunk",
-        documented: false,
-        field: None,
-    },
-    TargetSpec {
-        name: "account_bridge",
-        documented: false,
-        field: None,
-    },
-    TargetSpec {
-        name: "inter_tenant",
-        documented: false,
-        field: None,
-    },
+    target("sipuser", Some(required("uuid", Value::NonEmptyString))),
+    target("huntgroup", Some(required("uuid", Value::NonEmptyString))),
+    target("forward", Some(required("number", Value::E164))),
+    engine_target("trunk"),
+    engine_target("account_bridge"),
+    engine_target("inter_tenant"),
 ];
+
+/// A target type the docs list.
+const fn target(name: &'static str, field: Option<Field>) -> TargetSpec {
+    TargetSpec {
+        name,
+        documented: true,
+        field,
+    }
+}
+
+/// A target type only the engine reads.
+const fn engine_target(name: &'static str) -> TargetSpec {
+    TargetSpec {
+        name,
+        documented: false,
+        field: None,
+    }
+}
 
 /// Where a call goes when an extension rings: the engine's outcomes.
 const RING_OUTCOMES: &[&str] = &["noanswer", "answer", "busy", "unavailable"];

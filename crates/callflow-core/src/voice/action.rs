@@ -114,23 +114,22 @@ impl ActionKind {
 
     /// The wire names of the action's parameters, in documentation order.
     pub fn params(self) -> &'static [&'static str] {
-        match self {
-            ActionKind::MakeCall => &params::MAKE_CALL_NAMES,
-            ActionKind::Say => &params::SAY_NAMES,
-            ActionKind::PlayFile => &params::PLAY_FILE_NAMES,
-            ActionKind::SayAndCapture => &params::SAY_AND_CAPTURE_NAMES,
-            ActionKind::Hangup => &[],
-        }
+        self.tables().1
     }
 
     /// The action's parameters with what each accepts, in documentation order.
     pub(crate) fn param_table(self) -> &'static [Param] {
+        self.tables().0
+    }
+
+    /// The action's parameter table and its names.
+    fn tables(self) -> (&'static [Param], &'static [&'static str]) {
         match self {
-            ActionKind::MakeCall => &params::MAKE_CALL,
-            ActionKind::Say => &params::SAY,
-            ActionKind::PlayFile => &params::PLAY_FILE,
-            ActionKind::SayAndCapture => &params::SAY_AND_CAPTURE,
-            ActionKind::Hangup => &[],
+            ActionKind::MakeCall => (&params::MAKE_CALL, &params::MAKE_CALL_NAMES),
+            ActionKind::Say => (&params::SAY, &params::SAY_NAMES),
+            ActionKind::PlayFile => (&params::PLAY_FILE, &params::PLAY_FILE_NAMES),
+            ActionKind::SayAndCapture => (&params::SAY_AND_CAPTURE, &params::SAY_AND_CAPTURE_NAMES),
+            ActionKind::Hangup => (&[], &[]),
         }
     }
 
