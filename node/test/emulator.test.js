@@ -262,7 +262,7 @@ describe('hostile arguments to the native emulator', () => {
     const deep = firstAnswered((emulator) => emulator.respond(200, '['.repeat(100_000), 0))
     assert.equal(deep.findings[0].code, 'not-json')
     const huge = firstAnswered((emulator) => emulator.respond(200, Buffer.alloc(16 * 1024 * 1024, 0x20), 0))
-    assert.equal(huge.findings[0].code, 'empty-reply')
+    assert.equal(huge.findings[0].code, 'reply-too-large')
     const notAReply = firstAnswered((emulator) => emulator.respond(200, '"hangup"', 0))
     assert.equal(notAReply.findings[0].code, 'invalid-reply')
     const lone = firstAnswered((emulator) => emulator.respond(200, '{"callflow":[{"action":"say","params":{"text":"\ud800","voiceProfile":"x"}}]}', 0))
