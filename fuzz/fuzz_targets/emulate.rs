@@ -1,0 +1,38 @@
+//! Any bytes as a whole emulated call: the input splits at `0xFF` bytes (never part of
+//! UTF-8 text) into a Send Callflow request, a caller script and the backend's answers,
+//! in order. The call must end with a transcript that serialises, never a panic; the
+//! same bytes as options, an IVR map and a scenario must give a value or an error.
+#![no_main]
+
+use callflow_core::voice::emulator::{
+    Emulator, MapBackend, Options, Response, Scenario, Script,
+};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let mut parts = data.split(|byte| *byte == 0xFF);
+    let request = parts.next().unwrap_or_default();
+    let script = parts
+        .next()
+        .and_then(|script| Script::from_json(script).ok())
+        .unwrap_or_default();
+    let mut answers: Vec<&[u8]> = parts.collect();
+    answers.reverse();
+    let transcript = Emulator::outbound(request, script, Options::default()).run(|_| {
+        answers.pop().map_or_else(
+            || Response::json(200, "{}"),
+            |body| Response::Answered {
+                status: 200,
+                body: body.to_vec(),
+                latency_ms: 1.0,
+            },
+        )
+    });
+    let json: serde_json::Value =
+        serde_json::from_str(&transcript.to_json()).expect("a transcript serialises to JSON");
+    assert_eq!(json["ok"], transcript.ok());
+    let _ = transcript.to_text();
+    let _ = Options::from_json(request);
+    let _ = MapBackend::from_json(request);
+    let _ = Scenario::from_json(request);
+});
