@@ -2,7 +2,7 @@
 # Runs every check and test of callflow, from a fresh clone, with nothing installed by
 # hand beyond the Rust toolchain, Python 3 and Node: formatting, lints, docs, and all
 # test suites (Rust unit, doc, shared vectors, robustness, CLI; the Python package; the
-# Node package).
+# Node package), then the release artefacts, each installed offline and used.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -25,3 +25,6 @@ bash scripts/test-python.sh
 
 step "Node package (scripts/test-node.sh)"
 bash scripts/test-node.sh
+
+step "Release artefacts, installed offline (scripts/test-package.sh)"
+bash scripts/test-package.sh

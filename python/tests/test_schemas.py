@@ -183,3 +183,11 @@ def test_editor_mapping_is_not_a_document_field() -> None:
 
 def test_schema_files_are_the_four_documents() -> None:
     assert sorted(p.stem for p in Path(REPO / "schemas").glob("*.json")) == ["ivr", "reply", "request", "yay"]
+
+
+def test_readme_maps_each_schema_in_vscode() -> None:
+    """The README's VS Code settings name each committed schema, and nothing else."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    block = readme.split('"json.schemas": [', 1)[1].split("]\n}", 1)[0]
+    urls = re.findall(r'"url": "\./(schemas/[a-z]+\.json)"', block)
+    assert sorted(urls) == sorted(f"schemas/{p.name}" for p in (REPO / "schemas").glob("*.json"))

@@ -1,0 +1,48 @@
+// Smoke test of the installed npm packages, from an empty project with no Rust toolchain:
+// `tsc --strict` checks it against the installed types, then `node smoke.mjs REPO VERSION`
+// runs it.
+import assert from 'node:assert/strict'
+import { readFileSync, readdirSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+
+import { diagram, pbx, voice } from 'callflow-rs'
+import { emulate } from 'callflow-rs/testing'
+
+const [repo, version] = process.argv.slice(2)
+const require = createRequire(import.meta.url)
+const main = dirname(require.resolve('callflow-rs/package.json'))
+const manifest = JSON.parse(readFileSync(join(main, 'package.json'), 'utf8')) as { version: string }
+assert.equal(manifest.version, version)
+// The main package carries no binary: the loader takes it from the platform package.
+assert.deepEqual(readdirSync(main).filter((file) => file.endsWith('.node')), [])
+
+const seed = readFileSync(join(repo, 'examples/voice/simple-ivr.json'))
+const report = voice.validate(seed, { profile: 'request' })
+assert.equal(report.statusCode, 1, JSON.stringify(report))
+
+const event = voice.parseEvent('{"eventType": "CALL_ACTION", "payload": {"eventData": {"dtmf": "2"}, "clientActionId": "menu"}}')
+assert.equal(event.eventType, 'CALL_ACTION')
+assert.equal(event.eventType === 'CALL_ACTION' ? event.dtmf : null, '2')
+
+const pete = readFileSync(join(repo, 'examples/pbx/call-pete.json'), 'utf8')
+const checked = pbx.check(pete)
+assert.deepEqual(checked.issues.map((issue) => issue.code), ['missing-outcome'])
+
+assert.ok(diagram.render(pete, { format: 'svg' }).startsWith('<svg'))
+
+const call = await emulate({
+  request: seed,
+  backend: (incoming: voice.VoiceEvent) =>
+    incoming.eventType === 'CALL_ACTION' && incoming.dtmf === '1' ? voice.reply().hangup().build() : null,
+  press: '1',
+})
+call.assertOk().assertStatus('COMPLETED')
+assert.ok(call.heard[0]?.startsWith('Dear customer'), call.transcript)
+console.log(`npm packages OK: callflow-rs ${manifest.version}, ${call.webhooks.length} webhooks answered`)
+
+/** Never called: the types make this an error, so tsc fails on an unused directive if they are missing. */
+export function typeMistake(): void {
+  // @ts-expect-error: not a profile
+  voice.validate(seed, { profile: 'sideways' })
+}
