@@ -3,7 +3,7 @@
 # using it, as a user would:
 #   - one version everywhere: the crates, node/package.json, the Python package (which
 #     takes Cargo's), the changelog;
-#   - the release workflows pass actionlint (and shellcheck, on their steps and on
+#   - the release workflow passes actionlint (and shellcheck, on its steps and on
 #     these scripts);
 #   - scripts/package.sh builds dist/;
 #   - the wheel, in a fresh virtualenv with no package index, passes tests/package/smoke.py

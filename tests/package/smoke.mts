@@ -12,10 +12,24 @@ import { emulate } from 'callflow-rs/testing'
 const [repo, version] = process.argv.slice(2)
 const require = createRequire(import.meta.url)
 const main = dirname(require.resolve('callflow-rs/package.json'))
-const manifest = JSON.parse(readFileSync(join(main, 'package.json'), 'utf8')) as { version: string }
+const manifest = JSON.parse(readFileSync(join(main, 'package.json'), 'utf8')) as {
+  version: string
+  optionalDependencies?: Record<string, string>
+}
 assert.equal(manifest.version, version)
-// The main package carries no binary: the loader takes it from the platform package.
+// The main package carries no binary: it lists the platform packages, of its version,
+// and the loader takes the binary from the one installed.
 assert.deepEqual(readdirSync(main).filter((file) => file.endsWith('.node')), [])
+const platforms = Object.entries(manifest.optionalDependencies ?? {})
+assert.ok(platforms.length > 0 && platforms.every(([, wanted]) => wanted === version), JSON.stringify(platforms))
+const installed = platforms.filter(([name]) => {
+  try {
+    return Boolean(require.resolve(`${name}/package.json`))
+  } catch {
+    return false
+  }
+})
+assert.equal(installed.length, 1, JSON.stringify(platforms))
 
 const seed = readFileSync(join(repo, 'examples/voice/simple-ivr.json'))
 const report = voice.validate(seed, { profile: 'request' })
