@@ -4,7 +4,7 @@ use std::iter;
 
 use super::{Node, document, float, object, reference, strings, typed, when, with};
 use crate::json::Json;
-use crate::voice::emulator::Failure;
+use crate::voice::emulator::{Failure, RAW_BODY, RAW_FAILURE, RAW_LATENCY, RAW_STATUS};
 use crate::voice::params::{Accepts, MAX_TEXT_CHARS, Param, Presence};
 use crate::voice::{ActionKind, Profile};
 
@@ -216,31 +216,25 @@ fn raw_answer() -> Node {
 fn raw_members() -> [(&'static str, Node); 4] {
     let described =
         |kind: &'static str, about: &'static str| with(typed(kind), "description", about.into());
-    let failures = [
-        Failure::Timeout,
-        Failure::Connection,
-        Failure::TooLarge,
-        Failure::Redirect,
-    ]
-    .map(Failure::as_str);
+    let failures = Failure::ALL.map(Failure::as_str);
     [
         (
-            "$status",
+            RAW_STATUS,
             described("integer", "The HTTP status (200 by default)."),
         ),
         (
-            "$body",
+            RAW_BODY,
             object([(
                 "description",
                 "The body: text, or JSON sent as text.".into(),
             )]),
         ),
         (
-            "$latencyMs",
+            RAW_LATENCY,
             described("number", "How long the answer takes."),
         ),
         (
-            "$failure",
+            RAW_FAILURE,
             object([
                 ("enum", strings(failures)),
                 ("description", "No HTTP answer at all.".into()),

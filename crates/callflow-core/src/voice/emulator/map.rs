@@ -126,9 +126,18 @@ impl MapBackend {
     }
 }
 
+/// The member of a raw answer giving its HTTP status.
+pub(crate) const RAW_STATUS: &str = "$status";
+/// The member of a raw answer giving its body.
+pub(crate) const RAW_BODY: &str = "$body";
+/// The member of a raw answer giving its latency.
+pub(crate) const RAW_LATENCY: &str = "$latencyMs";
+/// The member of a raw answer saying no HTTP answer came, and why.
+pub(crate) const RAW_FAILURE: &str = "$failure";
+
 /// The HTTP answer for a map's reply: the reply as JSON, or a raw answer.
 fn answer_with(reply: &Value) -> Response {
-    let raw = ["$status", "$body", "$latencyMs", "$failure"]
+    let raw = [RAW_STATUS, RAW_BODY, RAW_LATENCY, RAW_FAILURE]
         .iter()
         .any(|key| reply.get(key).is_some());
     if !raw {
@@ -138,7 +147,7 @@ fn answer_with(reply: &Value) -> Response {
         .get("$latencyMs")
         .and_then(Value::as_f64)
         .unwrap_or(0.0);
-    if let Some(failure) = reply.get("$failure") {
+    if let Some(failure) = reply.get(RAW_FAILURE) {
         let failure = failure
             .as_str()
             .and_then(|name| name.parse::<Failure>().ok())
@@ -153,11 +162,11 @@ fn answer_with(reply: &Value) -> Response {
         };
     }
     let status = reply
-        .get("$status")
+        .get(RAW_STATUS)
         .and_then(Value::as_u64)
         .and_then(|status| u16::try_from(status).ok())
         .unwrap_or(200);
-    let body = match reply.get("$body") {
+    let body = match reply.get(RAW_BODY) {
         Some(Value::String(text)) => text.clone(),
         Some(value) => value.to_string(),
         None => String::new(),

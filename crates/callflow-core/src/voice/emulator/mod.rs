@@ -53,6 +53,7 @@ use self::clock::system_time;
 pub use self::error::EmulatorError;
 pub use self::handler::handler;
 pub use self::map::MapBackend;
+pub(crate) use self::map::{RAW_BODY, RAW_FAILURE, RAW_LATENCY, RAW_STATUS};
 pub use self::options::{AfterLastAction, CaptureDefaults, Dialect, OnWebhookFailure, Options};
 pub use self::scenario::Scenario;
 pub use self::script::{Callee, CallerStep, Script};
@@ -134,6 +135,14 @@ pub enum Failure {
 }
 
 impl Failure {
+    /// Every failure, in the order the documentation lists them.
+    pub const ALL: [Failure; 4] = [
+        Failure::Timeout,
+        Failure::Connection,
+        Failure::TooLarge,
+        Failure::Redirect,
+    ];
+
     /// `timeout`, `connection`, `too-large` or `redirect`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -149,14 +158,9 @@ impl FromStr for Failure {
     type Err = String;
 
     fn from_str(name: &str) -> Result<Self, Self::Err> {
-        [
-            Failure::Timeout,
-            Failure::Connection,
-            Failure::TooLarge,
-            Failure::Redirect,
-        ]
-        .into_iter()
-        .find(|failure| failure.as_str() == name)
+        Failure::ALL
+            .into_iter()
+            .find(|failure| failure.as_str() == name)
         .ok_or_else(|| {
             format!(
                 "unknown failure {name:?}: expected \"timeout\", \"connection\", \"too-large\" or \"redirect\""
