@@ -8,15 +8,11 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 cargo bench -p callflow-core --bench validate --bench pbx -- "$@"
 
-python3 - <<'PY'
+PYTHONPATH=scripts python3 - <<'PY'
 import json, os, pathlib
+from criterion_medians import medians
 group = pathlib.Path(os.environ.get("CARGO_TARGET_DIR", "target")) / "criterion" / "seed-ivr-request"
-results = {}
-for bench in group.iterdir():
-    meta = bench / "new" / "benchmark.json"
-    if meta.exists():
-        name = json.loads(meta.read_text())["function_id"]
-        results[name] = json.loads((bench / "new" / "estimates.json").read_text())["median"]["point_estimate"]
+results = medians("seed-ivr-request")
 baseline = results.pop("serde_json::from_slice::<Value>")
 print(f"\nseed IVR request, median times (ratio to serde_json::from_slice::<Value>, {baseline:.0f} ns):")
 for name, ns in sorted(results.items()):

@@ -12,17 +12,11 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
 cargo bench -p callflow-core --bench emulate -- "$@"
-python3 - <<'PY'
-import json, os, pathlib
-group = pathlib.Path(os.environ.get("CARGO_TARGET_DIR", "target")) / "criterion" / "advanced-ivr-call"
-medians = {}
-for bench in group.iterdir():
-    meta = bench / "new" / "benchmark.json"
-    if meta.exists():
-        name = json.loads(meta.read_text())["function_id"]
-        medians[name] = json.loads((bench / "new" / "estimates.json").read_text())["median"]["point_estimate"]
-alone = medians["validate the call's 4 replies"]
-call = medians["emulate the whole call"]
+PYTHONPATH=scripts python3 - <<'PY'
+from criterion_medians import medians
+found = medians("advanced-ivr-call")
+alone = found["validate the call's 4 replies"]
+call = found["emulate the whole call"]
 print(f"\nRust, advanced IVR call: emulated {call / 1e3:.1f} us, its replies validated alone "
       f"{alone / 1e3:.1f} us: overhead {call / alone:.1f}x; {1e9 / call:,.0f} calls/s on one core")
 PY
