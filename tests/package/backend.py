@@ -1,10 +1,12 @@
 """A webhook backend for the CLI's emulated call, on 127.0.0.1 and a free port it prints
-first: digit 1 hears goodbye and hangs up; every other webhook is answered with {}."""
+first: digit 1 hears goodbye and hangs up; every other webhook is answered with {}. It
+stops by itself after 20 requests or 120 seconds, whichever comes first."""
 
 from __future__ import annotations
 
 import json
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+import time
+from http.server import BaseHTTPRequestHandler, HTTPServer
 
 GOODBYE = {
     "callflow": [
@@ -15,7 +17,10 @@ GOODBYE = {
 
 
 class Backend(BaseHTTPRequestHandler):
+    handled = 0
+
     def do_POST(self) -> None:
+        Backend.handled += 1
         event = json.loads(self.rfile.read(int(self.headers.get("Content-Length", "0"))))
         payload = event.get("payload") or {}
         data = payload.get("eventData")
@@ -32,6 +37,13 @@ class Backend(BaseHTTPRequestHandler):
         """Quiet: the test prints the transcript instead."""
 
 
-server = ThreadingHTTPServer(("127.0.0.1", 0), Backend)
+MAX_REQUESTS = 20
+MAX_SECONDS = 120
+
+server = HTTPServer(("127.0.0.1", 0), Backend)
+server.timeout = 1
 print(server.server_port, flush=True)
-server.serve_forever()
+deadline = time.monotonic() + MAX_SECONDS
+while Backend.handled < MAX_REQUESTS and time.monotonic() < deadline:
+    server.handle_request()  # returns after one request, or a second without any
+server.server_close()
