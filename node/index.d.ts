@@ -978,7 +978,7 @@ export declare namespace voice {
      * The next webhook to deliver, or `null` once the call is over. Until it is
      * answered (`respond` or `fail`), the same webhook is returned again.
      */
-    nextWebhook(): EmulatorWebhook | null
+    nextWebhook(): Webhook | null
     /**
      * The backend's HTTP answer to the webhook `nextWebhook()` returned: any `status`,
      * the `body` as text or bytes, and how long the backend took, in milliseconds. The
@@ -1006,25 +1006,6 @@ export declare namespace voice {
     runHttp(targets: HttpTargets): Promise<Transcript>
   }
   /**
-   * A webhook the emulated platform delivers: its type, event type, `clientActionId` and
-   * the JSON body 8x8 would POST.
-   */
-  export class EmulatorWebhook {
-    /**
-     * The platform's webhook type: `'VCA'` (Voice Call Action), `'VCS'` (Voice Call
-     * Status) or `'VSS'` (Voice Session Summary). It decides the URL the webhook goes to.
-     */
-    get kind(): 'VCA' | 'VCS' | 'VSS'
-    /** `'CALL_ACTION'`, `'CALL_STATUS'` or `'SESSION_SUMMARY'`. */
-    get eventType(): 'CALL_ACTION' | 'CALL_STATUS' | 'SESSION_SUMMARY'
-    /** The `clientActionId` the webhook carries, or `null`. */
-    get clientActionId(): string | null
-    /** The JSON body, as 8x8 would POST it. */
-    get body(): string
-    /** The webhook as a plain object, for logs and `JSON.stringify`. */
-    toJSON(): voice.EmulatorWebhookJson
-  }
-  /**
    * A backend written as an IVR map (`{ start?, menus: { [clientActionId]: { [digits]:
    * reply } } }`), answering webhooks as a stateless backend would, deterministically: for
    * tests and the shared vectors.
@@ -1036,7 +1017,7 @@ export declare namespace voice {
      */
     constructor(map: IvrMapJson | string | Uint8Array)
     /** The map's answer to `webhook`, with the latency the map gives (0 unless it says). */
-    answer(webhook: voice.EmulatorWebhook): voice.HttpAnswer | voice.FailedAnswer
+    answer(webhook: voice.Webhook): voice.HttpAnswer | voice.FailedAnswer
   }
   /** A valid reply to a Voice Call Action webhook: `{clientActionId?, callflow}`. */
   export class Reply {
@@ -1129,6 +1110,25 @@ export declare namespace voice {
     /** The transcript for people: one line per step, then the findings. */
     toText(): string
   }
+  /**
+   * A webhook the emulated platform delivers: its type, event type, `clientActionId` and
+   * the JSON body 8x8 would POST.
+   */
+  export class Webhook {
+    /**
+     * The platform's webhook type: `'VCA'` (Voice Call Action), `'VCS'` (Voice Call
+     * Status) or `'VSS'` (Voice Session Summary). It decides the URL the webhook goes to.
+     */
+    get kind(): 'VCA' | 'VCS' | 'VSS'
+    /** `'CALL_ACTION'`, `'CALL_STATUS'` or `'SESSION_SUMMARY'`. */
+    get eventType(): 'CALL_ACTION' | 'CALL_STATUS' | 'SESSION_SUMMARY'
+    /** The `clientActionId` the webhook carries, or `null`. */
+    get clientActionId(): string | null
+    /** The JSON body, as 8x8 would POST it. */
+    get body(): string
+    /** The webhook as a plain object, for logs and `JSON.stringify`. */
+    toJSON(): voice.WebhookJson
+  }
   /** An HTTP answer to a webhook: `status`, `headers` and a JSON `body`. */
   export class WebhookAnswer {
     /** The HTTP status: 200, 400 (not an 8x8 webhook) or 401 (wrong `Authorization`). */
@@ -1169,17 +1169,6 @@ export declare namespace voice {
    * (its `httpAuthHeader`), compared in constant time; a missing header never matches.
    */
   export function authorizationMatches(secret: string, header?: string | undefined | null): boolean
-  /** A webhook as plain data, what `EmulatorWebhook.toJSON()` gives. */
-  export interface EmulatorWebhookJson {
-    /** `'VCA'`, `'VCS'` or `'VSS'`. */
-    kind: 'VCA' | 'VCS' | 'VSS'
-    /** `'CALL_ACTION'`, `'CALL_STATUS'` or `'SESSION_SUMMARY'`. */
-    eventType: 'CALL_ACTION' | 'CALL_STATUS' | 'SESSION_SUMMARY'
-    /** The `clientActionId` the webhook carries. */
-    clientActionId: string | null
-    /** The JSON body. */
-    body: string
-  }
   /** No usable answer to a webhook. */
   export interface FailedAnswer {
     /** Why: `'timeout'`, `'connection'`, `'too-large'` or `'redirect'`. */
@@ -1332,5 +1321,16 @@ export declare namespace voice {
     profile?: 'request' | 'reply'
     /** The clock `validUntil` is checked against; the system clock when absent. */
     now?: Date
+  }
+  /** A webhook as plain data, what `Webhook.toJSON()` gives. */
+  export interface WebhookJson {
+    /** `'VCA'`, `'VCS'` or `'VSS'`. */
+    kind: 'VCA' | 'VCS' | 'VSS'
+    /** `'CALL_ACTION'`, `'CALL_STATUS'` or `'SESSION_SUMMARY'`. */
+    eventType: 'CALL_ACTION' | 'CALL_STATUS' | 'SESSION_SUMMARY'
+    /** The `clientActionId` the webhook carries. */
+    clientActionId: string | null
+    /** The JSON body. */
+    body: string
   }
 }

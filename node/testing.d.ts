@@ -34,7 +34,7 @@ export type RawAnswer = RawHttpAnswer | RawFailedAnswer
  * failure) and, if it likes, its own latency: a `voice.MapBackend` is one.
  */
 export interface AnswerBackend {
-  answer(webhook: voice.EmulatorWebhook): RawAnswer | PromiseLike<RawAnswer>
+  answer(webhook: voice.Webhook): RawAnswer | PromiseLike<RawAnswer>
 }
 
 /**

@@ -1,5 +1,5 @@
 'use strict'
-// The native emulator classes (voice.Emulator, EmulatorWebhook, Transcript, MapBackend,
+// The native emulator classes (voice.Emulator, Webhook, Transcript, MapBackend,
 // Scenario) and CallflowEmulatorError, driven by hand; and hostile arguments to every
 // native entry point, which give a clear error and never a crash.
 
@@ -55,7 +55,7 @@ describe('voice.Emulator, driven by hand', () => {
     const emulator = voice.Emulator.outbound(REQUEST, [{ press: '1' }], { webhookTimeoutMs: 1234 })
     assert.equal(emulator.webhookTimeoutMs, 1234)
     const first = emulator.nextWebhook()
-    assert.ok(first instanceof voice.EmulatorWebhook)
+    assert.ok(first instanceof voice.Webhook)
     assert.equal(first.kind, 'VCA')
     assert.equal(first.eventType, 'CALL_ACTION')
     assert.equal(first.clientActionId, null)

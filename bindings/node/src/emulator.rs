@@ -1,5 +1,5 @@
 //! The call emulator: `voice.Emulator` (the core's sans-IO engine, driven one webhook at
-//! a time from JavaScript or over HTTP by the runner), `voice.EmulatorWebhook`,
+//! a time from JavaScript or over HTTP by the runner), `voice.Webhook`,
 //! `voice.Transcript`, `voice.MapBackend` and `voice.Scenario`.
 //!
 //! Conversion only: every rule of the call is the core's, and `callflow-rs/testing`
@@ -179,9 +179,9 @@ impl Emulator {
     /// The next webhook to deliver, or `null` once the call is over. Until it is
     /// answered (`respond` or `fail`), the same webhook is returned again.
     #[napi(catch_unwind)]
-    pub fn next_webhook(&mut self) -> napi::Result<Option<EmulatorWebhook>> {
+    pub fn next_webhook(&mut self) -> napi::Result<Option<Webhook>> {
         let webhook = self.drive(core::Emulator::next_webhook)?;
-        Ok(webhook.map(|webhook| EmulatorWebhook { webhook }))
+        Ok(webhook.map(|webhook| Webhook { webhook }))
     }
 
     /// The backend's HTTP answer to the webhook `nextWebhook()` returned: any `status`,
@@ -322,18 +322,18 @@ fn runner_error(env: Env, err: &RunnerError) -> napi::Error {
 /// A webhook the emulated platform delivers: its type, event type, `clientActionId` and
 /// the JSON body 8x8 would POST.
 #[napi(namespace = "voice")]
-pub struct EmulatorWebhook {
+pub struct Webhook {
     webhook: core::Webhook,
 }
 
-/// A webhook as plain data, what `EmulatorWebhook.toJSON()` gives.
+/// A webhook as plain data, what `Webhook.toJSON()` gives.
 #[napi(
     object,
     object_from_js = false,
     use_nullable = true,
     namespace = "voice"
 )]
-pub struct EmulatorWebhookJson {
+pub struct WebhookJson {
     /// `'VCA'`, `'VCS'` or `'VSS'`.
     #[napi(ts_type = "'VCA' | 'VCS' | 'VSS'")]
     pub kind: String,
@@ -347,7 +347,7 @@ pub struct EmulatorWebhookJson {
 }
 
 #[napi(namespace = "voice")]
-impl EmulatorWebhook {
+impl Webhook {
     /// The platform's webhook type: `'VCA'` (Voice Call Action), `'VCS'` (Voice Call
     /// Status) or `'VSS'` (Voice Session Summary). It decides the URL the webhook goes to.
     #[napi(getter, catch_unwind, ts_return_type = "'VCA' | 'VCS' | 'VSS'")]
@@ -379,8 +379,8 @@ impl EmulatorWebhook {
 
     /// The webhook as a plain object, for logs and `JSON.stringify`.
     #[napi(catch_unwind, js_name = "toJSON")]
-    pub fn to_wire(&self) -> EmulatorWebhookJson {
-        EmulatorWebhookJson {
+    pub fn to_wire(&self) -> WebhookJson {
+        WebhookJson {
             kind: self.webhook.kind.as_str().to_owned(),
             event_type: self.webhook.event_type.to_owned(),
             client_action_id: self.webhook.client_action_id.clone(),
@@ -470,10 +470,7 @@ impl MapBackend {
 
     /// The map's answer to `webhook`, with the latency the map gives (0 unless it says).
     #[napi(catch_unwind)]
-    pub fn answer(
-        &self,
-        webhook: &EmulatorWebhook,
-    ) -> napi::Result<Either<HttpAnswer, FailedAnswer>> {
+    pub fn answer(&self, webhook: &Webhook) -> napi::Result<Either<HttpAnswer, FailedAnswer>> {
         match self.map.answer(&webhook.webhook) {
             Response::Answered {
                 status,
