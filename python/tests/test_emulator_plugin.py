@@ -63,7 +63,7 @@ def test_the_fixture_in_a_pytest_run(pytester: pytest.Pytester) -> None:
     result.assert_outcomes(passed=5, failed=1)
     result.stdout.fnmatch_lines(
         [
-            "*AssertionError: the caller did not hear 'Goodbye.' (in order)*",
+            "*AssertionError: the caller did not hear \"Goodbye.\" (in order)*",
             "*capture try 1: pressed 3*",
         ]
     )

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal, cast
 
-from callflow._native import Transcript
+from callflow._native import Scenario, Transcript
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -151,35 +151,34 @@ class CallResult:
         """An ``AssertionError`` saying ``message``, followed by the text transcript."""
         return AssertionError(f"{message}\n\n{self.transcript}")
 
+    def _check(self, expect: dict[str, Any]) -> Self:
+        """Fails when the transcript does not meet ``expect`` (a scenario's expectations),
+        checked by the core with its messages; ``ok`` is this call's unless ``expect``
+        says."""
+        unmet = Scenario({"inbound": {"from": "", "to": ""}, "expect": {"ok": self.ok, **expect}}).check(
+            self._transcript
+        )
+        if unmet:
+            raise self.fail("\n".join(unmet))
+        return self
+
     def assert_ok(self) -> Self:
         """Fails unless the call has no error finding."""
-        if not self.ok:
-            listed = "; ".join(f"{f.code}: {f.message}" for f in self.errors)
-            raise self.fail(f"the call has error findings: {listed}")
-        return self
+        return self._check({"ok": True})
 
     def assert_no_findings(self) -> Self:
         """Fails if the call has any finding, warnings included."""
-        if self.findings:
-            listed = "; ".join(f"{f.severity} {f.code}: {f.message}" for f in self.findings)
-            raise self.fail(f"expected no findings, found {len(self.findings)}: {listed}")
-        return self
+        return self._check({"findings": []})
 
     def assert_status(self, status: str) -> Self:
         """Fails unless the session ended with ``status`` (``"COMPLETED"``, …)."""
-        if self.session_status != status:
-            raise self.fail(f"expected session status {status}, got {self.session_status}")
-        return self
+        return self._check({"sessionStatus": status})
 
     def assert_heard(self, *substrings: str) -> Self:
         """Fails unless the caller heard each substring, in this order: each one in an
         entry of ``heard`` after the entry the previous one was found in (as a
         scenario's ``expect.heard`` is checked)."""
-        entries = iter(self.heard)
-        for wanted in substrings:
-            if not any(wanted in entry for entry in entries):
-                raise self.fail(f"the caller did not hear {wanted!r} (in order); heard {self.heard!r}")
-        return self
+        return self._check({"heard": list(substrings)})
 
     def __repr__(self) -> str:
         return (
