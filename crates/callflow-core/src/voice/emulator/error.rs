@@ -5,6 +5,7 @@ use crate::voice::input::{Input, InputError};
 /// Which document was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Document {
+    Request,
     Script,
     Options,
     Scenario,
@@ -30,6 +31,7 @@ pub struct EmulatorError {
 impl EmulatorError {
     pub(crate) fn new(document: Document, message: impl Into<String>) -> Self {
         let code = match document {
+            Document::Request => "invalid-request",
             Document::Script => "invalid-script",
             Document::Options => "invalid-options",
             Document::Scenario => "invalid-scenario",
@@ -41,8 +43,8 @@ impl EmulatorError {
         }
     }
 
-    /// A stable code: `invalid-script`, `invalid-options`, `invalid-scenario` or
-    /// `invalid-map`.
+    /// A stable code: `invalid-request` (a request to explore that is not JSON),
+    /// `invalid-script`, `invalid-options`, `invalid-scenario` or `invalid-map`.
     pub fn code(&self) -> &'static str {
         self.code
     }
@@ -66,6 +68,7 @@ impl Document {
     /// How messages name the document.
     pub(crate) fn name(self) -> &'static str {
         match self {
+            Document::Request => "the request",
             Document::Script => "the caller script",
             Document::Options => "the emulator options",
             Document::Scenario => "the scenario",

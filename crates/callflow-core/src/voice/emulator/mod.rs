@@ -33,6 +33,7 @@
 mod capture;
 mod clock;
 mod error;
+mod explore;
 mod handler;
 mod ids;
 mod map;
@@ -51,6 +52,9 @@ use serde_json::Value;
 pub use self::clock::speech_ms;
 use self::clock::system_time;
 pub use self::error::EmulatorError;
+pub use self::explore::{
+    Coverage, Exploration, ExploreDialect, ExploreFinding, ExploreOptions, Explorer, Menu,
+};
 pub use self::handler::handler;
 pub use self::map::MapBackend;
 pub(crate) use self::map::{RAW_BODY, RAW_FAILURE, RAW_LATENCY, RAW_STATUS};
@@ -60,6 +64,7 @@ pub use self::script::{Callee, CallerStep, Script};
 pub use self::transcript::{Finding, Step, StepEvent, Transcript, WebhookRecord};
 
 use self::capture::{Capture, EndedBy};
+use self::explore::Trail;
 use self::ids::Ids;
 use self::payload::{Digits, Leg, Session};
 use super::events::{CallStatus, LastAction, SessionErrorCode, SessionStatus};
@@ -292,6 +297,8 @@ pub struct Emulator {
     last_action: Option<LastAction>,
     script_ran_out: bool,
     transcript: Transcript,
+    /// The menus met and replies taken, kept only for the explorer.
+    trail: Option<Trail>,
 }
 
 impl Emulator {
@@ -346,7 +353,14 @@ impl Emulator {
                 duration_ms: 0,
                 summary: None,
             },
+            trail: None,
         }
+    }
+
+    /// Keeps a [`Trail`] of the menus met and replies taken, for the explorer.
+    pub(crate) fn with_trail(mut self) -> Emulator {
+        self.trail = Some(Trail::default());
+        self
     }
 
     /// The next webhook to deliver; `None` once the call is over. Until
@@ -390,13 +404,23 @@ impl Emulator {
         self.transcript
     }
 
+    /// The transcript and, when kept, the trail.
+    pub(crate) fn into_parts(self) -> (Transcript, Option<Trail>) {
+        (self.transcript, self.trail)
+    }
+
     /// Runs the whole call, answering each webhook with `backend`.
-    pub fn run(mut self, mut backend: impl FnMut(&Webhook) -> Response) -> Transcript {
+    pub fn run(self, mut backend: impl FnMut(&Webhook) -> Response) -> Transcript {
+        self.run_to_end(&mut backend).into_transcript()
+    }
+
+    /// Runs the whole call, answering each webhook with `backend`, keeping the emulator.
+    pub(crate) fn run_to_end(mut self, backend: &mut impl FnMut(&Webhook) -> Response) -> Emulator {
         while let Some(webhook) = self.next_webhook() {
             let response = backend(&webhook);
             self.respond(response);
         }
-        self.into_transcript()
+        self
     }
 
     /// Runs the call until a webhook is ready or the call is over.
@@ -659,6 +683,11 @@ impl Emulator {
     /// `sayAndCapture`: prompt, collect, retry, then the call action with the digits.
     fn capture(&mut self, params: &SayAndCapture) {
         let rules = Capture::of(params, self.options.capture_defaults);
+        if let Some(trail) = self.trail.as_mut() {
+            let step = self.transcript.steps.len();
+            let id = self.client_action_id.as_deref();
+            trail.visit(id, params, &self.queue, rules, step);
+        }
         let prompt_ms = self.speech(&params.prompt_message, params.speed);
         for attempt in 1..=rules.tries {
             if attempt > 1 && !self.count_step() {
@@ -1020,6 +1049,10 @@ impl Emulator {
     fn take_reply(&mut self, step: usize, response: &Response) {
         match self.judge(response) {
             Verdict::Reply(reply, report) => {
+                if let Some(trail) = self.trail.as_mut() {
+                    let body = serde_json::to_value(&reply).unwrap_or_default();
+                    trail.replies.push((step, body));
+                }
                 self.set_report(step, report);
                 self.client_action_id = reply.client_action_id;
                 self.queue = reply.actions.into();

@@ -1,7 +1,7 @@
 //! How the emulated platform behaves where 8x8 documents nothing, and the virtual clock's
 //! constants. Every choice is listed, with its reason, in `docs/EMULATOR.md`.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::error::{Document, EmulatorError, json_text};
 use crate::voice::input::Input;
@@ -17,7 +17,7 @@ use crate::voice::input::Input;
 /// assert!(Options::from_json(r#"{"dialekt": "legacy"}"#).is_err());
 /// # Ok::<(), callflow_core::voice::emulator::EmulatorError>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Options {
@@ -124,7 +124,7 @@ impl Options {
 }
 
 /// Where a Voice Call Action webhook carries the captured digits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Dialect {
     /// The current documentation: `callStatus: ACTION_COMPLETED`, `eventData.dtmf`.
@@ -145,7 +145,7 @@ impl Dialect {
 }
 
 /// The defaults of unset `sayAndCapture` parameters, on which 8x8's two sources differ.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum CaptureDefaults {
     /// The API reference: `maxDigits` 1, `overallTimeout` 5000, `noOfTries` 1.
@@ -156,7 +156,7 @@ pub enum CaptureDefaults {
 
 /// What happens when a call action webhook gets no usable answer (an HTTP error, a
 /// timeout, a body that is not a valid reply).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum OnWebhookFailure {
     /// The session ends in `ERROR`, as 8x8's number-masking summary describes.
@@ -167,7 +167,7 @@ pub enum OnWebhookFailure {
 
 /// What happens when the last action of a callflow is not `hangup` and no webhook is
 /// waiting for an answer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum AfterLastAction {
     /// The platform hangs up; the run gets a `no-hangup` warning.

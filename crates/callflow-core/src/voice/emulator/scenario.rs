@@ -33,10 +33,34 @@ pub struct Scenario {
     expect: Expect,
 }
 
+/// How a call starts: a Send Callflow request, or a call arriving at a virtual number.
 #[derive(Debug, Clone, PartialEq)]
-enum Start {
+pub(crate) enum Start {
     Request(Value),
     Inbound { from: String, to: String },
+}
+
+impl Start {
+    /// A new emulation of this call.
+    pub(crate) fn emulator(&self, script: Script, options: Options) -> Emulator {
+        match self {
+            Start::Request(request) => Emulator::outbound(request, script, options),
+            Start::Inbound { from, to } => Emulator::inbound(from, to, script, options),
+        }
+    }
+
+    /// The members a scenario file starts the call with.
+    pub(crate) fn to_scenario_members(&self) -> serde_json::Map<String, Value> {
+        let mut members = serde_json::Map::new();
+        match self {
+            Start::Request(request) => members.insert("request".to_owned(), request.clone()),
+            Start::Inbound { from, to } => members.insert(
+                "inbound".to_owned(),
+                serde_json::json!({"from": from, "to": to}),
+            ),
+        };
+        members
+    }
 }
 
 /// The file's shape.
@@ -129,12 +153,7 @@ impl Scenario {
     /// A new emulation of the scenario's call with other options (a runner sets, for
     /// example, whether status webhooks have somewhere to go).
     pub fn start_with(&self, options: Options) -> Emulator {
-        match &self.start {
-            Start::Request(request) => Emulator::outbound(request, self.script.clone(), options),
-            Start::Inbound { from, to } => {
-                Emulator::inbound(from, to, self.script.clone(), options)
-            }
-        }
+        self.start.emulator(self.script.clone(), options)
     }
 
     /// The expectations the transcript does not meet, in words; empty when it passes.
