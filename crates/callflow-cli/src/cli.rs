@@ -59,6 +59,14 @@ pub(crate) enum Command {
     /// Exit status: 0 when the call had no error finding (with --scenario: every scenario
     /// passed), 1 otherwise, 2 for a usage error, an unreadable file or an unset secret.
     Emulate(EmulateArgs),
+    /// Map a webhook backend's whole IVR: try every input each capture allows, each path
+    /// as a fresh emulated call, breadth-first within a budget. Prints the menus found,
+    /// coverage, and findings (crashes, caller traps, dead ends, inputs the backend
+    /// does not handle), each with the shortest input path that shows it.
+    ///
+    /// Exit status: 0 when no finding is an error, 1 otherwise, 2 for a usage error, an
+    /// unreadable file or an unset secret.
+    Explore(ExploreArgs),
     /// Print the JSON Schema (draft 2020-12) of a document, for editors: a Send
     /// Callflow request, a Voice Call Action reply, a Yay.com call flow or an IVR map.
     ///
@@ -232,31 +240,11 @@ pub(crate) struct EmulateArgs {
     )]
     pub(crate) request: Option<PathBuf>,
 
-    /// Where Voice Call Action webhooks are posted (and status and summary webhooks,
-    /// unless --vcs-url or --vss-url says otherwise).
-    #[arg(long, value_name = "URL")]
-    pub(crate) webhook: String,
-
-    /// Where Voice Call Status webhooks are posted; given, the call sends them.
-    #[arg(long, value_name = "URL")]
-    pub(crate) vcs_url: Option<String>,
-
-    /// Where the Voice Session Summary webhook is posted.
-    #[arg(long, value_name = "URL")]
-    pub(crate) vss_url: Option<String>,
+    #[command(flatten)]
+    pub(crate) backend: BackendArgs,
 
     #[command(flatten)]
     pub(crate) call: CallArgs,
-
-    /// The name of the environment variable holding the secret sent as each webhook's
-    /// Authorization header.
-    #[arg(long, value_name = "NAME")]
-    pub(crate) secret_env: Option<String>,
-
-    /// How long the backend may take to answer a webhook: 5s, 500ms, or a number of
-    /// milliseconds [default: 5s].
-    #[arg(long, value_name = "DURATION", value_parser = crate::duration::parse)]
-    pub(crate) webhook_timeout: Option<Duration>,
 
     /// Scenario files, or folders (every *.json below them), to run as tests.
     #[arg(
@@ -275,6 +263,104 @@ pub(crate) struct EmulateArgs {
         help = "With --scenario: write the results as JUnit XML to this file"
     )]
     pub(crate) junit: Option<PathBuf>,
+}
+
+/// The webhook backend that emulated calls are played against.
+#[derive(Debug, Args)]
+pub(crate) struct BackendArgs {
+    /// Where Voice Call Action webhooks are posted (and status and summary webhooks,
+    /// unless --vcs-url or --vss-url says otherwise).
+    #[arg(long, value_name = "URL")]
+    pub(crate) webhook: String,
+
+    /// Where Voice Call Status webhooks are posted; given, the call sends them.
+    #[arg(long, value_name = "URL")]
+    pub(crate) vcs_url: Option<String>,
+
+    /// Where the Voice Session Summary webhook is posted.
+    #[arg(long, value_name = "URL")]
+    pub(crate) vss_url: Option<String>,
+
+    /// The name of the environment variable holding the secret sent as each webhook's
+    /// Authorization header.
+    #[arg(long, value_name = "NAME")]
+    pub(crate) secret_env: Option<String>,
+
+    /// How long the backend may take to answer a webhook: 5s, 500ms, or a number of
+    /// milliseconds [default: 5s].
+    #[arg(long, value_name = "DURATION", value_parser = crate::duration::parse)]
+    pub(crate) webhook_timeout: Option<Duration>,
+}
+
+/// An inbound call instead of a Send Callflow request.
+#[derive(Debug, Args)]
+pub(crate) struct InboundArgs {
+    /// Emulate an inbound call (from --from to --to) instead of a request.
+    #[arg(long, requires_all = ["from", "to"])]
+    pub(crate) inbound: bool,
+
+    /// With --inbound: the caller's number.
+    #[arg(long, value_name = "NUMBER", requires = "inbound")]
+    pub(crate) from: Option<String>,
+
+    /// With --inbound: the number called.
+    #[arg(long, value_name = "NUMBER", requires = "inbound")]
+    pub(crate) to: Option<String>,
+}
+
+/// Arguments of `callflow explore`.
+#[derive(Debug, Args)]
+pub(crate) struct ExploreArgs {
+    /// The Send Callflow request that starts each call: a JSON file, or - for stdin.
+    #[arg(
+        value_name = "REQUEST",
+        required_unless_present = "inbound",
+        conflicts_with = "inbound"
+    )]
+    pub(crate) request: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub(crate) backend: BackendArgs,
+
+    #[command(flatten)]
+    pub(crate) inbound: InboundArgs,
+
+    /// The payload shape of call actions: current (eventData.dtmf), legacy (a flat
+    /// dtmf), or both (every path in each; a difference is a finding) [default: current].
+    #[arg(long, value_enum)]
+    pub(crate) dialect: Option<ExploreDialectChoice>,
+
+    /// The most calls to run [default: 500].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub(crate) max_calls: Option<u32>,
+
+    /// The most inputs on one path [default: 10].
+    #[arg(long, value_name = "D")]
+    pub(crate) max_depth: Option<u32>,
+
+    /// Write the IVR found: as an IVR map (.json), or drawn (.mmd, .dot, .svg).
+    #[arg(long, value_name = "OUT")]
+    pub(crate) map: Option<PathBuf>,
+
+    /// Write one scenario file per finding into this folder; `callflow emulate
+    /// --scenario` replays them.
+    #[arg(long, value_name = "DIR")]
+    pub(crate) save_scenarios: Option<PathBuf>,
+
+    /// How to print the result [default: text].
+    #[arg(long, value_enum)]
+    pub(crate) format: Option<TranscriptFormat>,
+}
+
+/// The `--dialect` values of `explore`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ExploreDialectChoice {
+    /// The current documentation's payload: eventData.dtmf.
+    Current,
+    /// The 2023 payload 8x8's samples read: a flat dtmf.
+    Legacy,
+    /// Each path in both payloads.
+    Both,
 }
 
 /// The ids of the [`CallArgs`]: `--scenario` takes none of them, since a scenario file
@@ -304,17 +390,8 @@ pub(crate) struct CallArgs {
     #[arg(long, value_enum, value_name = "OUTCOME")]
     pub(crate) callee: Option<CalleeChoice>,
 
-    /// Emulate an inbound call (from --from to --to) instead of a request.
-    #[arg(long, requires_all = ["from", "to"])]
-    pub(crate) inbound: bool,
-
-    /// With --inbound: the caller's number.
-    #[arg(long, value_name = "NUMBER", requires = "inbound")]
-    pub(crate) from: Option<String>,
-
-    /// With --inbound: the number called.
-    #[arg(long, value_name = "NUMBER", requires = "inbound")]
-    pub(crate) to: Option<String>,
+    #[command(flatten)]
+    pub(crate) inbound: InboundArgs,
 
     /// Where Voice Call Action webhooks carry the digits: current (eventData.dtmf) or
     /// legacy (the 2023 shape, a flat dtmf) [default: current].

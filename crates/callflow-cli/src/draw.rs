@@ -66,7 +66,7 @@ pub(crate) fn write_output(output: Option<&Path>, text: &str) -> ExitCode {
 }
 
 /// The format an output file's extension names: `.mmd`/`.mermaid`, `.dot`/`.gv`, `.svg`.
-fn format_of(path: &Path) -> Option<Format> {
+pub(crate) fn format_of(path: &Path) -> Option<Format> {
     match path.extension().and_then(OsStr::to_str)? {
         "mmd" | "mermaid" => Some(Format::Mermaid),
         "dot" | "gv" => Some(Format::Dot),

@@ -2,13 +2,16 @@
 //! with `--scenario`, a test run of scenario files (in [`crate::scenarios`]).
 
 use std::io::{self, Write};
+use std::path::Path;
 use std::process::ExitCode;
 use std::time::Duration;
 
 use callflow_core::voice::emulator::{Callee, Dialect, Emulator, Options, Script};
 use callflow_runner::{HttpBackend, RunnerError};
 
-use crate::cli::{CallArgs, CalleeChoice, DialectChoice, EmulateArgs, TranscriptFormat};
+use crate::cli::{
+    BackendArgs, CallArgs, CalleeChoice, DialectChoice, EmulateArgs, InboundArgs, TranscriptFormat,
+};
 use crate::{inputs, scenarios};
 
 /// Exit status when the call had no error finding, or every scenario passed.
@@ -31,7 +34,13 @@ impl From<RunnerError> for Trouble {
 
 /// Runs `callflow emulate` and returns its exit status.
 pub(crate) fn run(args: &EmulateArgs) -> ExitCode {
-    let code = match emulate(args) {
+    exit_code(emulate(args))
+}
+
+/// The exit status of a run that went well (`true`), found a failure (`false`) or
+/// could not do its work (the message is printed).
+pub(crate) fn exit_code(outcome: Result<bool, Trouble>) -> ExitCode {
+    let code = match outcome {
         Ok(true) => EXIT_OK,
         Ok(false) => EXIT_FAILED,
         Err(Trouble(message)) => {
@@ -44,7 +53,7 @@ pub(crate) fn run(args: &EmulateArgs) -> ExitCode {
 
 /// Runs the call or the scenarios; `true` when all went well.
 fn emulate(args: &EmulateArgs) -> Result<bool, Trouble> {
-    let backend = backend(args)?;
+    let backend = backend(&args.backend)?;
     if args.scenario.is_empty() {
         one_call(args, &backend)
     } else {
@@ -53,7 +62,7 @@ fn emulate(args: &EmulateArgs) -> Result<bool, Trouble> {
 }
 
 /// The backend the options describe.
-fn backend(args: &EmulateArgs) -> Result<HttpBackend, Trouble> {
+pub(crate) fn backend(args: &BackendArgs) -> Result<HttpBackend, Trouble> {
     let mut backend = HttpBackend::new(&args.webhook)?;
     if let Some(url) = &args.vcs_url {
         backend = backend.status_url(url)?;
@@ -71,7 +80,7 @@ fn backend(args: &EmulateArgs) -> Result<HttpBackend, Trouble> {
 /// webhook timeout; status webhooks once they have a URL), and the backend that
 /// abandons each webhook at that same timeout.
 pub(crate) fn prepare(
-    args: &EmulateArgs,
+    args: &BackendArgs,
     backend: &HttpBackend,
     mut options: Options,
 ) -> (HttpBackend, Options) {
@@ -106,18 +115,10 @@ fn one_call(args: &EmulateArgs, backend: &HttpBackend) -> Result<bool, Trouble> 
         Some(DialectChoice::Current) | None => Dialect::Current,
     };
     options.seed = call.seed.unwrap_or(options.seed);
-    let (backend, options) = prepare(args, backend, options);
-    let emulator = match (&args.request, &call.from, &call.to) {
-        (Some(path), _, _) => {
-            let request = inputs::read_one(path).map_err(Trouble)?;
-            Emulator::outbound(request.bytes.as_slice(), script, options)
-        }
-        (None, Some(from), Some(to)) => Emulator::inbound(from, to, script, options),
-        _ => {
-            return Err(Trouble(
-                "give a REQUEST file, or --inbound --from NUMBER --to NUMBER".to_owned(),
-            ));
-        }
+    let (backend, options) = prepare(&args.backend, backend, options);
+    let emulator = match start(args.request.as_deref(), &call.inbound)? {
+        Start::Request(request) => Emulator::outbound(request.as_slice(), script, options),
+        Start::Inbound(from, to) => Emulator::inbound(from, to, script, options),
     };
     let transcript = backend.emulate_blocking(emulator);
     let text = match call.format {
@@ -126,6 +127,32 @@ fn one_call(args: &EmulateArgs, backend: &HttpBackend) -> Result<bool, Trouble> 
     };
     write_out(&text)?;
     Ok(transcript.ok())
+}
+
+/// How the calls start.
+pub(crate) enum Start<'a> {
+    /// A Send Callflow request, as read.
+    Request(Vec<u8>),
+    /// An inbound call, from and to.
+    Inbound(&'a str, &'a str),
+}
+
+/// Reads the request file, or takes the inbound numbers.
+pub(crate) fn start<'a>(
+    request: Option<&Path>,
+    inbound: &'a InboundArgs,
+) -> Result<Start<'a>, Trouble> {
+    match (request, &inbound.from, &inbound.to) {
+        (Some(path), _, _) => Ok(Start::Request(
+            inputs::read_one(&path.to_path_buf())
+                .map_err(Trouble)?
+                .bytes,
+        )),
+        (None, Some(from), Some(to)) => Ok(Start::Inbound(from, to)),
+        _ => Err(Trouble(
+            "give a REQUEST file, or --inbound --from NUMBER --to NUMBER".to_owned(),
+        )),
+    }
 }
 
 /// The caller script: the first `makeCall`'s outcome, the presses in order, then

@@ -6,6 +6,7 @@
 //! [`render`], in [`draw`], which writes diagrams, and in [`send`], which sends one
 //! request with `callflow-client`, in [`emulate`], which runs an emulated call (or,
 //! through [`scenarios`], a folder of scenarios) against a backend with `callflow-runner`,
+//! in [`explore`], which maps a backend's whole IVR,
 //! and in [`schema`], which prints the core's JSON Schemas.
 #![forbid(unsafe_code)]
 
@@ -13,6 +14,7 @@ mod cli;
 mod draw;
 mod duration;
 mod emulate;
+mod explore;
 mod inputs;
 mod junit;
 mod render;
@@ -32,6 +34,7 @@ fn main() -> ExitCode {
         cli::Command::Render(args) => draw::run(&args),
         cli::Command::Send(args) => send::run(&args),
         cli::Command::Emulate(args) => emulate::run(&args),
+        cli::Command::Explore(args) => explore::run(&args),
         cli::Command::Schema(args) => schema::run(&args),
     }
 }

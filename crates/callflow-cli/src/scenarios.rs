@@ -71,7 +71,7 @@ fn run_one(args: &EmulateArgs, document: &Document, backend: &HttpBackend) -> Ca
         }
     };
     let started = Instant::now();
-    let (backend, options) = prepare(args, backend, scenario.options().clone());
+    let (backend, options) = prepare(&args.backend, backend, scenario.options().clone());
     let transcript = backend.emulate_blocking(scenario.start_with(options));
     let seconds = started.elapsed().as_secs_f64();
     let reasons = scenario.check(&transcript);

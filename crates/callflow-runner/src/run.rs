@@ -1,6 +1,9 @@
-//! Running a whole call: the emulator yields webhooks, the backend answers them.
+//! Running a whole call, or a whole exploration: the emulator yields webhooks, the
+//! backend answers them.
 
-use callflow_core::voice::emulator::{Emulator, Failure, Response, Transcript};
+use callflow_core::voice::emulator::{
+    Emulator, Exploration, Explorer, Failure, Response, Transcript,
+};
 
 use crate::backend::HttpBackend;
 
@@ -20,12 +23,39 @@ impl HttpBackend {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn emulate(&self, mut emulator: Emulator) -> Transcript {
+    pub async fn emulate(&self, emulator: Emulator) -> Transcript {
+        self.play(emulator).await.into_transcript()
+    }
+
+    /// Runs the call to its end and gives the emulator back, for an [`Explorer`].
+    pub async fn play(&self, mut emulator: Emulator) -> Emulator {
         while let Some(webhook) = emulator.next_webhook() {
             let response = self.deliver(&webhook).await;
             emulator.respond(response);
         }
-        emulator.into_transcript()
+        emulator
+    }
+
+    /// Explores the backend's IVR: every call the explorer asks for, one after another.
+    ///
+    /// ```no_run
+    /// use callflow_core::voice::emulator::{ExploreOptions, Explorer, Options};
+    /// use callflow_runner::HttpBackend;
+    ///
+    /// # async fn run() -> Result<(), callflow_runner::RunnerError> {
+    /// let explorer = Explorer::inbound("+6591234567", "+6568888888", Options::default(),
+    ///     ExploreOptions::default());
+    /// let found = HttpBackend::new("http://127.0.0.1:5000/vca")?.explore(explorer).await;
+    /// println!("{}", found.to_text());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn explore(&self, mut explorer: Explorer) -> Exploration {
+        while let Some(call) = explorer.next_call() {
+            let call = self.play(call).await;
+            explorer.record(call);
+        }
+        explorer.exploration()
     }
 
     /// [`emulate`](Self::emulate) for code that is not async: it runs the call on a
@@ -36,32 +66,70 @@ impl HttpBackend {
     /// helper thread instead, since a runtime cannot block inside another. If no runtime
     /// can be started at all, every webhook counts as a connection failure.
     pub fn emulate_blocking(&self, emulator: Emulator) -> Transcript {
+        self.blocking(emulator)
+    }
+
+    /// [`explore`](Self::explore) for code that is not async, as
+    /// [`emulate_blocking`](Self::emulate_blocking) runs a call.
+    pub fn explore_blocking(&self, explorer: Explorer) -> Exploration {
+        self.blocking(explorer)
+    }
+
+    /// Runs `work` to its end on a runtime of its own, on a helper thread when this one
+    /// is already inside a runtime.
+    fn blocking<W: Work>(&self, work: W) -> W::Output {
         if tokio::runtime::Handle::try_current().is_ok() {
             return std::thread::scope(|scope| {
-                let helper = scope.spawn(|| self.emulate_here(emulator));
+                let helper = scope.spawn(|| self.here(work));
                 helper
                     .join()
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
             });
         }
-        self.emulate_here(emulator)
+        self.here(work)
     }
 
-    /// Runs the call on a new current-thread runtime on this thread.
-    fn emulate_here(&self, emulator: Emulator) -> Transcript {
+    /// Runs `work` on a new current-thread runtime on this thread.
+    fn here<W: Work>(&self, work: W) -> W::Output {
         match tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
         {
-            Ok(runtime) => runtime.block_on(self.emulate(emulator)),
-            Err(err) => {
-                let detail = format!("cannot start the I/O runtime: {err}");
-                emulator.run(|_| Response::Failed {
-                    failure: Failure::Connection,
-                    detail: detail.clone(),
-                    latency_ms: 0.0,
-                })
-            }
+            Ok(runtime) => work.run_on(self, &runtime),
+            Err(err) => work.offline(&Response::Failed {
+                failure: Failure::Connection,
+                detail: format!("cannot start the I/O runtime: {err}"),
+                latency_ms: 0.0,
+            }),
         }
+    }
+}
+
+/// A call or an exploration, run to its end by a blocking entry point.
+trait Work: Send {
+    type Output: Send;
+    /// Runs against the backend on `runtime`.
+    fn run_on(self, backend: &HttpBackend, runtime: &tokio::runtime::Runtime) -> Self::Output;
+    /// Runs with every webhook answered by `failure`.
+    fn offline(self, failure: &Response) -> Self::Output;
+}
+
+impl Work for Emulator {
+    type Output = Transcript;
+    fn run_on(self, backend: &HttpBackend, runtime: &tokio::runtime::Runtime) -> Transcript {
+        runtime.block_on(backend.emulate(self))
+    }
+    fn offline(self, failure: &Response) -> Transcript {
+        self.run(|_| failure.clone())
+    }
+}
+
+impl Work for Explorer {
+    type Output = Exploration;
+    fn run_on(self, backend: &HttpBackend, runtime: &tokio::runtime::Runtime) -> Exploration {
+        runtime.block_on(backend.explore(self))
+    }
+    fn offline(self, failure: &Response) -> Exploration {
+        self.run(|_| failure.clone())
     }
 }
