@@ -67,6 +67,15 @@ pub(crate) enum Command {
     /// Exit status: 0 when no finding is an error, 1 otherwise, 2 for a usage error, an
     /// unreadable file or an unset secret.
     Explore(ExploreArgs),
+    /// Load a webhook backend like a busy day: N emulated calls, at most C at once (and
+    /// at most R new calls a second), over HTTP with keep-alive. Each caller presses
+    /// the same keys, follows a scenario, or walks an explored IVR map at random.
+    /// Prints calls completed and failed, findings, webhook latency percentiles, the
+    /// webhook rate and the slowest calls.
+    ///
+    /// Exit status: 0 when every call passed and the p99 latency is within the webhook
+    /// timeout, 1 otherwise, 2 for a usage error, an unreadable file or an unset secret.
+    Load(LoadArgs),
     /// Print the JSON Schema (draft 2020-12) of a document, for editors: a Send
     /// Callflow request, a Voice Call Action reply, a Yay.com call flow or an IVR map.
     ///
@@ -348,6 +357,69 @@ pub(crate) struct ExploreArgs {
     pub(crate) save_scenarios: Option<PathBuf>,
 
     /// How to print the result [default: text].
+    #[arg(long, value_enum)]
+    pub(crate) format: Option<TranscriptFormat>,
+}
+
+/// Arguments of `callflow load`.
+#[derive(Debug, Args)]
+pub(crate) struct LoadArgs {
+    /// The Send Callflow request that starts each call: a JSON file, or - for stdin.
+    #[arg(
+        value_name = "REQUEST",
+        required_unless_present_any = ["inbound", "scenario"],
+        conflicts_with_all = ["inbound", "scenario"]
+    )]
+    pub(crate) request: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub(crate) backend: BackendArgs,
+
+    #[command(flatten)]
+    pub(crate) inbound: InboundArgs,
+
+    /// How many calls to run.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub(crate) calls: u32,
+
+    /// The most calls in progress at once.
+    #[arg(long, value_name = "C", value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub(crate) concurrency: u32,
+
+    /// The most new calls a second [default: no limit].
+    #[arg(long, value_name = "R", value_parser = crate::load::rate)]
+    pub(crate) rate: Option<f64>,
+
+    /// Keys every caller presses at a capture, one per capture, in order.
+    #[arg(
+        long,
+        value_name = "KEYS",
+        value_parser = crate::emulate::keys,
+        conflicts_with_all = ["scenario", "random_walk"]
+    )]
+    pub(crate) press: Vec<String>,
+
+    /// A scenario file whose call (request or inbound numbers, script, options) every
+    /// caller makes.
+    #[arg(long, value_name = "FILE", conflicts_with = "random_walk")]
+    pub(crate) scenario: Option<PathBuf>,
+
+    /// An IVR map (as `callflow explore --map OUT.json` writes): each caller walks it
+    /// at random.
+    #[arg(long, value_name = "MAP.json")]
+    pub(crate) random_walk: Option<PathBuf>,
+
+    /// With --random-walk: the share of captures where the caller stays silent
+    /// [default: 0.1].
+    #[arg(long, value_name = "P", requires = "random_walk", value_parser = crate::load::share)]
+    pub(crate) silence_rate: Option<f64>,
+
+    /// With --random-walk: the share of captures where the caller presses a key the
+    /// menu does not list [default: 0.1].
+    #[arg(long, value_name = "P", requires = "random_walk", value_parser = crate::load::share)]
+    pub(crate) invalid_rate: Option<f64>,
+
+    /// How to print the report [default: text].
     #[arg(long, value_enum)]
     pub(crate) format: Option<TranscriptFormat>,
 }

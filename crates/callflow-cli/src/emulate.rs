@@ -116,10 +116,7 @@ fn one_call(args: &EmulateArgs, backend: &HttpBackend) -> Result<bool, Trouble> 
     };
     options.seed = call.seed.unwrap_or(options.seed);
     let (backend, options) = prepare(&args.backend, backend, options);
-    let emulator = match start(args.request.as_deref(), &call.inbound)? {
-        Start::Request(request) => Emulator::outbound(request.as_slice(), script, options),
-        Start::Inbound(from, to) => Emulator::inbound(from, to, script, options),
-    };
+    let emulator = start(args.request.as_deref(), &call.inbound)?.emulator(script, options);
     let transcript = backend.emulate_blocking(emulator);
     let text = match call.format {
         Some(TranscriptFormat::Json) => transcript.to_json() + "\n",
@@ -135,6 +132,16 @@ pub(crate) enum Start<'a> {
     Request(Vec<u8>),
     /// An inbound call, from and to.
     Inbound(&'a str, &'a str),
+}
+
+impl Start<'_> {
+    /// A new emulation of this call.
+    pub(crate) fn emulator(&self, script: Script, options: Options) -> Emulator {
+        match self {
+            Start::Request(request) => Emulator::outbound(request.as_slice(), script, options),
+            Start::Inbound(from, to) => Emulator::inbound(from, to, script, options),
+        }
+    }
 }
 
 /// Reads the request file, or takes the inbound numbers.

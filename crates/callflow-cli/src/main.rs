@@ -6,7 +6,8 @@
 //! [`render`], in [`draw`], which writes diagrams, and in [`send`], which sends one
 //! request with `callflow-client`, in [`emulate`], which runs an emulated call (or,
 //! through [`scenarios`], a folder of scenarios) against a backend with `callflow-runner`,
-//! in [`explore`], which maps a backend's whole IVR,
+//! in [`explore`], which maps a backend's whole IVR, in [`load`], which
+//! runs many calls at once,
 //! and in [`schema`], which prints the core's JSON Schemas.
 #![forbid(unsafe_code)]
 
@@ -17,6 +18,7 @@ mod emulate;
 mod explore;
 mod inputs;
 mod junit;
+mod load;
 mod render;
 mod scenarios;
 mod schema;
@@ -35,6 +37,7 @@ fn main() -> ExitCode {
         cli::Command::Send(args) => send::run(&args),
         cli::Command::Emulate(args) => emulate::run(&args),
         cli::Command::Explore(args) => explore::run(&args),
+        cli::Command::Load(args) => load::run(&args),
         cli::Command::Schema(args) => schema::run(&args),
     }
 }

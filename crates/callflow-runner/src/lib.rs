@@ -41,7 +41,9 @@
 mod backend;
 mod deliver;
 mod error;
+mod load;
 mod run;
 
 pub use backend::{DEFAULT_MAX_BODY, DEFAULT_TIMEOUT, HttpBackend};
 pub use error::RunnerError;
+pub use load::{Latency, LoadPlan, LoadReport, SlowCall};

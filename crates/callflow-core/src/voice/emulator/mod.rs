@@ -42,6 +42,7 @@ mod payload;
 mod scenario;
 mod script;
 mod transcript;
+mod walk;
 
 use std::collections::VecDeque;
 use std::fmt;
@@ -62,6 +63,7 @@ pub use self::options::{AfterLastAction, CaptureDefaults, Dialect, OnWebhookFail
 pub use self::scenario::Scenario;
 pub use self::script::{Callee, CallerStep, Script};
 pub use self::transcript::{Finding, Step, StepEvent, Transcript, WebhookRecord};
+pub use self::walk::RandomWalk;
 
 use self::capture::{Capture, EndedBy};
 use self::explore::Trail;
