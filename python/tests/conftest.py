@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import subprocess
 import sys
 import threading
 from collections.abc import Callable, Iterator
@@ -60,3 +61,15 @@ def serve(app: Callable[..., Any]) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def cli() -> Path:
+    """The `callflow` binary of this workspace, built (or brought up to date) first."""
+    metadata = subprocess.run(
+        ["cargo", "metadata", "--format-version", "1", "--no-deps"],
+        cwd=REPO, capture_output=True, text=True, check=True,
+    )
+    binary = Path(json.loads(metadata.stdout)["target_directory"]) / "debug" / "callflow"
+    subprocess.run(["cargo", "build", "--quiet", "-p", "callflow-cli"], cwd=REPO, check=True, timeout=1800)
+    return binary

@@ -22,18 +22,6 @@ REQUEST = REPO / "examples" / "voice" / "simple-ivr.json"
 PROMPT = json.loads(REQUEST.read_text())["callflow"][1]["params"]["promptMessage"]
 
 
-@pytest.fixture(scope="module")
-def cli() -> Path:
-    """The `callflow` binary of this workspace, built (or brought up to date) first."""
-    metadata = subprocess.run(
-        ["cargo", "metadata", "--format-version", "1", "--no-deps"],
-        cwd=REPO, capture_output=True, text=True, check=True,
-    )
-    binary = Path(json.loads(metadata.stdout)["target_directory"]) / "debug" / "callflow"
-    subprocess.run(["cargo", "build", "--quiet", "-p", "callflow-cli"], cwd=REPO, check=True, timeout=1800)
-    return binary
-
-
 @pytest.fixture
 def simple(monkeypatch: pytest.MonkeyPatch) -> Iterator[ModuleType]:
     yield load_sample("simple_ivr", monkeypatch)
