@@ -51,6 +51,9 @@ __all__ = [
     "Transcript",
     "Webhook",
     "emulate_http",
+    "Explorer",
+    "Exploration",
+    "explore_http",
     "__version__",
 ]
 
@@ -943,3 +946,58 @@ def emulate_http(
 ) -> Transcript:
     """Runs the call of ``emulator`` to its end against a backend over HTTP, with the GIL
     released, and returns its transcript."""
+
+# The IVR explorer. ``callflow.testing.explore`` drives it; use that instead.
+
+@final
+class Exploration:
+    """What an exploration found: menus, coverage, findings and the IVR map."""
+
+    @property
+    def ok(self) -> bool:
+        """True when no finding is an error."""
+    def to_json(self) -> str:
+        """The exploration as compact JSON text."""
+    def to_text(self) -> str:
+        """The exploration for people."""
+    def to_dict(self) -> dict[str, Any]:
+        """The exploration as a dict, in the shape of ``to_json()``."""
+    def scenarios(self) -> list[tuple[str, dict[str, Any]]]:
+        """One scenario per finding, as ``(file name, scenario)``."""
+
+@final
+class Explorer:
+    """Maps a backend's IVR: ``next_call()`` gives each call to run, ``record()`` takes it
+    back once run, ``exploration()`` tells what was found."""
+
+    @staticmethod
+    def outbound(
+        request: _JsonText | _Json, /, options: _JsonText | _Json = None, settings: _JsonText | _Json = None
+    ) -> Explorer:
+        """Explores the IVR a Send Callflow request starts; ``options`` are the
+        emulator's, ``settings`` the explorer's (``maxCalls``, ``maxDepth``,
+        ``dialect``)."""
+    @staticmethod
+    def inbound(
+        from_number: str, to_number: str, /, options: _JsonText | _Json = None, settings: _JsonText | _Json = None
+    ) -> Explorer:
+        """Explores the IVR a call from ``from_number`` to ``to_number`` meets."""
+    def next_call(self) -> Emulator | None:
+        """The next call to run, or None when the exploration is over."""
+    def record(self, call: Emulator) -> None:
+        """Takes back the call ``next_call()`` gave, once it has run."""
+    def exploration(self) -> Exploration:
+        """What was found so far."""
+
+def explore_http(
+    explorer: Explorer,
+    vca_url: str,
+    /,
+    *,
+    status_url: str | None = None,
+    summary_url: str | None = None,
+    secret: str | None = None,
+    timeout: float | None = None,
+) -> Exploration:
+    """Runs the rest of the exploration against a backend over HTTP, with the GIL
+    released, and returns what it found."""

@@ -20,7 +20,7 @@ use crate::document::Document;
 use crate::{errors, tree};
 
 /// Runs `work`, turning a panic into a `RuntimeError` that says where it happened.
-fn guarded<R>(what: &str, work: impl FnOnce() -> R) -> PyResult<R> {
+pub(crate) fn guarded<R>(what: &str, work: impl FnOnce() -> R) -> PyResult<R> {
     panic::catch_unwind(AssertUnwindSafe(work)).map_err(|payload| {
         PyRuntimeError::new_err(format!(
             "callflow's emulator failed internally in {what} ({}); this is a bug, please \
@@ -28,6 +28,22 @@ fn guarded<R>(what: &str, work: impl FnOnce() -> R) -> PyResult<R> {
             panic_message(payload.as_ref())
         ))
     })
+}
+
+/// Runs `work` on what `slot` holds (`gone()` when it is empty), guarded; a panic empties
+/// the slot, so a half-updated engine is never used again.
+pub(crate) fn drive_slot<T, R>(
+    slot: &mut Option<T>,
+    what: &str,
+    gone: fn() -> PyErr,
+    work: impl FnOnce(&mut T) -> R,
+) -> PyResult<R> {
+    let engine = slot.as_mut().ok_or_else(gone)?;
+    let result = guarded(what, || work(engine));
+    if result.is_err() {
+        *slot = None;
+    }
+    result
 }
 
 fn panic_message(payload: &(dyn Any + Send)) -> &str {
@@ -48,7 +64,7 @@ fn parse<'a, T>(
 }
 
 /// A script or options argument: `None` for the default, else as [`parse`] reads it.
-fn read<'a, T: Default>(
+pub(crate) fn read<'a, T: Default>(
     value: Option<&'a Bound<'_, PyAny>>,
     from_json: impl FnOnce(&Document<'a>) -> Result<T, core::EmulatorError>,
 ) -> PyResult<T> {
@@ -173,18 +189,20 @@ impl Transcript {
 pub(crate) struct Emulator(Option<core::Emulator>);
 
 impl Emulator {
-    fn engine(&mut self) -> PyResult<&mut core::Emulator> {
-        self.0.as_mut().ok_or_else(used)
+    /// The Python object of a call the core started (an explorer's next call).
+    pub(crate) fn wrap(engine: core::Emulator) -> Self {
+        Emulator(Some(engine))
+    }
+
+    /// Takes the call out, to run it over HTTP or give it back to its explorer; the
+    /// emulator cannot be used afterwards.
+    pub(crate) fn take(&mut self) -> PyResult<core::Emulator> {
+        self.0.take().ok_or_else(used)
     }
 
     /// Runs `work` on the engine; a panic leaves the emulator unusable.
     fn drive<R>(&mut self, what: &str, work: impl FnOnce(&mut core::Emulator) -> R) -> PyResult<R> {
-        let engine = self.engine()?;
-        let result = guarded(what, || work(engine));
-        if result.is_err() {
-            self.0 = None;
-        }
-        result
+        drive_slot(&mut self.0, what, used, work)
     }
 }
 
@@ -361,6 +379,22 @@ pub(crate) fn emulate_http(
     secret: Option<&str>,
     timeout: Option<f64>,
 ) -> PyResult<Transcript> {
+    let backend = http_backend(vca_url, status_url, summary_url, secret, timeout)?;
+    let engine = emulator.borrow_mut().take()?;
+    py.detach(|| guarded("emulate_http", || backend.emulate_blocking(engine)))
+        .map(Transcript)
+}
+
+/// The HTTP backend of `emulate_http` and `explore_http`: Voice Call Action webhooks to
+/// `vca_url`, the others to their own URLs when given, `secret` as `Authorization`, each
+/// delivery bounded by `timeout` seconds (the runner's default when None).
+pub(crate) fn http_backend(
+    vca_url: &str,
+    status_url: Option<&str>,
+    summary_url: Option<&str>,
+    secret: Option<&str>,
+    timeout: Option<f64>,
+) -> PyResult<HttpBackend> {
     let mut backend = setting(HttpBackend::new(vca_url))?;
     if let Some(url) = status_url {
         backend = setting(backend.status_url(url))?;
@@ -378,16 +412,14 @@ pub(crate) fn emulate_http(
             .ok_or_else(|| PyValueError::new_err("timeout must be a positive number of seconds"))?;
         backend = backend.timeout(timeout);
     }
-    let engine = emulator.borrow_mut().0.take().ok_or_else(used)?;
-    py.detach(|| guarded("emulate_http", || backend.emulate_blocking(engine)))
-        .map(Transcript)
+    Ok(backend)
 }
 
 /// The error of an emulator whose engine is gone.
 fn used() -> PyErr {
     PyRuntimeError::new_err(
-        "this emulator can no longer be used: its call was run by emulate_http, or it \
-         failed internally",
+        "this emulator can no longer be used: its call was run by emulate_http, or given \
+         back to its Explorer, or it failed internally",
     )
 }
 

@@ -12,6 +12,7 @@ mod document;
 mod emulator;
 mod errors;
 mod events;
+mod explorer;
 mod pbx;
 mod report;
 mod tree;
@@ -37,6 +38,8 @@ mod _native {
         RecordingStatusEvent, SessionError, SessionSummaryEvent, UnknownEvent, VirtualNumber,
         VirtualNumberUpdateEvent,
     };
+    #[pymodule_export]
+    use crate::explorer::{Exploration, Explorer, explore_http};
     #[pymodule_export]
     use crate::pbx::{CallFlow, Module, Target, pbx_check, render};
     #[pymodule_export]

@@ -38,13 +38,39 @@ says it outright):
 - a ``raw`` function ``(Webhook) -> Answered | Failed`` answers at the HTTP level, and
   may give its own latency (a ``MapBackend`` is one).
 
+Exploring
+---------
+
+``explore`` maps a backend's whole IVR without a script: breadth-first, each input path a
+fresh emulated call, it tries at every capture every input the capture allows (each key,
+silence, a hang-up, entries too short and too long), and returns an ``Exploration``: the
+menus found and what each input did, coverage, the IVR map (which
+``callflow.diagram.render`` draws), and findings with the shortest input path to each:
+``unhandled-input`` (an input the capture allows that the backend answers with an error),
+``caller-trap`` (a menu no input leaves), ``dead-end``, ``dialect-dependent``. It takes
+every backend ``emulate`` takes.
+
+>>> from callflow.testing import explore
+>>> def menu(event):
+...     capture = voice.SayAndCapture(prompt_message="Press 1 to leave.", voice_profile="en-US-BenjaminRUS")
+...     if isinstance(event, voice.CallActionEvent) and event.dtmf == "1":
+...         return [voice.Say(text="Bye.", voice_profile="en-US-BenjaminRUS"), voice.Hangup()]
+...     return voice.Reply([capture], client_action_id="main")
+>>> found = explore(menu, inbound=("+6591234567", "+6568888888"))
+>>> [menu.id for menu in found.assert_ok().menus], found.menus[0].inputs["1"], found.findings
+(['main'], 'hangup', [])
+>>> found.coverage.inputs_tried, found.budget_hit
+(14, None)
+
 With pytest, the ``callflow_emulator`` fixture (``callflow.testing.pytest_plugin``,
 registered on install) gives the same ``emulate`` with defaults a test can set.
 """
 
-from callflow._native import Emulator, MapBackend, Scenario, Transcript, Webhook
+from callflow._native import Emulator, Explorer, MapBackend, Scenario, Transcript, Webhook
 from callflow.testing._backends import Answered, BackendKind, Failed, backend_kind
 from callflow.testing._emulate import Backend, Inbound, Request, emulate, emulate_async, run_scenario
+from callflow.testing._exploration import Coverage, Exploration, ExploreFinding, Menu
+from callflow.testing._explore import ExploreDialect, explore, explore_async
 from callflow.testing._result import CallResult, Finding, ScenarioResult, WebhookRecord
 
 __all__ = [
@@ -52,11 +78,17 @@ __all__ = [
     "Backend",
     "BackendKind",
     "CallResult",
+    "Coverage",
     "Emulator",
+    "ExploreDialect",
+    "ExploreFinding",
+    "Exploration",
+    "Explorer",
     "Failed",
     "Finding",
     "Inbound",
     "MapBackend",
+    "Menu",
     "Request",
     "Scenario",
     "ScenarioResult",
@@ -66,5 +98,7 @@ __all__ = [
     "backend_kind",
     "emulate",
     "emulate_async",
+    "explore",
+    "explore_async",
     "run_scenario",
 ]

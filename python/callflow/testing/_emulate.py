@@ -6,10 +6,10 @@ from __future__ import annotations
 import asyncio
 import inspect
 import os
-from collections.abc import Callable, Coroutine, Iterable, Mapping
+from collections.abc import Callable, Coroutine, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar, Union, cast
+from typing import Any, ParamSpec, Protocol, TypeVar, Union, cast
 
 from callflow._native import Emulator, MapBackend, Scenario, Transcript, emulate_http
 from callflow.testing import _backends as backends
@@ -28,19 +28,37 @@ Backend = Union[str, Callable[..., Any], MapBackend]
 """A webhook function, a WSGI or ASGI app, a base URL, or a ``MapBackend``."""
 
 T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
 P = ParamSpec("P")
 
 
 @dataclass(frozen=True)
-class _Call:
-    """A call ready to run: its emulator, the backend, where webhooks go, and how long
-    an HTTP delivery may take."""
+class Target:
+    """A backend and how it is reached: its kind, where webhooks go, and how long an
+    HTTP delivery may take."""
 
-    emulator: Emulator
     backend: Backend
-    kind: BackendKind | None
+    kind: BackendKind
     routes: Routes
     timeout: float | None
+
+
+def target_of(
+    backend: Backend,
+    kind: BackendKind | None,
+    routes: Routes,
+    timeout: float | None,
+) -> Target:
+    """The target of ``backend``, its kind told from its type unless ``kind`` says."""
+    return Target(backend, kind or backend_kind(backend), routes, timeout)
+
+
+@dataclass(frozen=True)
+class _Call:
+    """A call ready to run: its emulator and the backend it runs against."""
+
+    emulator: Emulator
+    target: Target
 
 
 def _call(
@@ -67,12 +85,12 @@ def _call(
     if backend is None:
         raise TypeError("emulate() needs a backend: a webhook function, a WSGI or ASGI app, or a URL")
     steps = _script(press, silence, hangup, callee, script)
-    settings = _options(dialect, options, seed, webhook_timeout)
-    routes = Routes(vca_path, vss_path, vcs_path, secret)
-    return _Call(_start(request, inbound, steps, settings), backend, kind, routes, webhook_timeout)
+    settings = options_of(dialect, options, seed, webhook_timeout)
+    emulator = _start(request, inbound, steps, settings)
+    return _Call(emulator, target_of(backend, kind, Routes(vca_path, vss_path, vcs_path, secret), webhook_timeout))
 
 
-def _arguments_of(prepare: Callable[P, object]) -> Callable[[Callable[..., T]], Callable[P, T]]:
+def arguments_of(prepare: Callable[P, object]) -> Callable[[Callable[..., T]], Callable[P, T]]:
     """Gives the decorated function the parameters of ``prepare``, for type checkers
     (through ``ParamSpec``) and for ``inspect.signature`` and ``help()``."""
 
@@ -84,7 +102,7 @@ def _arguments_of(prepare: Callable[P, object]) -> Callable[[Callable[..., T]], 
     return decorate
 
 
-@_arguments_of(_call)
+@arguments_of(_call)
 def emulate(*args: Any, **kwargs: Any) -> CallResult:
     """Emulates one 8x8 call against ``backend`` and returns what happened.
 
@@ -113,15 +131,17 @@ def emulate(*args: Any, **kwargs: Any) -> CallResult:
     ``emulate_async``. Errors in the script or options raise ``callflow.EmulatorError``;
     what goes wrong during the call is a finding of the result.
     """
-    return CallResult(_run(_call(*args, **kwargs)))
+    call = _call(*args, **kwargs)
+    return CallResult(run(_OneCall(call.emulator), call.target))
 
 
-@_arguments_of(_call)
+@arguments_of(_call)
 async def emulate_async(*args: Any, **kwargs: Any) -> CallResult:
     """``emulate`` for asyncio code, with the same arguments: ``async`` webhook
     functions and ASGI apps run on the running loop; a URL backend runs in a worker
     thread."""
-    return CallResult(await _run_async(_call(*args, **kwargs)))
+    call = _call(*args, **kwargs)
+    return CallResult(await run_async(_OneCall(call.emulator), call.target))
 
 
 def run_scenario(
@@ -141,22 +161,30 @@ def run_scenario(
         loaded = Scenario(dict(scenario))
     else:
         loaded = Scenario(Path(scenario).read_bytes())
-    routes = Routes(vca_path, vss_path, vcs_path, secret)
-    transcript = _run(_Call(loaded.start(), backend, kind, routes, None))
+    target = target_of(backend, kind, Routes(vca_path, vss_path, vcs_path, secret), None)
+    transcript = run(_OneCall(loaded.start()), target)
     return ScenarioResult(transcript, loaded.name, loaded.check(transcript))
 
 
 def _start(request: Request | None, inbound: Inbound | None, script: list[Any], options: dict[str, Any]) -> Emulator:
     """The emulator of an outbound call from ``request`` or an inbound one."""
-    if (request is None) == (inbound is None):
-        raise TypeError("emulate() takes a request or inbound=(from, to), and not both")
-    if inbound is None:
-        document = dict(request) if isinstance(request, Mapping) else request
+    document, numbers = start_of(request, inbound)
+    if numbers is None:
         return Emulator.outbound(document, script, options)
+    return Emulator.inbound(numbers[0], numbers[1], script, options)
+
+
+def start_of(request: Request | None, inbound: Inbound | None) -> tuple[Any, tuple[str, str] | None]:
+    """How a call starts: the request as the core reads it, or the numbers ``(from, to)``
+    of an inbound call (then the request is None)."""
+    if (request is None) == (inbound is None):
+        raise TypeError("a call starts from a request or inbound=(from, to), and not both")
+    if inbound is None:
+        return (dict(request) if isinstance(request, Mapping) else request), None
     numbers = [inbound["from"], inbound["to"]] if isinstance(inbound, Mapping) else list(inbound)
     if len(numbers) != 2 or not all(isinstance(number, str) for number in numbers):
         raise TypeError("inbound is (from, to) or {'from': ..., 'to': ...}, with str numbers")
-    return Emulator.inbound(numbers[0], numbers[1], script, options)
+    return None, (numbers[0], numbers[1])
 
 
 def _script(
@@ -182,47 +210,105 @@ def _script(
 _KEYWORD_OPTIONS = {"dialect": "dialect", "seed": "seed", "webhookTimeoutMs": "webhook_timeout"}
 
 
-def _options(dialect: str, options: Mapping[str, Any] | None, seed: int, webhook_timeout: float) -> dict[str, Any]:
-    """The options JSON: ``options`` with the keyword arguments' keys."""
+def options_of(dialect: str | None, options: Mapping[str, Any] | None, seed: int, webhook_timeout: float) -> dict[str, Any]:
+    """The options JSON: ``options`` with the keyword arguments' keys (``dialect`` only
+    when it is not None)."""
     settings = dict(options or {})
     for key, keyword in _KEYWORD_OPTIONS.items():
         if key in settings:
             raise TypeError(f"pass {keyword}= as a keyword argument, not options[{key!r}]")
     if not webhook_timeout > 0:
         raise ValueError("webhook_timeout must be a positive number of seconds")
-    settings.update(dialect=dialect, seed=seed, webhookTimeoutMs=round(webhook_timeout * 1000))
+    settings.update(seed=seed, webhookTimeoutMs=round(webhook_timeout * 1000))
+    if dialect is not None:
+        settings["dialect"] = dialect
     return settings
 
 
-def _run(call: _Call) -> Transcript:
-    """Runs the call to its end, synchronously."""
-    kind = call.kind or backend_kind(call.backend)
-    if kind == "url":
-        return _http(call)
-    if kind == "asgi" or (kind == "handler" and backends.is_async(call.backend)):
-        return _asyncio_run(_run_async(call))
-    app = cast("Callable[..., Any]", call.backend)
-    if kind == "handler":
-        deliver = backends.handler(app, call.routes)
+class Work(Protocol[T_co]):
+    """What runs against a backend: one call (``emulate``), or an exploration's calls one
+    after another (``explore``). Each call is driven the same way, whatever the work."""
+
+    def calls(self) -> Iterator[Emulator]:
+        """The calls to run, each to its end before the next is asked for."""
+
+    def over_http(self, urls: HttpUrls) -> T_co:
+        """Runs all of it over HTTP with the core's runner, and gives the result."""
+
+    def result(self) -> T_co:
+        """The result, once every call has run."""
+
+
+@dataclass(frozen=True)
+class HttpUrls:
+    """Where the core's HTTP runner posts each webhook kind, the ``Authorization`` it
+    sends, and how long one delivery may take (seconds; None for the runner's
+    default)."""
+
+    vca_url: str
+    status_url: str
+    summary_url: str
+    secret: str | None
+    timeout: float | None
+
+    def run(self, runner: Callable[..., T], subject: object) -> T:
+        """``runner`` (``emulate_http`` or ``explore_http``) on ``subject`` with these
+        URLs."""
+        return runner(
+            subject,
+            self.vca_url,
+            status_url=self.status_url,
+            summary_url=self.summary_url,
+            secret=self.secret,
+            timeout=self.timeout,
+        )
+
+
+@dataclass(frozen=True)
+class _OneCall:
+    """The work of ``emulate``: one call, whose result is its transcript."""
+
+    emulator: Emulator
+
+    def calls(self) -> Iterator[Emulator]:
+        yield self.emulator
+
+    def over_http(self, urls: HttpUrls) -> Transcript:
+        return urls.run(emulate_http, self.emulator)
+
+    def result(self) -> Transcript:
+        return self.emulator.transcript()
+
+
+def run(work: Work[T], target: Target) -> T:
+    """Runs ``work`` against ``target`` to its end, synchronously."""
+    if target.kind == "url":
+        return work.over_http(_urls(target))
+    if target.kind == "asgi" or (target.kind == "handler" and backends.is_async(target.backend)):
+        return _asyncio_run(run_async(work, target))
+    app = cast("Callable[..., Any]", target.backend)
+    if target.kind == "handler":
+        deliver = backends.handler(app, target.routes)
     else:
-        deliver = backends.wsgi(app, call.routes) if kind == "wsgi" else backends.raw(call.backend)
-    while (webhook := call.emulator.next_webhook()) is not None:
-        _respond(call.emulator, deliver(webhook))
-    return call.emulator.transcript()
+        deliver = backends.wsgi(app, target.routes) if target.kind == "wsgi" else backends.raw(target.backend)
+    for call in work.calls():
+        while (webhook := call.next_webhook()) is not None:
+            _respond(call, deliver(webhook))
+    return work.result()
 
 
-async def _run_async(call: _Call) -> Transcript:
-    """Runs the call to its end on the running event loop."""
-    kind = call.kind or backend_kind(call.backend)
-    if kind == "url":
-        return await asyncio.to_thread(_http, call)
-    if kind not in ("handler", "asgi"):
-        return _run(call)
-    app = cast("Callable[..., Any]", call.backend)
-    deliver = backends.asgi(app, call.routes) if kind == "asgi" else backends.handler_async(app, call.routes)
-    while (webhook := call.emulator.next_webhook()) is not None:
-        _respond(call.emulator, await deliver(webhook))
-    return call.emulator.transcript()
+async def run_async(work: Work[T], target: Target) -> T:
+    """Runs ``work`` against ``target`` to its end on the running event loop."""
+    if target.kind == "url":
+        return await asyncio.to_thread(work.over_http, _urls(target))
+    if target.kind not in ("handler", "asgi"):
+        return run(work, target)
+    app = cast("Callable[..., Any]", target.backend)
+    deliver = backends.asgi(app, target.routes) if target.kind == "asgi" else backends.handler_async(app, target.routes)
+    for call in work.calls():
+        while (webhook := call.next_webhook()) is not None:
+            _respond(call, await deliver(webhook))
+    return work.result()
 
 
 def _respond(call: Emulator, outcome: backends.Outcome) -> None:
@@ -233,17 +319,12 @@ def _respond(call: Emulator, outcome: backends.Outcome) -> None:
         call.respond(outcome.status, outcome.body, latency_ms)
 
 
-def _http(call: _Call) -> Transcript:
-    """Runs the call over HTTP with the core's runner: the backend is the base URL."""
-    base = str(call.backend).rstrip("/")
-    routes = call.routes
-    return emulate_http(
-        call.emulator,
-        base + routes.vca_path,
-        status_url=base + routes.vcs_path,
-        summary_url=base + routes.vss_path,
-        secret=routes.secret,
-        timeout=call.timeout,
+def _urls(target: Target) -> HttpUrls:
+    """The URLs of a URL backend: its base with each kind's path."""
+    base = str(target.backend).rstrip("/")
+    routes = target.routes
+    return HttpUrls(
+        base + routes.vca_path, base + routes.vcs_path, base + routes.vss_path, routes.secret, target.timeout
     )
 
 
@@ -254,6 +335,7 @@ def _asyncio_run(coroutine: Coroutine[Any, Any, T]) -> T:
         return asyncio.run(coroutine)
     coroutine.close()
     raise RuntimeError(
-        "emulate() runs an async backend on a new event loop and cannot be called inside a "
-        "running one; use `await callflow.testing.emulate_async(...)` instead"
+        "emulate() and explore() run an async backend on a new event loop and cannot be called "
+        "inside a running one; use `await callflow.testing.emulate_async(...)` (or "
+        "explore_async) instead"
     )
