@@ -5,6 +5,8 @@ a broken copy's crash and trap found, and a thousand random callers all passing.
 from __future__ import annotations
 
 import json
+import re
+import shlex
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,7 +16,7 @@ from typing import Any
 import pytest
 
 from callflow import voice
-from conftest import load_sample, serve
+from conftest import REPO, load_sample, serve
 
 INBOUND = ["--inbound", "--from", "+6591234567", "--to", "+6568888888"]
 MENUS = ["main_menu", "reservations", "book_table", "reschedule_table"]
@@ -102,22 +104,63 @@ def test_explore_reports_a_budget(cli: Path, advanced: ModuleType) -> None:
     assert found["calls"] == 6 and found["budgetHit"] == "maxCalls"
 
 
-def test_load_runs_a_thousand_random_callers(cli: Path, advanced: ModuleType, tmp_path: Path) -> None:
-    walk = tmp_path / "map.json"
+def shown(command: str) -> tuple[list[str], str]:
+    """The arguments and output of the README's `callflow <command>` example."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    found = re.search(rf"```text\n\$ callflow {command} (.*?)\n(.*?)```", readme, flags=re.S)
+    assert found is not None, f"the README shows a callflow {command} run"
+    return shlex.split(found.group(1)), found.group(2)
+
+
+def readme_run(cli: Path, url: str, command: str, walk: Path) -> tuple[subprocess.CompletedProcess[str], str]:
+    """Runs the README's example against ``url`` (for its port 5000) and ``walk`` (for
+    its ivr.json); gives the run and what the README shows."""
+    args, output = shown(command)
+    args = [arg.replace("http://127.0.0.1:5000", url).replace("ivr.json", str(walk)) for arg in args]
+    done = subprocess.run([str(cli), command, *args], capture_output=True, text=True, timeout=300)
+    return done, output
+
+
+def test_the_readme_shows_what_explore_prints(cli: Path, advanced: ModuleType, tmp_path: Path) -> None:
+    with serve(advanced.app) as url:
+        done, output = readme_run(cli, url, "explore", tmp_path / "unused.json")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == output
+
+
+def test_load_runs_a_thousand_random_callers_as_the_readme_shows(
+    cli: Path, advanced: ModuleType, tmp_path: Path
+) -> None:
+    """The README's `callflow load` example: 1,000 callers walking the explored map,
+    all passing; its figures are real, so only their shape is compared."""
+    walk = tmp_path / "ivr.json"
     with serve(advanced.app) as url:
         explore(cli, url, "--map", str(walk))
-        done = callflow(
-            cli, url, "load", "--calls", "1000", "--concurrency", "4",
-            "--random-walk", str(walk), "--silence-rate", "0.1", "--invalid-rate", "0.1",
-            "--format", "json",
-        )
+        done, output = readme_run(cli, url, "load", walk)
+    assert done.returncode == 0, done.stdout + done.stderr
+    number = r"[0-9.]+"
+
+    def shape(text: str) -> list[str]:
+        return [re.sub(number, "N", line) for line in text.splitlines()[:2]]
+
+    assert shape(done.stdout) == shape(output)
+    assert done.stdout.startswith("1000 call(s) in ") and ": 1000 completed, 0 failed\n" in done.stdout
+    assert len(re.findall(r"^  slow: ", done.stdout, flags=re.M)) == 5
+    assert "load: 1000/1000 calls" in done.stderr
+
+
+def test_load_reports_as_json(cli: Path, advanced: ModuleType) -> None:
+    with serve(advanced.app) as url:
+        done = callflow(cli, url, "load", "--calls", "50", "--concurrency", "3", "--rate", "500",
+                        "--press", "1", "--press", "1", "--press", "4", "--format", "json")
     assert done.returncode == 0, done.stdout + done.stderr
     report = json.loads(done.stdout)
-    assert (report["calls"], report["completed"], report["failed"]) == (1000, 1000, 0)
-    assert report["webhooks"] >= 2000
+    assert (report["calls"], report["completed"], report["failed"]) == (50, 50, 0)
+    assert report["webhooks"] == 50 * 5
+    assert report["findings"] == {}
     latency = report["latencyMs"]
     assert 0 < latency["p50"] <= latency["p90"] <= latency["p99"] <= latency["max"]
-    assert "load: 1000/1000 calls" in done.stderr
+    assert [call["pressed"] for call in report["slowest"]] == [["1", "1", "4"]] * 5
 
 
 def test_load_fails_when_calls_fail(cli: Path, advanced: ModuleType, monkeypatch: pytest.MonkeyPatch) -> None:

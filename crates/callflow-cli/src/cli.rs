@@ -390,7 +390,8 @@ pub(crate) struct LoadArgs {
     #[arg(long, value_name = "R", value_parser = crate::load::rate)]
     pub(crate) rate: Option<f64>,
 
-    /// Keys every caller presses at a capture, one per capture, in order.
+    /// Keys every caller presses at a capture, one per capture, in order; after them
+    /// the caller stays silent, as in `emulate`.
     #[arg(
         long,
         value_name = "KEYS",

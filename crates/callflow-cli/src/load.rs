@@ -95,11 +95,7 @@ fn caller(args: &LoadArgs) -> Result<Caller<'_>, Trouble> {
         let invalid = args.invalid_rate.unwrap_or(DEFAULT_SHARE);
         return Ok(Caller::Walk(start, walk, silence, invalid));
     }
-    let script = args
-        .press
-        .iter()
-        .fold(Script::new(), Script::press)
-        .hangup();
+    let script = args.press.iter().fold(Script::new(), Script::press);
     Ok(Caller::Script(start, script))
 }
 
@@ -120,7 +116,7 @@ impl Progress {
     fn show(&self, done: u32) {
         match &self.bar {
             Some(bar) => bar.set_position(u64::from(done)),
-            None if done == self.calls || done % (self.calls / 10).max(1) == 0 => {
+            None if done == self.calls || done.is_multiple_of((self.calls / 10).max(1)) => {
                 eprintln!("load: {done}/{} calls", self.calls);
             }
             None => {}

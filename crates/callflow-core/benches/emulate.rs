@@ -1,13 +1,16 @@
 //! A whole emulated call of 8x8's advanced IVR (the restaurant menus of the ported
 //! samples, as an IVR map answered in-process: four call actions and the session
 //! summary), beside validating the four replies of that call alone. The ratio is what
-//! emulating the call costs over checking its documents.
+//! emulating the call costs over checking its documents. Then the explorer mapping the
+//! whole IVR (57 calls), per call.
 //!
 //! Run with `scripts/bench-emulator.sh`, or `cargo bench -p callflow-core --bench emulate`.
 
 use std::hint::black_box;
 
-use callflow_core::voice::emulator::{Emulator, MapBackend, Options, Script};
+use callflow_core::voice::emulator::{
+    Emulator, ExploreOptions, Explorer, MapBackend, Options, Script,
+};
 use callflow_core::voice::{Profile, Validator};
 use criterion::{Criterion, criterion_group, criterion_main};
 
@@ -57,5 +60,30 @@ fn advanced_ivr(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, advanced_ivr);
+fn explore_advanced_ivr(c: &mut Criterion) {
+    let map = MapBackend::from_json(MAP).expect("the map");
+    let explore = || {
+        Explorer::inbound(
+            "+6591234567",
+            "+6568888888",
+            Options::default(),
+            ExploreOptions::default(),
+        )
+        .run(|webhook| map.answer(webhook))
+    };
+    let found = explore();
+    assert!(
+        found.ok && found.budget_hit.is_none(),
+        "{}",
+        found.to_text()
+    );
+    assert_eq!((found.menus.len(), found.calls), (4, 57));
+    let mut group = c.benchmark_group("advanced-ivr-explore");
+    group.bench_function("explore the whole IVR (57 calls)", |b| {
+        b.iter(|| black_box(explore()));
+    });
+    group.finish();
+}
+
+criterion_group!(benches, advanced_ivr, explore_advanced_ivr);
 criterion_main!(benches);

@@ -218,6 +218,7 @@ impl Tally {
             self.completed += 1;
         }
         let mut codes: Vec<&str> = transcript.findings.iter().map(|f| f.code).collect();
+        codes.sort_unstable();
         codes.dedup();
         for code in codes {
             *self.findings.entry(code.to_owned()).or_insert(0) += 1;

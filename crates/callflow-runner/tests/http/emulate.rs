@@ -9,7 +9,7 @@ use callflow_runner::HttpBackend;
 use crate::server::{Reply, Request, Server};
 
 /// An outbound call that asks for one key.
-const MENU: &str = r#"{"callflow": [
+pub(crate) const MENU: &str = r#"{"callflow": [
     {"action": "makeCall", "params": {"source": "+6512345678", "destination": "+6587654321"}},
     {"action": "sayAndCapture", "params": {"promptMessage": "Press 1 for opening hours.",
         "voiceProfile": "en-US-BenjaminRUS", "minDigits": 1, "maxDigits": 1}}
@@ -17,7 +17,7 @@ const MENU: &str = r#"{"callflow": [
 
 /// An IVR: 1 hears the opening hours, anything else hears goodbye; other webhooks get
 /// an empty 200.
-fn ivr(request: &Request) -> Reply {
+pub(crate) fn ivr(request: &Request) -> Reply {
     if request.event_type() != "CALL_ACTION" {
         return Reply::json(200, "");
     }
