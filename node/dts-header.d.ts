@@ -521,6 +521,80 @@ export declare namespace voice {
     /** The session summary payload the platform sends at the end; `null` without a session. */
     summary: Record<string, unknown> | null
   }
+
+  /** How far the explorer goes (`voice.Explorer` settings). */
+  export interface ExploreSettingsJson {
+    /** The most calls to run; 500 by default. Hitting it is reported. */
+    maxCalls?: number
+    /** The most inputs on one path; 10 by default. Menus deeper are found but not tried. */
+    maxDepth?: number
+    /** The payload shape sent; `both` runs each path in each and compares. */
+    dialect?: 'current' | 'legacy' | 'both'
+  }
+
+  /** A menu an exploration found: a capture, and what each input did there. */
+  export interface ExploredMenu {
+    /** Its `clientActionId`, or `menu-N` when it has none or shares it. */
+    id: string
+    clientActionId: string | null
+    /** The capture's `promptMessage`. */
+    prompt: string
+    /** The shortest input path that reaches it. */
+    path: string[]
+    /** What each input did, in the order tried: `menu:<id>`, `hangup`, `bridge`, `caller-hangup` or `error:<code>`. */
+    inputs: Record<string, string>
+    /** Whether every input was tried. */
+    explored: boolean
+  }
+
+  /** How much of the IVR an exploration tried and reached, and its budgets. */
+  export interface ExploreCoverage {
+    menus: number
+    menusExplored: number
+    inputsTried: number
+    /** How many inputs led to each kind of outcome (`menu`, `hangup`, `bridge`, `caller-hangup`, `error`). */
+    outcomes: Record<string, number>
+    calls: number
+    maxCalls: number
+    /** The longest input path to a menu found. */
+    depth: number
+    maxDepth: number
+  }
+
+  /** Something wrong an exploration found, with the shortest input path that shows it. */
+  export interface ExploreFinding {
+    /** `unhandled-input`, `caller-trap`, `dead-end`, `dialect-dependent`, or an emulator finding's code. */
+    code: string
+    severity: Severity
+    message: string
+    /** The inputs, one per capture, that lead to it. */
+    path: string[]
+    /** For `unhandled-input`, the emulator finding behind it (`http-error`, …). */
+    cause: string | null
+  }
+
+  /** The JSON form of an exploration (the same text in every language). */
+  export interface ExplorationJson {
+    /** `true` when no finding is an error. */
+    ok: boolean
+    calls: number
+    /** Where the first call went: `menu:<id>`, or how it ended. */
+    start: string
+    menus: ExploredMenu[]
+    coverage: ExploreCoverage
+    findings: ExploreFinding[]
+    /** The budget that stopped the search, or `null` when it ended by itself. */
+    budgetHit: 'maxCalls' | 'maxDepth' | null
+    /** What was found as an IVR map: `new voice.MapBackend(map)` answers like the backend, `diagram.render(map)` draws it. */
+    map: IvrMapJson
+  }
+
+  /** A scenario file an exploration writes for one finding. */
+  export interface ExploreScenarioFile {
+    /** `NN-code.json`. */
+    file: string
+    scenario: ScenarioJson
+  }
 }
 
 export declare namespace pbx {

@@ -521,6 +521,80 @@ export declare namespace voice {
     /** The session summary payload the platform sends at the end; `null` without a session. */
     summary: Record<string, unknown> | null
   }
+
+  /** How far the explorer goes (`voice.Explorer` settings). */
+  export interface ExploreSettingsJson {
+    /** The most calls to run; 500 by default. Hitting it is reported. */
+    maxCalls?: number
+    /** The most inputs on one path; 10 by default. Menus deeper are found but not tried. */
+    maxDepth?: number
+    /** The payload shape sent; `both` runs each path in each and compares. */
+    dialect?: 'current' | 'legacy' | 'both'
+  }
+
+  /** A menu an exploration found: a capture, and what each input did there. */
+  export interface ExploredMenu {
+    /** Its `clientActionId`, or `menu-N` when it has none or shares it. */
+    id: string
+    clientActionId: string | null
+    /** The capture's `promptMessage`. */
+    prompt: string
+    /** The shortest input path that reaches it. */
+    path: string[]
+    /** What each input did, in the order tried: `menu:<id>`, `hangup`, `bridge`, `caller-hangup` or `error:<code>`. */
+    inputs: Record<string, string>
+    /** Whether every input was tried. */
+    explored: boolean
+  }
+
+  /** How much of the IVR an exploration tried and reached, and its budgets. */
+  export interface ExploreCoverage {
+    menus: number
+    menusExplored: number
+    inputsTried: number
+    /** How many inputs led to each kind of outcome (`menu`, `hangup`, `bridge`, `caller-hangup`, `error`). */
+    outcomes: Record<string, number>
+    calls: number
+    maxCalls: number
+    /** The longest input path to a menu found. */
+    depth: number
+    maxDepth: number
+  }
+
+  /** Something wrong an exploration found, with the shortest input path that shows it. */
+  export interface ExploreFinding {
+    /** `unhandled-input`, `caller-trap`, `dead-end`, `dialect-dependent`, or an emulator finding's code. */
+    code: string
+    severity: Severity
+    message: string
+    /** The inputs, one per capture, that lead to it. */
+    path: string[]
+    /** For `unhandled-input`, the emulator finding behind it (`http-error`, …). */
+    cause: string | null
+  }
+
+  /** The JSON form of an exploration (the same text in every language). */
+  export interface ExplorationJson {
+    /** `true` when no finding is an error. */
+    ok: boolean
+    calls: number
+    /** Where the first call went: `menu:<id>`, or how it ended. */
+    start: string
+    menus: ExploredMenu[]
+    coverage: ExploreCoverage
+    findings: ExploreFinding[]
+    /** The budget that stopped the search, or `null` when it ended by itself. */
+    budgetHit: 'maxCalls' | 'maxDepth' | null
+    /** What was found as an IVR map: `new voice.MapBackend(map)` answers like the backend, `diagram.render(map)` draws it. */
+    map: IvrMapJson
+  }
+
+  /** A scenario file an exploration writes for one finding. */
+  export interface ExploreScenarioFile {
+    /** `NN-code.json`. */
+    file: string
+    scenario: ScenarioJson
+  }
 }
 
 export declare namespace pbx {
@@ -1004,6 +1078,77 @@ export declare namespace voice {
      * header cannot carry, is a `TypeError`.
      */
     runHttp(targets: HttpTargets): Promise<Transcript>
+  }
+  /**
+   * What an exploration found: the menus and what each input did, coverage, findings
+   * with the shortest path to each, and the IVR map.
+   */
+  export class Exploration {
+    /** `true` when no finding is an error. */
+    get ok(): boolean
+    /** The exploration as compact JSON text, the same in every language. */
+    toJson(): string
+    /**
+     * The exploration as a plain object, so that `JSON.stringify(exploration)` writes
+     * the same text as `toJson()`.
+     */
+    toJSON(): ExplorationJson
+    /**
+     * The exploration for people: coverage, each menu's inputs grouped by outcome, then
+     * the findings.
+     */
+    toText(): string
+    /**
+     * One scenario per finding, `{ file, scenario }`: the call, the path's caller script
+     * and the expectation that the call has no error, which holds once the finding is
+     * fixed (`runScenario` replays it).
+     */
+    scenarios(): ExploreScenarioFile[]
+  }
+  /**
+   * Maps a backend's whole IVR: `nextCall()` gives the next call to run (a
+   * `voice.Emulator` with the path's caller script), `record()` takes it back once it has
+   * run, and `exploration()` tells what was found; or `runHttp()` runs all of it against a
+   * URL. `callflow-rs/testing`'s `explore` does all of this for you.
+   */
+  export class Explorer {
+    /**
+     * Explores the IVR a Send Callflow request starts (given as `voice.Emulator.outbound`
+     * takes it). `options` are the emulator's and `settings` the explorer's (`{maxCalls,
+     * maxDepth, dialect}`), each a value, JSON text or bytes; the defaults when absent.
+     * A request that is not JSON, or unusable options, throw `CallflowEmulatorError`.
+     */
+    static outbound(request: RequestJson | Callflow | string | Uint8Array | object, options?: EmulatorOptionsJson | string | Uint8Array | null, settings?: ExploreSettingsJson | string | Uint8Array | null): Explorer
+    /**
+     * Explores the IVR a call from `from` to the virtual number `to` meets; `options`
+     * and `settings` as for `outbound`.
+     */
+    static inbound(from: string, to: string, options?: EmulatorOptionsJson | string | Uint8Array | null, settings?: ExploreSettingsJson | string | Uint8Array | null): Explorer
+    /**
+     * How long the backend may take to answer one webhook, in milliseconds (the
+     * options' `webhookTimeoutMs`), as `voice.Emulator.webhookTimeoutMs`.
+     */
+    get webhookTimeoutMs(): number
+    /**
+     * The next call to run, or `null` once the exploration is over. Run it to its end,
+     * then give it back with `record()`.
+     */
+    nextCall(): voice.Emulator | null
+    /**
+     * Takes back the call `nextCall()` gave, once it has run; that emulator cannot be
+     * used afterwards.
+     */
+    record(call: voice.Emulator): void
+    /** What was found so far: all of it once `nextCall()` gave `null`. */
+    exploration(): Exploration
+    /**
+     * Runs the rest of the exploration against a backend over HTTP, on a background
+     * thread, each call as `voice.Emulator.runHttp` runs one, and resolves to what it
+     * found. The exploration is handed over: this explorer cannot be used afterwards. A
+     * URL that is not absolute `http(s)`, or a secret a header cannot carry, is a
+     * `TypeError`.
+     */
+    runHttp(targets: voice.HttpTargets): Promise<Exploration>
   }
   /**
    * A backend written as an IVR map (`{ start?, menus: { [clientActionId]: { [digits]:

@@ -178,3 +178,73 @@ export function runScenario(
   backend: Backend,
   settings?: RunSettings,
 ): Promise<ScenarioResult>
+
+/** What `explore` takes: the calls, the search's budgets, the options and the backend's reach. */
+export interface ExploreSettings extends RunSettings {
+  /** A Send Callflow request (outbound calls): an object, a `voice.Callflow`, text or bytes. */
+  request?: voice.RequestJson | voice.Callflow | string | Uint8Array | object
+  /** Inbound calls from `from` to your virtual number `to`, instead of a request. */
+  inbound?: { from: string; to: string }
+  /** The most calls to run, 500 by default; hitting it is reported in `budgetHit`. */
+  maxCalls?: number
+  /** The most inputs on one path, 10 by default; menus deeper are found but not tried. */
+  maxDepth?: number
+  /** Where call actions carry the digits; `both` runs each path in each and compares. */
+  dialect?: 'current' | 'legacy' | 'both'
+  /** The emulator's options. */
+  options?: voice.EmulatorOptionsJson | string | Uint8Array
+  /** Seeds the ids (an option). */
+  seed?: number
+  /** How long the backend may take to answer a webhook, 5000 by default (an option). */
+  webhookTimeoutMs?: number
+}
+
+/**
+ * What exploring a backend's IVR found. The assertions throw `AssertionError` with the
+ * text report in the message, and return the exploration so that they chain.
+ */
+export declare class Exploration {
+  /** Explorations come from `explore`. */
+  protected constructor()
+  /** `true` when no finding is an error. */
+  readonly ok: boolean
+  /** How many calls were run. */
+  readonly calls: number
+  /** Where the first call went: `menu:<id>`, or how it ended. */
+  readonly start: string
+  /** Every menu found, in the order found, and what each input did there. */
+  readonly menus: voice.ExploredMenu[]
+  /** How much was tried and reached, and the budgets. */
+  readonly coverage: voice.ExploreCoverage
+  /** Everything wrong found, shortest path first. */
+  readonly findings: voice.ExploreFinding[]
+  /** The findings that fail the run. */
+  readonly errors: voice.ExploreFinding[]
+  /** The budget that stopped the search, or `null` when it ended by itself. */
+  readonly budgetHit: 'maxCalls' | 'maxDepth' | null
+  /** What was found as an IVR map, which `diagram.render` draws. */
+  readonly map: voice.IvrMapJson
+  /** The native exploration. */
+  readonly native: voice.Exploration
+  /** The exploration in its JSON form, a fresh copy each time. */
+  toJSON(): voice.ExplorationJson
+  /** The exploration as compact JSON text, the same in every language. */
+  toJson(): string
+  /** The exploration for people. */
+  toText(): string
+  /** One scenario per finding, which `runScenario` replays. */
+  scenarios(): voice.ExploreScenarioFile[]
+  /** Asserts that no finding is an error. */
+  assertOk(): this
+  /** Asserts that there is no finding at all, not even a warning. */
+  assertNoFindings(): this
+}
+
+/**
+ * Explores the IVR of `backend` (any backend `emulate` takes): breadth-first, each input
+ * path a fresh emulated call. Rejects with `CallflowEmulatorError` for a request that is
+ * not JSON or unusable options, `TypeError` for settings it cannot use; what goes wrong
+ * on a path is a finding, never a rejection.
+ */
+export function explore(backend: WebhookFunction, settings: ExploreSettings): Promise<Exploration>
+export function explore(backend: Backend, settings: ExploreSettings): Promise<Exploration>

@@ -5,7 +5,9 @@
 // node:test, Jest and Vitest alike). The call is the native core's emulator; this module
 // only delivers its webhooks: to a function (through `webhooks.handle`) or an object
 // with `answer(webhook)`, in this loop; to a request listener (an Express app) served on
-// loopback for the call, or to a URL, through the native HTTP runner.
+// loopback for the call, or to a URL, through the native HTTP runner. `explore` maps a
+// backend's whole IVR with the native explorer, each of its calls driven as `emulate`
+// drives one.
 
 const assert = require('node:assert')
 const { once } = require('node:events')
@@ -22,6 +24,9 @@ const BACKEND_KINDS = ['function', 'listener', 'url', 'answer']
 
 /** The settings `emulate` takes, beyond those of `runScenario`. */
 const CALL_SETTINGS = ['request', 'inbound', 'script', 'press', 'silence', 'hangup', 'callee', 'options', 'dialect', 'seed', 'webhookTimeoutMs']
+
+/** The settings `explore` takes, beyond those of `runScenario`. */
+const EXPLORE_SETTINGS = ['request', 'inbound', 'options', 'maxCalls', 'maxDepth', 'dialect', 'seed', 'webhookTimeoutMs']
 
 /** The settings `runScenario` takes. */
 const RUN_SETTINGS = ['backend', 'backendKind', 'secret', 'vcaPath', 'vcsPath', 'vssPath']
@@ -96,11 +101,11 @@ function optionsOf({ options, dialect, seed, webhookTimeoutMs }) {
   return { ...options, ...Object.fromEntries(set) }
 }
 
-/** The emulator for a call: outbound from `request`, or inbound from `inbound`. */
-function startCall(settings) {
-  const { request, inbound } = settings
-  const script = scriptOf(settings)
-  const options = optionsOf(settings)
+/**
+ * How a call starts, checked: `{ inbound }` (`{ from, to }`) for a call to a virtual
+ * number, else `{ request }` (a Send Callflow body). `what` names the caller in errors.
+ */
+function startOf({ request, inbound }, what) {
   if (inbound !== undefined && inbound !== null) {
     if (request !== undefined) {
       throw invalidArg('a call has either request (outbound) or inbound, not both')
@@ -108,12 +113,22 @@ function startCall(settings) {
     if (typeof inbound.from !== 'string' || typeof inbound.to !== 'string') {
       throw invalidArg('inbound must be { from, to }, two strings: the caller and your virtual number')
     }
-    return voice.Emulator.inbound(inbound.from, inbound.to, script, options)
+    return { inbound }
   }
   if (request === undefined) {
-    throw invalidArg('emulate needs request (a Send Callflow body) or inbound ({ from, to })')
+    throw invalidArg(`${what} needs request (a Send Callflow body) or inbound ({ from, to })`)
   }
-  return voice.Emulator.outbound(request, script, options)
+  return { request }
+}
+
+/** The emulator for a call: outbound from `request`, or inbound from `inbound`. */
+function startCall(settings) {
+  const script = scriptOf(settings)
+  const options = optionsOf(settings)
+  const { request, inbound } = startOf(settings, 'emulate')
+  return inbound === undefined
+    ? voice.Emulator.outbound(request, script, options)
+    : voice.Emulator.inbound(inbound.from, inbound.to, script, options)
 }
 
 /**
@@ -232,22 +247,59 @@ function urlTargets(url, { vcaPath, vcsPath, vssPath, secret }) {
   return { vcaUrl: at(vcaPath) ?? url, vcsUrl: at(vcsPath), vssUrl: at(vssPath), secret: secret ?? undefined }
 }
 
-/** Runs the call on `emulator` against `backend`; gives the native transcript. */
-function runCall(emulator, backend, settings) {
-  const timeoutMs = emulator.webhookTimeoutMs
+/**
+ * How `backend` is reached: `{ deliver }`, a function giving each webhook's answer, for
+ * a backend run in this loop; `{ overHttp }` for one the native HTTP runner posts to,
+ * calling `use(targets)` with its URLs (a request listener is served on loopback
+ * meanwhile).
+ */
+function reach(backend, settings, timeoutMs) {
   switch (backendKind(backend, settings.backendKind)) {
     case 'function':
-      return drive(emulator, (webhook) => timed(() => answerEvent(backend, webhook.body), timeoutMs))
+      return { deliver: (webhook) => timed(() => answerEvent(backend, webhook.body), timeoutMs) }
     case 'answer':
-      return drive(emulator, (webhook) => timed(() => backend.answer(webhook), timeoutMs))
+      return { deliver: (webhook) => timed(() => backend.answer(webhook), timeoutMs) }
     case 'url':
-      return emulator.runHttp(urlTargets(String(backend), settings))
+      return { overHttp: (use) => use(urlTargets(String(backend), settings)) }
     default: {
       const { vcaPath = '/vca', vcsPath = '/vcs', vssPath = '/vss' } = settings
       const paths = { ...settings, vcaPath, vcsPath, vssPath }
-      return serveDuring(backend, (base) => emulator.runHttp(urlTargets(base, paths)))
+      return { overHttp: (use) => serveDuring(backend, (base) => use(urlTargets(base, paths))) }
     }
   }
+}
+
+/** Runs the call on `emulator` against `backend`; gives the native transcript. */
+function runCall(emulator, backend, settings) {
+  const { deliver, overHttp } = reach(backend, settings, emulator.webhookTimeoutMs)
+  return deliver === undefined ? overHttp((targets) => emulator.runHttp(targets)) : drive(emulator, deliver)
+}
+
+/**
+ * Runs every call `explorer` asks for against `backend`, each driven as `runCall`
+ * drives one, and gives the native exploration.
+ */
+async function runExploration(explorer, backend, settings) {
+  const { deliver, overHttp } = reach(backend, settings, explorer.webhookTimeoutMs)
+  if (deliver === undefined) {
+    return overHttp((targets) => explorer.runHttp(targets))
+  }
+  for (let call = explorer.nextCall(); call !== null; call = explorer.nextCall()) {
+    await drive(call, deliver)
+    explorer.record(call)
+  }
+  return explorer.exploration()
+}
+
+/** The `AssertionError` an assertion method `caller` throws: `message`, then `report`. */
+function assertionError(message, report, actual, expected, caller) {
+  return new assert.AssertionError({
+    message: `${message}\n\n${report}`,
+    actual,
+    expected,
+    operator: caller.name,
+    stackStartFn: caller,
+  })
 }
 
 /** A scenario with nothing but `expect`, to check a transcript with the core's rules. */
@@ -299,13 +351,7 @@ class CallResult {
   #assert(expect, actual, expected, caller) {
     const unmet = expectations({ ok: this.ok, ...expect }).check(this.#native)
     if (unmet.length > 0) {
-      throw new assert.AssertionError({
-        message: `${unmet.join('\n')}\n\n${this.transcript}`,
-        actual,
-        expected,
-        operator: caller.name,
-        stackStartFn: caller,
-      })
+      throw assertionError(unmet.join('\n'), this.transcript, actual, expected, caller)
     }
     return this
   }
@@ -346,13 +392,8 @@ class ScenarioResult extends CallResult {
   /** Asserts that the call met every expectation of the scenario. */
   assertPassed() {
     if (!this.passed) {
-      throw new assert.AssertionError({
-        message: `scenario ${JSON.stringify(this.name)}: ${this.unmet.join('\n')}\n\n${this.transcript}`,
-        actual: this.unmet,
-        expected: [],
-        operator: 'assertPassed',
-        stackStartFn: this.assertPassed,
-      })
+      const message = `scenario ${JSON.stringify(this.name)}: ${this.unmet.join('\n')}`
+      throw assertionError(message, this.transcript, this.unmet, [], this.assertPassed)
     }
     return this
   }
@@ -381,4 +422,104 @@ async function runScenario(scenario, backend, settings = {}) {
   return new ScenarioResult(parsed, await runCall(parsed.start(), backend, settings))
 }
 
-module.exports = { emulate, runScenario, CallResult, ScenarioResult }
+/**
+ * What exploring a backend's IVR found: every menu and what each input did there,
+ * coverage, findings with the shortest input path to each, and the IVR map
+ * (`diagram.render(exploration.map)` draws it).
+ */
+class Exploration {
+  #native
+  #json
+
+  constructor(exploration) {
+    this.#native = exploration
+    this.#json = exploration.toJson()
+    const json = JSON.parse(this.#json)
+    this.ok = json.ok
+    this.calls = json.calls
+    this.start = json.start
+    this.menus = json.menus
+    this.coverage = json.coverage
+    this.findings = json.findings
+    this.budgetHit = json.budgetHit
+    this.map = json.map
+  }
+
+  /** The findings that fail the run. */
+  get errors() {
+    return this.findings.filter((finding) => finding.severity === 'error')
+  }
+
+  /** The native exploration. */
+  get native() {
+    return this.#native
+  }
+
+  /** The exploration in its JSON form, a fresh copy each time. */
+  toJSON() {
+    return JSON.parse(this.#json)
+  }
+
+  /** The exploration as compact JSON text, the same in every language. */
+  toJson() {
+    return this.#json
+  }
+
+  /** The exploration for people: coverage, each menu's inputs by outcome, the findings. */
+  toText() {
+    return this.#native.toText()
+  }
+
+  /** One scenario per finding, `{ file, scenario }`, which `runScenario` replays. */
+  scenarios() {
+    return this.#native.scenarios()
+  }
+
+  /** Asserts that no finding is an error. */
+  assertOk() {
+    if (!this.ok) {
+      throw assertionError('the exploration has error findings', this.toText(), this.errors, [], this.assertOk)
+    }
+    return this
+  }
+
+  /** Asserts that there is no finding at all, not even a warning. */
+  assertNoFindings() {
+    if (this.findings.length > 0) {
+      throw assertionError('the exploration has findings', this.toText(), this.findings, [], this.assertNoFindings)
+    }
+    return this
+  }
+}
+
+/** `value` when it is a whole number; a `TypeError` naming `name` otherwise. */
+function whole(name, value) {
+  if (value !== undefined && !Number.isInteger(value)) {
+    throw invalidArg(`${name} must be a whole number, not ${describe(value)} ${String(value)}`)
+  }
+  return value
+}
+
+/**
+ * Explores the IVR of `backend` (any backend `emulate` takes) and resolves to an
+ * `Exploration`. The calls are `request` or `inbound`, as for `emulate`; the search runs
+ * at most `maxCalls` calls (500) and tries menus up to `maxDepth` inputs deep (10);
+ * `dialect` is `current`, `legacy` or `both`. `options`, `seed`, `webhookTimeoutMs`,
+ * `backendKind`, `secret` and the paths are `emulate`'s.
+ */
+async function explore(backend, settings = {}) {
+  checkSettings(settings, [...EXPLORE_SETTINGS, ...RUN_SETTINGS.filter((name) => name !== 'backend')])
+  const limits = { maxCalls: whole('maxCalls', settings.maxCalls), maxDepth: whole('maxDepth', settings.maxDepth) }
+  if (settings.dialect !== undefined) {
+    limits.dialect = settings.dialect
+  }
+  const options = optionsOf({ ...settings, dialect: undefined })
+  const { request, inbound } = startOf(settings, 'explore')
+  const explorer =
+    inbound === undefined
+      ? voice.Explorer.outbound(request, options, limits)
+      : voice.Explorer.inbound(inbound.from, inbound.to, options, limits)
+  return new Exploration(await runExploration(explorer, backend, settings))
+}
+
+module.exports = { emulate, runScenario, explore, CallResult, ScenarioResult, Exploration }

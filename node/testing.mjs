@@ -1,5 +1,5 @@
 // The ES module entry of `callflow-rs/testing`.
 import testing from './testing.js'
 
-export const { emulate, runScenario, CallResult, ScenarioResult } = testing
+export const { emulate, runScenario, explore, CallResult, ScenarioResult, Exploration } = testing
 export default testing

@@ -30,7 +30,7 @@ fn read<T>(
 }
 
 /// A script or options argument: the default when absent, else read as [`read`] reads it.
-fn read_or_default<T: Default>(
+pub(crate) fn read_or_default<T: Default>(
     env: Env,
     doc: Option<JsDocument<'_>>,
     from_json: impl FnOnce(&Document) -> Result<T, EmulatorError>,
@@ -70,7 +70,8 @@ fn latency(env: Env, ms: f64) -> napi::Result<f64> {
 /// The error of an emulator whose engine is gone.
 fn handed_over() -> napi::Error {
     napi::Error::from_reason(
-        "this emulator's call was handed to runHttp (or failed internally): start a new one",
+        "this emulator's call was handed to runHttp or given back to its explorer (or failed \
+         internally): start a new one",
     )
 }
 
@@ -86,7 +87,7 @@ pub struct Emulator {
 
 impl Emulator {
     /// An emulator over `engine`, whose options give the webhook timeout.
-    fn new(engine: core::Emulator, webhook_timeout_ms: u64) -> Self {
+    pub(crate) fn new(engine: core::Emulator, webhook_timeout_ms: u64) -> Self {
         Emulator {
             engine: Some(engine),
             webhook_timeout_ms,
@@ -104,6 +105,12 @@ impl Emulator {
         let options = read_or_default(env, options, core::Options::from_json)?;
         let timeout = options.webhook_timeout_ms;
         Ok(Emulator::new(begin(script, options), timeout))
+    }
+
+    /// Takes the call out, to give it back to its explorer: the emulator cannot be used
+    /// afterwards.
+    pub(crate) fn take(&mut self) -> napi::Result<core::Emulator> {
+        self.engine.take().ok_or_else(handed_over)
     }
 
     /// Runs `work` on the engine. The engine is out of the emulator while it runs, so a
@@ -295,7 +302,7 @@ pub struct HttpTargets {
 
 impl HttpTargets {
     /// The runner's backend for these targets, abandoning a webhook after `timeout`.
-    fn backend(&self, timeout: Duration) -> Result<HttpBackend, RunnerError> {
+    pub(crate) fn backend(&self, timeout: Duration) -> Result<HttpBackend, RunnerError> {
         let mut backend = HttpBackend::new(&self.vca_url)?.timeout(timeout);
         if let Some(url) = &self.vcs_url {
             backend = backend.status_url(url)?;
@@ -312,7 +319,7 @@ impl HttpTargets {
 
 /// What a runner error throws: a `TypeError` for an argument it cannot use, an `Error`
 /// when the HTTP client cannot be set up.
-fn runner_error(env: Env, err: &RunnerError) -> napi::Error {
+pub(crate) fn runner_error(env: Env, err: &RunnerError) -> napi::Error {
     match err {
         RunnerError::Client(_) => napi::Error::from_reason(err.to_string()),
         _ => type_error(env, err.to_string()),

@@ -19,6 +19,7 @@ mod emulator;
 mod env_data;
 mod errors;
 mod events;
+mod explorer;
 mod js_depth;
 mod js_text;
 mod params;
