@@ -26,6 +26,7 @@ mod code;
 pub(crate) mod graph;
 mod model;
 pub(crate) mod modules;
+pub mod simulate;
 
 pub use check::{Options, check};
 pub use code::{PbxCode, UnknownCode};

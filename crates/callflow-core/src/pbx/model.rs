@@ -138,12 +138,22 @@ impl CallFlow {
             return None;
         };
         let mut flow = Flow::default();
+        // Where each key stands, so that a large flow reads in linear time (a duplicate
+        // key replaces the module in its first place, as `Flow::insert` does).
+        let mut at: std::collections::HashMap<String, usize> =
+            std::collections::HashMap::with_capacity(modules.len());
         for (key, module) in modules {
             let Json::Object(module) = module else {
                 return None;
             };
             text(&module, "module")?;
-            flow.insert(key, Module { members: module });
+            let module = Module { members: module };
+            if let Some(&index) = at.get(key.as_ref()) {
+                flow.modules[index].1 = module;
+            } else {
+                at.insert(key.to_string(), flow.modules.len());
+                flow.modules.push((key.into_owned(), module));
+            }
         }
         Some(CallFlow {
             members,

@@ -4,7 +4,7 @@
 mod edges;
 mod fields;
 mod graph;
-mod values;
+pub(super) mod values;
 
 use std::fmt::Display;
 

@@ -149,10 +149,7 @@ fn pattern(ck: &mut Checker, value: &Json<'_>, path: &Path<'_>) {
     let Json::String(text) = value else {
         return ck.wrong_type(path, "a string", value);
     };
-    let Err(err) = regex::RegexBuilder::new(text)
-        .size_limit(PATTERN_SIZE_LIMIT)
-        .build()
-    else {
+    let Err(err) = compile_pattern(text) else {
         return;
     };
     let reason = match &err {
@@ -198,7 +195,16 @@ fn forward_number(ck: &mut Checker, value: &Json<'_>, path: &Path<'_>) {
     ck.report(PbxCode::InvalidNumber, path, detail, hint);
 }
 
-fn is_e164(number: &str) -> bool {
+/// A caller-ID pattern compiled as the engine would, within a size limit so that a
+/// hostile pattern costs bounded time and memory.
+pub(in crate::pbx) fn compile_pattern(text: &str) -> Result<regex::Regex, regex::Error> {
+    regex::RegexBuilder::new(text)
+        .size_limit(PATTERN_SIZE_LIMIT)
+        .build()
+}
+
+/// Whether `number` is E.164: `+`, then 7 to 15 digits, the first not 0.
+pub(in crate::pbx) fn is_e164(number: &str) -> bool {
     let Some(digits) = number.strip_prefix('+') else {
         return false;
     };
