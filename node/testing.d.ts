@@ -180,7 +180,9 @@ export function runScenario(
 ): Promise<ScenarioResult>
 
 /** What `explore` takes: the calls, the search's budgets, the options and the backend's reach. */
-export interface ExploreSettings extends RunSettings {
+export interface ExploreSettings<B extends Backend = Backend> extends RunSettings {
+  /** The backend that answers the webhooks. */
+  backend: B
   /** A Send Callflow request (outbound calls): an object, a `voice.Callflow`, text or bytes. */
   request?: voice.RequestJson | voice.Callflow | string | Uint8Array | object
   /** Inbound calls from `from` to your virtual number `to`, instead of a request. */
@@ -241,10 +243,10 @@ export declare class Exploration {
 }
 
 /**
- * Explores the IVR of `backend` (any backend `emulate` takes): breadth-first, each input
+ * Explores the IVR of `settings.backend` (any backend `emulate` takes): breadth-first, each input
  * path a fresh emulated call. Rejects with `CallflowEmulatorError` for a request that is
  * not JSON or unusable options, `TypeError` for settings it cannot use; what goes wrong
  * on a path is a finding, never a rejection.
  */
-export function explore(backend: WebhookFunction, settings: ExploreSettings): Promise<Exploration>
-export function explore(backend: Backend, settings: ExploreSettings): Promise<Exploration>
+export function explore(settings: ExploreSettings<WebhookFunction>): Promise<Exploration>
+export function explore(settings: ExploreSettings): Promise<Exploration>

@@ -501,14 +501,14 @@ function whole(name, value) {
 }
 
 /**
- * Explores the IVR of `backend` (any backend `emulate` takes) and resolves to an
- * `Exploration`. The calls are `request` or `inbound`, as for `emulate`; the search runs
+ * Explores the IVR of `settings.backend` (any backend `emulate` takes) and resolves to
+ * an `Exploration`. The calls are `request` or `inbound`, as for `emulate`; the search runs
  * at most `maxCalls` calls (500) and tries menus up to `maxDepth` inputs deep (10);
  * `dialect` is `current`, `legacy` or `both`. `options`, `seed`, `webhookTimeoutMs`,
  * `backendKind`, `secret` and the paths are `emulate`'s.
  */
-async function explore(backend, settings = {}) {
-  checkSettings(settings, [...EXPLORE_SETTINGS, ...RUN_SETTINGS.filter((name) => name !== 'backend')])
+async function explore(settings) {
+  checkSettings(settings, [...EXPLORE_SETTINGS, ...RUN_SETTINGS])
   const limits = { maxCalls: whole('maxCalls', settings.maxCalls), maxDepth: whole('maxDepth', settings.maxDepth) }
   if (settings.dialect !== undefined) {
     limits.dialect = settings.dialect
@@ -519,7 +519,7 @@ async function explore(backend, settings = {}) {
     inbound === undefined
       ? voice.Explorer.outbound(request, options, limits)
       : voice.Explorer.inbound(inbound.from, inbound.to, options, limits)
-  return new Exploration(await runExploration(explorer, backend, settings))
+  return new Exploration(await runExploration(explorer, settings.backend, settings))
 }
 
 module.exports = { emulate, runScenario, explore, CallResult, ScenarioResult, Exploration }

@@ -103,7 +103,7 @@ function broken(onCallAction) {
 
 describe('the ported advanced IVR, mapped whole', () => {
   it('as a webhook function', async () => {
-    const found = await explore(advanced.onCallAction, { inbound: INBOUND })
+    const found = await explore({ backend: advanced.onCallAction, inbound: INBOUND })
     assertMappedWhole(found)
     assert.ok(found instanceof Exploration)
     const [main] = found.menus
@@ -129,31 +129,31 @@ describe('the ported advanced IVR, mapped whole', () => {
   })
 
   it('as an Express app, served on loopback: the same exploration', async () => {
-    const asApp = await explore(advanced, { inbound: INBOUND })
+    const asApp = await explore({ backend: advanced, inbound: INBOUND })
     assertMappedWhole(asApp)
-    const asFunction = await explore(advanced.onCallAction, { inbound: INBOUND })
+    const asFunction = await explore({ backend: advanced.onCallAction, inbound: INBOUND })
     assert.equal(asApp.toJson(), asFunction.toJson())
   })
 
   it('through an HTTP URL, on a bounded loopback server', async () => {
     // 57 calls of at most three webhooks each (call actions and the summary).
     const found = await serveBounded(advanced, { maxRequests: 400, maxMs: 60_000 }, (base) =>
-      explore(`${base}/vca`, { inbound: INBOUND, vssPath: '/vss' }),
+      explore({ backend: `${base}/vca`, inbound: INBOUND, vssPath: '/vss' }),
     )
     assertMappedWhole(found)
-    assert.equal(found.toJson(), (await explore(advanced.onCallAction, { inbound: INBOUND })).toJson())
+    assert.equal(found.toJson(), (await explore({ backend: advanced.onCallAction, inbound: INBOUND })).toJson())
   })
 
   it('gives the same JSON as Python for the same backend', async () => {
-    const fromMap = await explore(new voice.MapBackend(ADVANCED_MAP), { inbound: INBOUND })
-    const fromSample = await explore(advanced.onCallAction, { inbound: INBOUND })
+    const fromMap = await explore({ backend: new voice.MapBackend(ADVANCED_MAP), inbound: INBOUND })
+    const fromSample = await explore({ backend: advanced.onCallAction, inbound: INBOUND })
     assert.equal(fromSample.toJson(), fromMap.toJson())
     assert.equal(crypto.createHash('sha256').update(fromMap.toJson()).digest('hex'), ADVANCED_DIGEST)
   })
 
   it('the map it draws answers like the sample', async () => {
-    const found = await explore(advanced.onCallAction, { inbound: INBOUND })
-    const again = await explore(new voice.MapBackend(found.map), { inbound: INBOUND })
+    const found = await explore({ backend: advanced.onCallAction, inbound: INBOUND })
+    const again = await explore({ backend: new voice.MapBackend(found.map), inbound: INBOUND })
     assert.equal(again.toJson(), found.toJson())
   })
 
@@ -163,7 +163,7 @@ describe('the ported advanced IVR, mapped whole', () => {
     const request = {
       callflow: [{ action: 'makeCall', params: { source: '+6512345678', destination: '+6587654321' } }, capture],
     }
-    const found = await explore(advanced.onCallAction, { request: JSON.stringify(request) })
+    const found = await explore({ backend: advanced.onCallAction, request: JSON.stringify(request) })
     assert.equal(found.start, 'menu:menu-1', found.toText())
     assert.deepEqual(
       found.menus.map((menu) => menu.id),
@@ -176,7 +176,7 @@ describe('the ported advanced IVR, mapped whole', () => {
 
 describe('a deliberately broken copy', () => {
   it('gets exactly an unhandled input at key 3 and a caller trap behind key 4', async () => {
-    const found = await explore(broken(advanced.onCallAction), { inbound: INBOUND })
+    const found = await explore({ backend: broken(advanced.onCallAction), inbound: INBOUND })
     assert.deepEqual(
       findings(found),
       [
@@ -193,7 +193,7 @@ describe('a deliberately broken copy', () => {
   })
 
   it('a finding replays as a scenario, which passes once fixed', async () => {
-    const found = await explore(broken(advanced.onCallAction), { inbound: INBOUND })
+    const found = await explore({ backend: broken(advanced.onCallAction), inbound: INBOUND })
     const [first] = found.scenarios()
     assert.equal(first.file, '01-unhandled-input.json')
     assert.deepEqual(first.scenario.script, [{ press: '3' }, 'hangup'])
@@ -204,10 +204,10 @@ describe('a deliberately broken copy', () => {
 
 describe('budgets and dialects', () => {
   it('maxCalls and maxDepth are reported when hit', async () => {
-    const found = await explore(advanced.onCallAction, { inbound: INBOUND, maxCalls: 5 })
+    const found = await explore({ backend: advanced.onCallAction, inbound: INBOUND, maxCalls: 5 })
     assert.deepEqual([found.calls, found.budgetHit, found.coverage.maxCalls], [5, 'maxCalls', 5])
     assert.match(found.toText(), /budget hit: maxCalls/)
-    const deep = await explore(advanced.onCallAction, { inbound: INBOUND, maxDepth: 1 })
+    const deep = await explore({ backend: advanced.onCallAction, inbound: INBOUND, maxDepth: 1 })
     assert.equal(deep.budgetHit, 'maxDepth')
     assert.deepEqual(
       deep.menus.map((menu) => [menu.id, menu.explored]),
@@ -219,10 +219,10 @@ describe('budgets and dialects', () => {
   })
 
   it('dialect both finds nothing dialect-dependent in the sample', async () => {
-    const both = await explore(advanced.onCallAction, { inbound: INBOUND, dialect: 'both' })
+    const both = await explore({ backend: advanced.onCallAction, inbound: INBOUND, dialect: 'both' })
     assert.deepEqual(both.findings, [])
     assert.ok(both.calls > 57)
-    assertMappedWhole(await explore(advanced, { inbound: INBOUND, dialect: 'legacy' }))
+    assertMappedWhole(await explore({ backend: advanced, inbound: INBOUND, dialect: 'legacy' }))
   })
 })
 
@@ -237,13 +237,13 @@ describe('bad arguments', () => {
   ]
   for (const [settings, message] of typeErrors) {
     it(`TypeError: ${message}`, async () => {
-      await assert.rejects(explore(advanced.onCallAction, settings), { name: 'TypeError', message })
+      await assert.rejects(explore({ backend: advanced.onCallAction, ...settings }), { name: 'TypeError', message })
     })
   }
 
   it('TypeError: a backend that is none', async () => {
-    await assert.rejects(explore(42, { inbound: INBOUND }), { name: 'TypeError', message: /backend must be/ })
-    await assert.rejects(explore(advanced.onCallAction, null), { name: 'TypeError', message: /must be an object/ })
+    await assert.rejects(explore({ backend: 42, inbound: INBOUND }), { name: 'TypeError', message: /backend must be/ })
+    await assert.rejects(explore(null), { name: 'TypeError', message: /must be an object/ })
   })
 
   const unusable = [
@@ -254,7 +254,7 @@ describe('bad arguments', () => {
   ]
   for (const [settings, message] of unusable) {
     it(`CallflowEmulatorError: ${message}`, async () => {
-      await assert.rejects(explore(advanced.onCallAction, { inbound: INBOUND, ...settings }), (err) => {
+      await assert.rejects(explore({ backend: advanced.onCallAction, inbound: INBOUND, ...settings }), (err) => {
         assert.ok(err instanceof CallflowEmulatorError)
         assert.equal(err.reason, 'invalid-options')
         assert.match(err.message, message)
@@ -264,7 +264,7 @@ describe('bad arguments', () => {
   }
 
   it('a request that is not JSON is invalid-request', async () => {
-    await assert.rejects(explore(advanced.onCallAction, { request: '{' }), (err) => {
+    await assert.rejects(explore({ backend: advanced.onCallAction, request: '{' }), (err) => {
       assert.ok(err instanceof CallflowEmulatorError)
       assert.equal(err.reason, 'invalid-request')
       return true
@@ -272,7 +272,7 @@ describe('bad arguments', () => {
   })
 
   it('a refused request is a finding, not an error', async () => {
-    const found = await explore(advanced.onCallAction, { request: { callflow: [{ action: 'hangup' }] } })
+    const found = await explore({ backend: advanced.onCallAction, request: { callflow: [{ action: 'hangup' }] } })
     assert.deepEqual(
       found.findings.map((finding) => finding.code),
       ['request-invalid'],

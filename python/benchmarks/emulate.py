@@ -6,7 +6,8 @@ The call: an inbound caller reaches the restaurant sample (``examples/advanced_i
 presses 1 (reservations), 1 (book a table), 4 (guests) and hears the goodbye: four Voice
 Call Action webhooks and the session summary, each answered by the sample's own
 handler, in-process. The peer: one Voice Call Action posted to the same sample through
-``app.test_client()``. Run with ``scripts/bench-emulator.sh``.
+``app.test_client()``. Then the explorer mapping the whole IVR in-process (57 calls):
+calls per second. Run with ``scripts/bench-emulator.sh``.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "examples"))
 import advanced_ivr  # noqa: E402
 from bench import per_call  # noqa: E402
 
-from callflow.testing import emulate  # noqa: E402
+from callflow.testing import emulate, explore  # noqa: E402
 
 INBOUND = ("+6591234567", "+6568888888")
 PRESSES = ["1", "1", "4"]
@@ -59,6 +60,12 @@ def main() -> None:
     print(f"  callflow.testing.emulate, whole call (5 webhooks)  {call * 1e6:8.1f} us")
     print(f"  Flask test client, one webhook request             {request * 1e6:8.1f} us")
     print(f"  ratio (whole emulated call / one Flask request)    {call / request:8.2f}  (goal: below 1)")
+
+    found = explore(backend=advanced_ivr.on_call_action, inbound=INBOUND)
+    assert found.ok and len(found.menus) == 4 and found.calls == 57, found.to_text()
+    whole = per_call(lambda: explore(backend=advanced_ivr.on_call_action, inbound=INBOUND), repeat=3)
+    print(f"  callflow.testing.explore, whole IVR ({found.calls} calls)     {whole * 1e3:8.2f} ms"
+          f"  = {found.calls / whole:,.0f} calls/s")
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@
 import * as http from 'node:http'
 
 import { voice, CallflowEmulatorError } from '../..'
-import { emulate, runScenario, type AnswerBackend, type CallResult, type EmulateSettings } from '../../testing'
+import { emulate, explore, runScenario, type AnswerBackend, type CallResult, type EmulateSettings } from '../../testing'
 
 const request: voice.RequestJson = {
   callflow: [
@@ -60,6 +60,23 @@ async function otherBackends(): Promise<void> {
   scenario.assertPassed()
 }
 
+async function exploring(): Promise<string[]> {
+  const found = await explore({
+    inbound: { from: '+6591234567', to: '+6568888888' },
+    maxCalls: 50,
+    dialect: 'both',
+    backend: (event) => (event.eventType === 'CALL_ACTION' && event.dtmf === '1' ? hangUp : null),
+  })
+  await explore({ request, backend: 'http://127.0.0.1:3000/vca', maxDepth: 3 })
+  // @ts-expect-error: the backend is a setting, as for emulate
+  await explore('http://127.0.0.1:3000/vca', { request })
+  // @ts-expect-error: no such dialect
+  await explore({ request, backend: app, dialect: 'klingon' })
+  const budget: string | null = found.budgetHit
+  void budget
+  return found.assertOk().findings.map((finding) => `${finding.code} ${finding.path.join(' > ')}`)
+}
+
 function native(): string {
   const emulator = voice.Emulator.outbound(request, [{ press: '1' }], { webhookTimeoutMs: 100 })
   for (let webhook = emulator.nextWebhook(); webhook !== null; webhook = emulator.nextWebhook()) {
@@ -95,4 +112,4 @@ const script: EmulateSettings = { request, backend: () => null, script: [{ dial:
 // @ts-expect-error an option the emulator does not have
 const options: EmulateSettings = { request, backend: () => null, options: { timeout: 5 } }
 
-void [functionBackend, otherBackends, native, errors, misspelt, callee, script, options]
+void [functionBackend, otherBackends, exploring, native, errors, misspelt, callee, script, options]
