@@ -241,13 +241,8 @@ pub(crate) enum Format {
 /// Arguments of `callflow emulate`.
 #[derive(Debug, Args)]
 pub(crate) struct EmulateArgs {
-    /// The Send Callflow request that starts the call: a JSON file, or - for stdin.
-    #[arg(
-        value_name = "REQUEST",
-        required_unless_present_any = ["inbound", "scenario"],
-        conflicts_with_all = ["inbound", "scenario"]
-    )]
-    pub(crate) request: Option<PathBuf>,
+    #[command(flatten)]
+    pub(crate) request: RequestArg,
 
     #[command(flatten)]
     pub(crate) backend: BackendArgs,
@@ -272,6 +267,19 @@ pub(crate) struct EmulateArgs {
         help = "With --scenario: write the results as JUnit XML to this file"
     )]
     pub(crate) junit: Option<PathBuf>,
+}
+
+/// The Send Callflow request of `emulate` and `load`, unless the call is inbound or a
+/// scenario's.
+#[derive(Debug, Args)]
+pub(crate) struct RequestArg {
+    /// The Send Callflow request that starts each call: a JSON file, or - for stdin.
+    #[arg(
+        value_name = "REQUEST",
+        required_unless_present_any = ["inbound", "scenario"],
+        conflicts_with_all = ["inbound", "scenario"]
+    )]
+    pub(crate) request: Option<PathBuf>,
 }
 
 /// The webhook backend that emulated calls are played against.
@@ -364,13 +372,8 @@ pub(crate) struct ExploreArgs {
 /// Arguments of `callflow load`.
 #[derive(Debug, Args)]
 pub(crate) struct LoadArgs {
-    /// The Send Callflow request that starts each call: a JSON file, or - for stdin.
-    #[arg(
-        value_name = "REQUEST",
-        required_unless_present_any = ["inbound", "scenario"],
-        conflicts_with_all = ["inbound", "scenario"]
-    )]
-    pub(crate) request: Option<PathBuf>,
+    #[command(flatten)]
+    pub(crate) request: RequestArg,
 
     #[command(flatten)]
     pub(crate) backend: BackendArgs,

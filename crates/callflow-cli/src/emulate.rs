@@ -116,7 +116,7 @@ fn one_call(args: &EmulateArgs, backend: &HttpBackend) -> Result<bool, Trouble> 
     };
     options.seed = call.seed.unwrap_or(options.seed);
     let (backend, options) = prepare(&args.backend, backend, options);
-    let emulator = start(args.request.as_deref(), &call.inbound)?.emulator(script, options);
+    let emulator = start(args.request.request.as_deref(), &call.inbound)?.emulator(script, options);
     let transcript = backend.emulate_blocking(emulator);
     let text = match call.format {
         Some(TranscriptFormat::Json) => transcript.to_json() + "\n",

@@ -86,7 +86,7 @@ fn caller(args: &LoadArgs) -> Result<Caller<'_>, Trouble> {
             .map_err(|err| Trouble(format!("{}: {err}", path.display())))?;
         return Ok(Caller::Scenario(Box::new(scenario)));
     }
-    let start = emulate::start(args.request.as_deref(), &args.inbound)?;
+    let start = emulate::start(args.request.request.as_deref(), &args.inbound)?;
     if let Some(path) = &args.random_walk {
         let file = inputs::read_one(path).map_err(Trouble)?;
         let walk = RandomWalk::from_json(file.bytes.as_slice())

@@ -315,13 +315,7 @@ impl Explorer {
     /// at the next capture.
     fn script_for(&self, at: Option<&(usize, Probe)>) -> PathScript {
         let mut script = PathScript::default();
-        let steps = at
-            .map(|(state, probe)| {
-                let mut path = self.states[*state].path.clone();
-                path.push((*state, probe.clone()));
-                path
-            })
-            .unwrap_or_default();
+        let steps = self.path_through(at);
         for (state, probe) in &steps {
             let tries = probe.tries(
                 &self.states[*state].visit.rules,
@@ -335,19 +329,24 @@ impl Explorer {
         script
     }
 
+    /// The inputs from the start of the call through `at`: the path to its menu, then its
+    /// input.
+    fn path_through(&self, at: Option<&(usize, Probe)>) -> Vec<(usize, Probe)> {
+        let Some((state, probe)) = at else {
+            return Vec::new();
+        };
+        let mut path = self.states[*state].path.clone();
+        path.push((*state, probe.clone()));
+        path
+    }
+
     /// The menu a visit is, found before or new (then queued for exploring).
     fn menu_for(&mut self, visit: &Visit, via: Option<&(usize, Probe)>) -> usize {
         if let Some(state) = self.by_key.get(&visit.key) {
             return *state;
         }
         let index = self.states.len();
-        let path = via
-            .map(|(state, probe)| {
-                let mut path = self.states[*state].path.clone();
-                path.push((*state, probe.clone()));
-                path
-            })
-            .unwrap_or_default();
+        let path = self.path_through(via);
         let id = match visit.client_action_id.as_deref() {
             Some(id) if !self.states.iter().any(|state| state.id == id) => id.to_owned(),
             _ => format!("menu-{}", index + 1),
