@@ -42,6 +42,8 @@ __all__ = [
     "Module",
     "Target",
     "pbx_check",
+    "pbx_simulate",
+    "pbx_explore",
     "render",
     "VoiceClient",
     "YayClient",
@@ -800,6 +802,27 @@ def pbx_check(
 ) -> Report:
     """Checks a Yay.com call flow given as a dict or as JSON text and returns every issue;
     with ``strict``, only the modules the Yay docs list are accepted."""
+
+def pbx_simulate(
+    flow: CallFlow | _JsonText | _Json,
+    call: _JsonText | _Json | None = None,
+    /,
+    *,
+    options: _JsonText | _Json | None = None,
+) -> dict[str, Any]:
+    """Simulates one call through a Yay.com call flow and returns its transcript as a
+    dict; a call or options that cannot be read raise ``ValueError``, a flow that is not
+    shaped like one ``callflow.ValidationError``."""
+
+def pbx_explore(
+    flow: CallFlow | _JsonText | _Json,
+    template: _JsonText | _Json | None = None,
+    /,
+    *,
+    options: _JsonText | _Json | None = None,
+) -> dict[str, Any]:
+    """Explores every path of a Yay.com call flow and returns the exploration as a
+    dict."""
 
 def render(
     doc: _JsonText | _Json,

@@ -14,6 +14,7 @@ mod errors;
 mod events;
 mod explorer;
 mod pbx;
+mod pbx_simulate;
 mod report;
 mod tree;
 mod webhook;
@@ -42,6 +43,8 @@ mod _native {
     use crate::explorer::{Exploration, Explorer, explore_http};
     #[pymodule_export]
     use crate::pbx::{CallFlow, Module, Target, pbx_check, render};
+    #[pymodule_export]
+    use crate::pbx_simulate::{pbx_explore, pbx_simulate};
     #[pymodule_export]
     use crate::report::{Issue, Report};
     #[pymodule_export]

@@ -179,6 +179,11 @@ impl CallFlow {
 }
 
 impl CallFlow {
+    /// The core's call flow.
+    pub(crate) fn inner(&self) -> &pbx::CallFlow {
+        &self.0
+    }
+
     fn parse(py: Python<'_>, document: &Document<'_>) -> PyResult<Self> {
         document
             .with(py, pbx::CallFlow::parse)
