@@ -615,6 +615,113 @@ export declare namespace pbx {
     updated_on?: string
     [member: string]: unknown
   }
+
+  /** What a rung phone does. */
+  export type Outcome = 'answer' | 'busy' | 'unavailable' | 'noanswer'
+  /** One ring: an outcome, or an outcome at a time (milliseconds after ringing starts). */
+  export type Ring = Outcome | { outcome: Outcome; ringMs?: number }
+  /** A call to simulate (for `explore`, what the explorer does not vary). */
+  export interface Call {
+    /** The caller's number, or `'anonymous'` (withheld, the default). */
+    caller?: string
+    /** A call from a phone of the tenant: `calleridmatch` takes `nomatch`. */
+    internal?: boolean
+    /** The caller at each prompt, in the emulator's script format. */
+    script?: ReadonlyArray<{ press: string } | 'silence' | 'hangup' | { hangup: { afterMs: number } }>
+    /** What each rung phone does, by module key, target uuid or number, or extension. */
+    rings?: Record<string, Ring | readonly Ring[]>
+    /** The tenant's extensions: number to type, or `{type, uuid}`. */
+    extensions?: Record<string, ExtensionType | { type: ExtensionType; uuid?: string }>
+    hours?: 'open' | 'closed'
+  }
+  export type ExtensionType = 'sipuser' | 'huntgroup' | 'callflow' | 'voicemailmenu'
+  /** The virtual clock where a flow says nothing, and the explorer's limits. */
+  export interface SimulationOptions {
+    soundMs?: number
+    keyIntervalMs?: number
+    answerMs?: number
+    talkMs?: number
+    longWaitMs?: number
+    maxPaths?: number
+  }
+  /** One module visited. */
+  export interface SimulatedStep {
+    atMs: number
+    module: string
+    name: string
+    what: string
+    durationMs: number
+    input: string | null
+    edge: string | null
+  }
+  /** How a call ended: `kind`, and the members of that kind. */
+  export interface Ended {
+    kind:
+      | 'answered' | 'voicemail' | 'conference' | 'fax' | 'trunk' | 'transferred' | 'busy'
+      | 'callFlow' | 'hangup' | 'dropped' | 'stepCap' | 'repeat'
+    module?: string | null
+    by?: string
+    mailbox?: string | null
+    room?: string | null
+    uuid?: string | null
+    to?: string | null
+    via?: string
+    target?: string | null
+    cause?: string
+    at?: string
+    input?: string
+  }
+  export interface SimulationFinding {
+    code: string
+    severity: 'error' | 'warning'
+    message: string
+    step: number
+  }
+  /** The transcript of one simulated call. */
+  export interface SimulatedCall {
+    ok: boolean
+    caller: string
+    internal: boolean
+    visited: string[]
+    heard: string[]
+    pressed: string[]
+    steps: SimulatedStep[]
+    ended: Ended
+    answeredAtMs: number | null
+    waitMs: number
+    durationMs: number
+    findings: SimulationFinding[]
+  }
+  export interface ExploredPath {
+    call: Call
+    inputs: string[]
+    visited: string[]
+    ended: Ended
+    durationMs: number
+    waitMs: number
+  }
+  export interface Coverage {
+    edges: number
+    used: number
+    share: number
+    unused: string[]
+    unmodelled: string[]
+  }
+  export interface ExploreFinding {
+    code: string
+    severity: 'error' | 'warning'
+    message: string
+    call: Call | null
+    see: { code: string; path: string } | null
+  }
+  /** Every path explored, the edge coverage, and the findings. */
+  export interface Exploration {
+    ok: boolean
+    paths: ExploredPath[]
+    budgetHit: boolean
+    coverage: Coverage
+    findings: ExploreFinding[]
+  }
 }
 
 /**
@@ -986,6 +1093,21 @@ export declare namespace pbx {
      */
     strict?: boolean
   }
+  /**
+   * Explores every path of a Yay.com call flow for every class of input, within
+   * `options.maxPaths`: the paths, the edges they used, and the findings, each with the
+   * shortest call that shows it. `template` fixes what is not varied (an internal call,
+   * the tenant's extensions, the caller).
+   */
+  export function explore(flow: unknown, template?: Call | string | Uint8Array, options?: SimulationOptions): Exploration
+  /**
+   * Simulates one call through a Yay.com call flow (a `pbx.CallFlow`, an object, JSON
+   * text or bytes): the modules visited on a virtual clock, what the caller heard, pressed
+   * and waited for, how the call ended, and the findings (`call-drops`, `step-cap`,
+   * `long-wait`). A call or options that cannot be read throw a `TypeError` naming the
+   * member; a flow not shaped like one throws `CallflowValidationError`.
+   */
+  export function simulate(flow: unknown, call?: Call | string | Uint8Array, options?: SimulationOptions): SimulatedCall
   /** What an `extension` module rings. */
   export interface Target {
     /** `'sipuser'`, `'huntgroup'` or `'forward'`. */

@@ -24,6 +24,7 @@ mod js_depth;
 mod js_text;
 mod params;
 mod pbx;
+mod pbx_simulate;
 mod report;
 mod validate;
 mod webhook;
