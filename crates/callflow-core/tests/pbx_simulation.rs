@@ -236,3 +236,48 @@ fn a_directory_of_extensions_is_dialled() {
         explored.to_text()
     );
 }
+
+#[test]
+fn diagrams_show_unused_edges_dashed_and_a_call_highlighted() {
+    use callflow_core::diagram::{Diagram, Format};
+    let text = r#"{"extension": 501, "name": "m", "flow": {"s": {"module": "start", "next": "m"},
+        "m": {"module": "pressextension", "next": {"1": "v", "9": "v", "invalid": "v", "timeout": "b"}},
+        "c": {"module": "busy"}, "v": {"module": "voicemail", "mailboxes": ["x"]}, "b": {"module": "busy"}}}"#;
+    let flow = CallFlow::parse(text).expect("a call flow");
+    let call = simulate::simulate(&flow, &Call::new().press("9"), &Options::default());
+    let highlighted = Diagram::pbx_highlight(text, &call.to_json()).expect("a diagram");
+    let mermaid = highlighted.render(Format::Mermaid);
+    assert!(mermaid.contains("n0 ==> n1"), "{mermaid}");
+    assert!(mermaid.contains(r#"n1 ==>|"9"| n3"#), "{mermaid}");
+    assert!(mermaid.contains(r#"n1 -->|"1, invalid"| n3"#), "{mermaid}");
+    assert!(
+        highlighted
+            .render(Format::Dot)
+            .contains(r##"n1 -> n3 [label="9", color="#2563eb", penwidth=3];"##)
+    );
+    assert!(
+        highlighted
+            .render(Format::Svg)
+            .contains("stroke=\"#2563eb\" stroke-width=\"3\"")
+    );
+    // Only the internal class of caller: nothing is unused here, so explore a flow with a
+    // match edge no internal call takes.
+    let matching = r#"{"extension": 501, "name": "m", "flow": {"s": {"module": "start", "next": "c"},
+        "c": {"module": "calleridmatch", "patterns": ["^44"], "match": "b", "nomatch": "v"},
+        "v": {"module": "voicemail", "mailboxes": ["x"]}, "b": {"module": "busy"}}}"#;
+    let flow = CallFlow::parse(matching).expect("a call flow");
+    let explored = simulate::explore(&flow, &Call::new().internal(true), &Options::default());
+    let covered = Diagram::pbx_coverage(matching, &explored).expect("a diagram");
+    assert!(
+        covered
+            .render(Format::Dot)
+            .contains(r#"n1 -> n3 [label="match", style=dashed];"#)
+    );
+    assert!(
+        covered
+            .render(Format::Svg)
+            .contains("stroke=\"#9ca3af\" stroke-width=\"1.5\" stroke-dasharray")
+    );
+    assert!(Diagram::pbx_highlight(matching, "[]").is_err());
+    assert!(Diagram::pbx_highlight("[]", r#"{"steps": []}"#).is_err());
+}

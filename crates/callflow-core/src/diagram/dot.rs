@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::{Diagram, Shape};
+use super::{Diagram, EdgeStyle, Shape};
 
 /// The diagram as a Graphviz digraph, top to bottom.
 pub(super) fn render(diagram: &Diagram) -> String {
@@ -30,9 +30,22 @@ pub(super) fn render(diagram: &Diagram) -> String {
     }
     for edge in &diagram.edges {
         let (from, to) = (&diagram.nodes[edge.from].id, &diagram.nodes[edge.to].id);
-        let _ = match &edge.label {
-            Some(label) => writeln!(out, "    {from} -> {to} [label={}];", quoted(label)),
-            None => writeln!(out, "    {from} -> {to};"),
+        let style = match edge.style {
+            EdgeStyle::Plain => "",
+            EdgeStyle::Unused => "style=dashed",
+            EdgeStyle::Taken => "color=\"#2563eb\", penwidth=3",
+        };
+        let attributes: Vec<String> = edge
+            .label
+            .as_ref()
+            .map(|label| format!("label={}", quoted(label)))
+            .into_iter()
+            .chain((!style.is_empty()).then(|| style.to_owned()))
+            .collect();
+        let _ = if attributes.is_empty() {
+            writeln!(out, "    {from} -> {to};")
+        } else {
+            writeln!(out, "    {from} -> {to} [{}];", attributes.join(", "))
         };
     }
     out.push_str("}\n");

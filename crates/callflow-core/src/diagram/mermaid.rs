@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::{Diagram, Shape};
+use super::{Diagram, EdgeStyle, Shape};
 
 /// The style classes: missing nodes red, unreachable ones grey.
 const CLASSES: &str = "    classDef missing fill:#fde8e8,stroke:#c81e1e,color:#9b1c1c\n    classDef unreachable fill:#f3f4f6,stroke:#9ca3af,color:#6b7280\n    classDef virtual stroke-dasharray:4 3\n";
@@ -28,9 +28,14 @@ pub(super) fn render(diagram: &Diagram) -> String {
     }
     for edge in &diagram.edges {
         let (from, to) = (&diagram.nodes[edge.from].id, &diagram.nodes[edge.to].id);
+        let arrow = match edge.style {
+            EdgeStyle::Plain => "-->",
+            EdgeStyle::Unused => "-.->",
+            EdgeStyle::Taken => "==>",
+        };
         let _ = match &edge.label {
-            Some(label) => writeln!(out, "    {from} -->|\"{}\"| {to}", text(label)),
-            None => writeln!(out, "    {from} --> {to}"),
+            Some(label) => writeln!(out, "    {from} {arrow}|\"{}\"| {to}", text(label)),
+            None => writeln!(out, "    {from} {arrow} {to}"),
         };
     }
     out.push_str(CLASSES);

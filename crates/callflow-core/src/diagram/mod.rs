@@ -75,6 +75,21 @@ pub struct Edge {
     pub to: usize,
     /// The branch key written on it, if any.
     pub label: Option<String>,
+    /// How it is drawn.
+    pub style: EdgeStyle,
+}
+
+/// How an arrow is drawn when a diagram shows what calls did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum EdgeStyle {
+    /// Plain.
+    #[default]
+    Plain,
+    /// No explored path used it: dashed.
+    Unused,
+    /// The highlighted call took it: thick and blue.
+    Taken,
 }
 
 /// A call flow as boxes and arrows.
@@ -150,7 +165,7 @@ impl Diagram {
     /// The diagram of a document tree; see [`Diagram::from_json`].
     pub fn from_tree(tree: &Json<'_>) -> Result<Diagram, DiagramError> {
         match (tree.get("flow"), tree.get("callflow"), tree.get("menus")) {
-            (Some(Json::Object(modules)), _, _) => Ok(pbx::diagram(modules).merge_parallel()),
+            (Some(Json::Object(modules)), _, _) => Ok(pbx::diagram(modules, None).merge_parallel()),
             (_, Some(Json::Array(_)), _) | (_, _, Some(Json::Object(_))) => {
                 Ok(voice::diagram(tree).merge_parallel())
             }
@@ -182,22 +197,112 @@ impl Diagram {
     }
 
     /// Adds an edge.
-    fn link(&mut self, from: usize, to: usize, label: Option<&str>) {
+    fn link(&mut self, from: usize, to: usize, label: Option<&str>, style: EdgeStyle) {
         self.edges.push(Edge {
             from,
             to,
             label: label.map(str::to_owned),
+            style,
         });
     }
 
-    /// Merges the edges between the same two nodes into one, whose label lists theirs
-    /// (`1, 2, invalid`), so that no arrow hides another.
+    /// The diagram of a Yay.com call flow with what calls did: the edges no path of
+    /// `exploration` used drawn dashed.
+    ///
+    /// ```
+    /// use callflow_core::diagram::{Diagram, Format};
+    /// use callflow_core::pbx::{CallFlow, simulate};
+    /// let text = r#"{"extension": 501, "name": "m", "flow": {"s": {"module": "start", "next": "c"},
+    ///     "c": {"module": "calleridmatch", "patterns": ["^44"], "match": "b", "nomatch": "b"},
+    ///     "b": {"module": "busy"}}}"#;
+    /// let flow = CallFlow::parse(text)?;
+    /// let internal = simulate::Call::new().internal(true);
+    /// let explored = simulate::explore(&flow, &internal, &simulate::Options::default());
+    /// let diagram = Diagram::pbx_coverage(text, &explored)?;
+    /// assert!(diagram.render(Format::Mermaid).contains(r#"n1 -.->|"match"| n2"#));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn pbx_coverage<I: Input + ?Sized>(
+        input: &I,
+        exploration: &crate::pbx::simulate::Exploration,
+    ) -> Result<Diagram, DiagramError> {
+        let unused: std::collections::HashSet<&str> = exploration
+            .unused_edges()
+            .iter()
+            .map(String::as_str)
+            .collect();
+        Diagram::pbx_styled(input, |path| {
+            if unused.contains(path) {
+                EdgeStyle::Unused
+            } else {
+                EdgeStyle::Plain
+            }
+        })
+    }
+
+    /// The diagram of a Yay.com call flow with the path of one simulated call
+    /// highlighted; `transcript` is the call's transcript as JSON text (what
+    /// `Transcript::to_json` writes: the edges are read from `steps[].edge`).
+    ///
+    /// ```
+    /// use callflow_core::diagram::{Diagram, Format};
+    /// let flow = r#"{"extension": 501, "name": "m", "flow": {"s": {"module": "start", "next": "b"},
+    ///     "b": {"module": "busy"}}}"#;
+    /// let transcript = r#"{"steps": [{"edge": "$.flow.s.next"}]}"#;
+    /// let diagram = Diagram::pbx_highlight(flow, transcript)?;
+    /// assert!(diagram.render(Format::Mermaid).contains("n0 ==> n1"));
+    /// # Ok::<(), callflow_core::diagram::DiagramError>(())
+    /// ```
+    pub fn pbx_highlight<I: Input + ?Sized>(
+        input: &I,
+        transcript: &str,
+    ) -> Result<Diagram, DiagramError> {
+        let transcript: serde_json::Value = serde_json::from_str(transcript)
+            .map_err(|_| DiagramError::Shape("the transcript is not JSON"))?;
+        let Some(steps) = transcript
+            .get("steps")
+            .and_then(serde_json::Value::as_array)
+        else {
+            return Err(DiagramError::Shape(
+                "not a transcript: expected an object with a \"steps\" array",
+            ));
+        };
+        let taken: std::collections::HashSet<&str> = steps
+            .iter()
+            .filter_map(|step| step.get("edge").and_then(serde_json::Value::as_str))
+            .collect();
+        Diagram::pbx_styled(input, |path| {
+            if taken.contains(path) {
+                EdgeStyle::Taken
+            } else {
+                EdgeStyle::Plain
+            }
+        })
+    }
+
+    /// The diagram of a Yay.com call flow whose edges are styled by their path.
+    fn pbx_styled<I: Input + ?Sized>(
+        input: &I,
+        style: impl Fn(&str) -> EdgeStyle,
+    ) -> Result<Diagram, DiagramError> {
+        let tree = input.to_tree().map_err(DiagramError::Input)?;
+        match tree.get("flow") {
+            Some(Json::Object(modules)) => Ok(pbx::diagram(modules, Some(&style)).merge_parallel()),
+            _ => Err(DiagramError::Shape(
+                "not a Yay.com call flow: expected an object with a \"flow\" object",
+            )),
+        }
+    }
+
+    /// Merges the edges between the same two nodes drawn the same way into one, whose
+    /// label lists theirs (`1, 2, invalid`), so that no arrow hides another.
     fn merge_parallel(mut self) -> Self {
-        let mut first: HashMap<(usize, usize), usize> = HashMap::with_capacity(self.edges.len());
+        let mut first: HashMap<(usize, usize, EdgeStyle), usize> =
+            HashMap::with_capacity(self.edges.len());
         let mut merged: Vec<Edge> = Vec::with_capacity(self.edges.len());
         for edge in self.edges {
-            let Some(&at) = first.get(&(edge.from, edge.to)) else {
-                first.insert((edge.from, edge.to), merged.len());
+            let Some(&at) = first.get(&(edge.from, edge.to, edge.style)) else {
+                first.insert((edge.from, edge.to, edge.style), merged.len());
                 merged.push(edge);
                 continue;
             };

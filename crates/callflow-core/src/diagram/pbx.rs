@@ -4,16 +4,20 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::label::short;
-use super::{Diagram, Shape};
+use super::{Diagram, EdgeStyle, Shape};
 use crate::json::Json;
-use crate::pbx::graph::{Graph, Node, Target};
+use crate::pbx::graph::{Graph, Node, Target, edge_path};
 use crate::pbx::modules::NextShape;
 
 /// How many targets or patterns a node lists before it counts the rest.
 const ITEMS_LISTED: usize = 3;
 
-/// The diagram of the modules of a `flow` object.
-pub(super) fn diagram(modules: &[(Cow<'_, str>, Json<'_>)]) -> Diagram {
+/// The diagram of the modules of a `flow` object, each edge drawn as `style` says for
+/// its path (`$.flow.menu.next["1"]`), or plain.
+pub(super) fn diagram(
+    modules: &[(Cow<'_, str>, Json<'_>)],
+    style: Option<&dyn Fn(&str) -> EdgeStyle>,
+) -> Diagram {
     let graph = Graph::new(modules);
     let mut diagram = Diagram::default();
     for node in &graph.nodes {
@@ -43,7 +47,10 @@ pub(super) fn diagram(modules: &[(Cow<'_, str>, Json<'_>)]) -> Diagram {
             if to >= graph.nodes.len() && reached[from] {
                 diagram.nodes[to].unreachable = false;
             }
-            diagram.link(from, to, label);
+            let style = style.map_or(EdgeStyle::Plain, |style| {
+                style(&edge_path(node.key, edge.field, edge.branch))
+            });
+            diagram.link(from, to, label, style);
         }
     }
     diagram

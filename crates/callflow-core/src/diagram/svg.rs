@@ -4,7 +4,7 @@ use std::cmp::Ordering;
 use std::fmt::Write as _;
 
 use super::layout::{LINE_HEIGHT, Layout, Placed, RETURN_ROOM, layout};
-use super::{Diagram, Edge, Shape};
+use super::{Diagram, Edge, EdgeStyle, Shape};
 
 /// How far below its layer an edge between two nodes of one layer dips.
 const SAME_LAYER_DIP: i64 = 36;
@@ -175,14 +175,15 @@ fn edge_path(out: &mut String, diagram: &Diagram, placed: &Layout, edge: &Edge) 
         }
     };
     let missing = diagram.nodes[edge.to].shape == Shape::Missing;
-    let (color, dash) = if missing {
-        ("#c81e1e", " stroke-dasharray=\"5 3\"")
-    } else {
-        ("#4b5563", "")
+    let (color, width, dash) = match edge.style {
+        _ if missing => ("#c81e1e", "1.5", " stroke-dasharray=\"5 3\""),
+        EdgeStyle::Unused => ("#9ca3af", "1.5", " stroke-dasharray=\"5 3\""),
+        EdgeStyle::Taken => ("#2563eb", "3", ""),
+        EdgeStyle::Plain => ("#4b5563", "1.5", ""),
     };
     let _ = writeln!(
         out,
-        "<path d=\"{path}\" fill=\"none\" stroke=\"{color}\" stroke-width=\"1.5\"{dash} marker-end=\"url(#arrow)\"/>"
+        "<path d=\"{path}\" fill=\"none\" stroke=\"{color}\" stroke-width=\"{width}\"{dash} marker-end=\"url(#arrow)\"/>"
     );
     if let Some(label) = &edge.label {
         let _ = writeln!(

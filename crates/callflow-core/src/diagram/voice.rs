@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 
 use super::label::short;
-use super::{Diagram, Shape};
+use super::{Diagram, EdgeStyle, Shape};
 use crate::json::Json;
 
 /// The diagram of a body (`{"callflow": [...]}`) or of an IVR document (`{"menus"}`).
@@ -34,7 +34,7 @@ pub(super) fn diagram(tree: &Json<'_>) -> Diagram {
     match (start, menus.first()) {
         (Some(body), _) => {
             let first = ivr.body(body);
-            ivr.diagram.link(call, first, None);
+            ivr.diagram.link(call, first, None, EdgeStyle::Plain);
         }
         (None, Some((id, _))) => ivr.link_menu(call, id),
         (None, None) => {}
@@ -80,7 +80,7 @@ impl<'t, 'd> Ivr<'t, 'd> {
             let (lines, shape) = action_node(action);
             let node = self.add(lines, shape);
             if let Some(previous) = last {
-                self.diagram.link(previous, node, None);
+                self.diagram.link(previous, node, None, EdgeStyle::Plain);
             }
             first.get_or_insert(node);
             last = Some(node);
@@ -119,12 +119,13 @@ impl<'t, 'd> Ivr<'t, 'd> {
                 vec![format!("missing: replies for {}", short(id))],
                 Shape::Missing,
             );
-            self.diagram.link(from, missing, None);
+            self.diagram.link(from, missing, None, EdgeStyle::Plain);
             return;
         }
         let replies = self.drawn.get(id).cloned().unwrap_or_default();
         for (input, first) in replies {
-            self.diagram.link(from, first, Some(input));
+            self.diagram
+                .link(from, first, Some(input), EdgeStyle::Plain);
         }
     }
 

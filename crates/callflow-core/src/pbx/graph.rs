@@ -5,6 +5,20 @@ use std::collections::HashMap;
 
 use super::modules::{NextShape, SIPUSER_VOICEMAIL, Spec, spec_of};
 use crate::json::Json;
+use crate::path::Path;
+
+/// The path of the edge `field` (`branch` inside a `next` map) of the module `key`:
+/// `$.flow.menu.next["1"]`, `$.flow.sales.noanswer`; how simulations and diagrams name
+/// an edge.
+pub(crate) fn edge_path(key: &str, field: &str, branch: Option<&str>) -> String {
+    let flow = Path::ROOT.key("flow");
+    let module = flow.key(key);
+    let member = module.key(field);
+    match branch {
+        Some(branch) => member.key(branch).to_string(),
+        None => member.to_string(),
+    }
+}
 
 /// Where an edge leads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

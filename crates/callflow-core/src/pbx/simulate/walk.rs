@@ -123,16 +123,7 @@ pub(super) enum Exit<'a> {
     End(Ended),
 }
 
-/// The path of an edge of the module `key`: `$.flow.menu.next["1"]`, `$.flow.sales.busy`.
-pub(super) fn edge_path(key: &str, field: &str, branch: Option<&str>) -> String {
-    let flow = Path::ROOT.key("flow");
-    let module = flow.key(key);
-    let member = module.key(field);
-    match branch {
-        Some(branch) => member.key(branch).to_string(),
-        None => member.to_string(),
-    }
-}
+pub(super) use crate::pbx::graph::edge_path;
 
 /// The path of the module `key`: `$.flow.menu`.
 pub(super) fn module_path(key: &str) -> String {
