@@ -170,7 +170,7 @@ impl HttpBackend {
             running.spawn(async move {
                 let transcript = backend.emulate(emulator).await;
                 drop(slot);
-                transcript
+                Finished::of(transcript)
             });
         }
         while let Some(done) = running.join_next().await {
@@ -206,33 +206,52 @@ impl Default for Tally {
     }
 }
 
+/// What the tally needs of a finished call, taken from its transcript on the task that
+/// ran it (so the transcript is freed there, not on the thread that counts).
+struct Finished {
+    ok: bool,
+    /// Its finding codes, each once.
+    codes: Vec<&'static str>,
+    latencies_ms: Vec<f64>,
+    pressed: Vec<String>,
+}
+
+impl Finished {
+    fn of(transcript: Transcript) -> Finished {
+        let mut codes: Vec<&'static str> = transcript.findings.iter().map(|f| f.code).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        Finished {
+            ok: transcript.ok(),
+            codes,
+            latencies_ms: transcript.webhooks.iter().map(|w| w.latency_ms).collect(),
+            pressed: transcript.pressed,
+        }
+    }
+}
+
 impl Tally {
     /// Counts one finished call (`None` for a task that did not finish).
-    fn add(&mut self, transcript: Option<Transcript>) {
+    fn add(&mut self, call: Option<Finished>) {
         self.calls += 1;
-        let Some(transcript) = transcript else {
+        let Some(call) = call else {
             *self.findings.entry("runner-failed".to_owned()).or_insert(0) += 1;
             return;
         };
-        if transcript.ok() {
+        if call.ok {
             self.completed += 1;
         }
-        let mut codes: Vec<&str> = transcript.findings.iter().map(|f| f.code).collect();
-        codes.sort_unstable();
-        codes.dedup();
-        for code in codes {
+        for code in call.codes {
             *self.findings.entry(code.to_owned()).or_insert(0) += 1;
         }
-        let mut total = 0.0;
-        for webhook in &transcript.webhooks {
+        for latency_ms in &call.latencies_ms {
             self.webhooks += 1;
-            total += webhook.latency_ms;
-            let micros = (webhook.latency_ms * 1000.0).round().max(1.0);
+            let micros = (latency_ms * 1000.0).round().max(1.0);
             self.latency.saturating_record(float_to_u64(micros));
         }
         self.slowest.push(SlowCall {
-            pressed: transcript.pressed,
-            latency_ms: total,
+            pressed: call.pressed,
+            latency_ms: call.latencies_ms.iter().sum(),
         });
         self.slowest
             .sort_by(|a, b| b.latency_ms.total_cmp(&a.latency_ms));
