@@ -56,6 +56,10 @@ pub(crate) enum Command {
     /// With --scenario, runs scenario files (each a request or inbound numbers, a caller
     /// script, options and expectations) against the backend, as a test run.
     ///
+    /// Given a Yay.com call flow (--profile yay, or a document with `flow`), simulates
+    /// one call through it as the switchboard would (--caller, --internal, --press,
+    /// --ring), with no backend.
+    ///
     /// Exit status: 0 when the call had no error finding (with --scenario: every scenario
     /// passed), 1 otherwise, 2 for a usage error, an unreadable file or an unset secret.
     Emulate(EmulateArgs),
@@ -63,6 +67,9 @@ pub(crate) enum Command {
     /// as a fresh emulated call, breadth-first within a budget. Prints the menus found,
     /// coverage, and findings (crashes, caller traps, dead ends, inputs the backend
     /// does not handle), each with the shortest input path that shows it.
+    ///
+    /// Given a Yay.com call flow (--profile yay, or a document with `flow`), walks every
+    /// path of it for every class of input and prints the edge coverage and findings.
     ///
     /// Exit status: 0 when no finding is an error, 1 otherwise, 2 for a usage error, an
     /// unreadable file or an unset secret.
@@ -117,6 +124,11 @@ pub(crate) struct RenderArgs {
     /// The document, or - for stdin.
     #[arg(value_name = "FILE")]
     pub(crate) file: PathBuf,
+
+    /// For a Yay.com flow: highlight the path of one simulated call, from its transcript
+    /// (as `callflow emulate --profile yay --format json` writes it).
+    #[arg(long, value_name = "TRANSCRIPT.json")]
+    pub(crate) highlight: Option<PathBuf>,
 }
 
 /// The `--format` values of `render`.
@@ -244,6 +256,15 @@ pub(crate) struct EmulateArgs {
     #[command(flatten)]
     pub(crate) request: RequestArg,
 
+    /// What REQUEST is: an 8x8 Send Callflow request (voice), or a Yay.com call flow to
+    /// simulate a call through (yay); auto takes a document with `flow` as Yay's
+    /// [default: auto].
+    #[arg(long, value_enum)]
+    pub(crate) profile: Option<CallProfile>,
+
+    #[command(flatten)]
+    pub(crate) yay: YayCallArgs,
+
     #[command(flatten)]
     pub(crate) backend: BackendArgs,
 
@@ -286,9 +307,10 @@ pub(crate) struct RequestArg {
 #[derive(Debug, Args)]
 pub(crate) struct BackendArgs {
     /// Where Voice Call Action webhooks are posted (and status and summary webhooks,
-    /// unless --vcs-url or --vss-url says otherwise).
+    /// unless --vcs-url or --vss-url says otherwise); needed for 8x8 calls, not for a
+    /// Yay.com flow.
     #[arg(long, value_name = "URL")]
-    pub(crate) webhook: String,
+    pub(crate) webhook: Option<String>,
 
     /// Where Voice Call Status webhooks are posted; given, the call sends them.
     #[arg(long, value_name = "URL")]
@@ -328,13 +350,19 @@ pub(crate) struct InboundArgs {
 /// Arguments of `callflow explore`.
 #[derive(Debug, Args)]
 pub(crate) struct ExploreArgs {
-    /// The Send Callflow request that starts each call: a JSON file, or - for stdin.
+    /// The Send Callflow request that starts each call, or a Yay.com call flow: a JSON
+    /// file, or - for stdin.
     #[arg(
         value_name = "REQUEST",
         required_unless_present = "inbound",
         conflicts_with = "inbound"
     )]
     pub(crate) request: Option<PathBuf>,
+
+    /// What REQUEST is: an 8x8 request (voice) or a Yay.com call flow whose every path
+    /// is walked (yay); auto takes a document with `flow` as Yay's [default: auto].
+    #[arg(long, value_enum)]
+    pub(crate) profile: Option<CallProfile>,
 
     #[command(flatten)]
     pub(crate) backend: BackendArgs,
@@ -347,7 +375,8 @@ pub(crate) struct ExploreArgs {
     #[arg(long, value_enum)]
     pub(crate) dialect: Option<ExploreDialectChoice>,
 
-    /// The most calls to run [default: 500].
+    /// The most calls to run [default: 500]; for a Yay.com flow, the most paths
+    /// [default: 10000].
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub(crate) max_calls: Option<u32>,
 
@@ -355,7 +384,8 @@ pub(crate) struct ExploreArgs {
     #[arg(long, value_name = "D")]
     pub(crate) max_depth: Option<u32>,
 
-    /// Write the IVR found: as an IVR map (.json), or drawn (.mmd, .dot, .svg).
+    /// Write the IVR found: as an IVR map (.json), or drawn (.mmd, .dot, .svg); for a
+    /// Yay.com flow, the flow drawn with the edges no path uses dashed.
     #[arg(long, value_name = "OUT")]
     pub(crate) map: Option<PathBuf>,
 
@@ -428,6 +458,34 @@ pub(crate) struct LoadArgs {
     pub(crate) format: Option<TranscriptFormat>,
 }
 
+/// The `--profile` values of `emulate` and `explore`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum CallProfile {
+    /// A document with `flow` is a Yay.com call flow, anything else an 8x8 request.
+    Auto,
+    /// An 8x8 Send Callflow request, played against the webhook backend.
+    Voice,
+    /// A Yay.com call flow, simulated as the switchboard runs it.
+    Yay,
+}
+
+/// The options of a call through a Yay.com flow (`emulate --profile yay`).
+#[derive(Debug, Args)]
+pub(crate) struct YayCallArgs {
+    /// With a Yay.com flow: the caller's number, or anonymous for a withheld one.
+    #[arg(long, value_name = "NUMBER")]
+    pub(crate) caller: Option<String>,
+
+    /// With a Yay.com flow: the call comes from inside the PBX, not from a provider.
+    #[arg(long)]
+    pub(crate) internal: bool,
+
+    /// With a Yay.com flow: what a rung phone does, KEY (an extension module's key or a
+    /// target's uuid) = answer, busy, unavailable or noanswer; repeat it.
+    #[arg(long, value_name = "KEY=OUTCOME", value_parser = crate::yay::ring)]
+    pub(crate) ring: Vec<(String, callflow_core::pbx::simulate::Outcome)>,
+}
+
 /// The `--dialect` values of `explore`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum ExploreDialectChoice {
@@ -441,8 +499,9 @@ pub(crate) enum ExploreDialectChoice {
 
 /// The ids of the [`CallArgs`]: `--scenario` takes none of them, since a scenario file
 /// describes its call itself.
-const CALL_ARGS: [&str; 10] = [
+const CALL_ARGS: [&str; 14] = [
     "press", "silence", "hangup", "callee", "inbound", "from", "to", "dialect", "seed", "format",
+    "profile", "caller", "internal", "ring",
 ];
 
 /// The options of `callflow emulate` that describe one call, which a scenario file

@@ -30,7 +30,20 @@ pub(crate) fn run(args: &RenderArgs) -> ExitCode {
             return ExitCode::from(EXIT_TROUBLE);
         }
     };
-    let diagram = match Diagram::from_json(document.bytes.as_slice()) {
+    let highlight = match args.highlight.as_deref().map(fs::read_to_string) {
+        Some(Err(err)) => {
+            let path = args.highlight.as_deref().unwrap_or(Path::new("-"));
+            eprintln!("callflow: --highlight {}: {err}", path.display());
+            return ExitCode::from(EXIT_TROUBLE);
+        }
+        Some(Ok(transcript)) => Some(transcript),
+        None => None,
+    };
+    let drawn = match &highlight {
+        Some(transcript) => Diagram::pbx_highlight(document.bytes.as_slice(), transcript),
+        None => Diagram::from_json(document.bytes.as_slice()),
+    };
+    let diagram = match drawn {
         Ok(diagram) => diagram,
         Err(err) => {
             eprintln!("callflow: {}: {err}", document.origin.name());

@@ -12,7 +12,7 @@ use callflow_runner::{HttpBackend, RunnerError};
 use crate::cli::{
     BackendArgs, CallArgs, CalleeChoice, DialectChoice, EmulateArgs, InboundArgs, TranscriptFormat,
 };
-use crate::{inputs, scenarios};
+use crate::{inputs, scenarios, yay};
 
 /// Exit status when the call had no error finding, or every scenario passed.
 const EXIT_OK: u8 = 0;
@@ -53,17 +53,26 @@ pub(crate) fn exit_code(outcome: Result<bool, Trouble>) -> ExitCode {
 
 /// Runs the call or the scenarios; `true` when all went well.
 fn emulate(args: &EmulateArgs) -> Result<bool, Trouble> {
-    let backend = backend(&args.backend)?;
-    if args.scenario.is_empty() {
-        one_call(args, &backend)
-    } else {
-        scenarios::run(args, &backend)
+    if !args.scenario.is_empty() {
+        return scenarios::run(args, &backend(&args.backend)?);
     }
+    let start = start(args.request.request.as_deref(), &args.call.inbound)?;
+    if let Start::Request(document) = &start
+        && yay::chosen(args.profile, document)
+    {
+        return yay::simulate(document, &args.call, &args.yay);
+    }
+    one_call(args, &backend(&args.backend)?, &start)
 }
 
 /// The backend the options describe.
 pub(crate) fn backend(args: &BackendArgs) -> Result<HttpBackend, Trouble> {
-    let mut backend = HttpBackend::new(&args.webhook)?;
+    let Some(webhook) = &args.webhook else {
+        return Err(Trouble(
+            "--webhook URL: where to post the webhooks of the emulated calls".to_owned(),
+        ));
+    };
+    let mut backend = HttpBackend::new(webhook)?;
     if let Some(url) = &args.vcs_url {
         backend = backend.status_url(url)?;
     }
@@ -106,7 +115,7 @@ fn secret(name: &str) -> Result<String, Trouble> {
 
 /// Runs the call the arguments describe and prints its transcript; `true` when it had
 /// no error finding.
-fn one_call(args: &EmulateArgs, backend: &HttpBackend) -> Result<bool, Trouble> {
+fn one_call(args: &EmulateArgs, backend: &HttpBackend, start: &Start<'_>) -> Result<bool, Trouble> {
     let call = &args.call;
     let script = script(call);
     let mut options = Options::default();
@@ -116,7 +125,7 @@ fn one_call(args: &EmulateArgs, backend: &HttpBackend) -> Result<bool, Trouble> 
     };
     options.seed = call.seed.unwrap_or(options.seed);
     let (backend, options) = prepare(&args.backend, backend, options);
-    let emulator = start(args.request.request.as_deref(), &call.inbound)?.emulator(script, options);
+    let emulator = start.emulator(script, options);
     let transcript = backend.emulate_blocking(emulator);
     let text = match call.format {
         Some(TranscriptFormat::Json) => transcript.to_json() + "\n",

@@ -13,6 +13,7 @@ use callflow_core::voice::emulator::{
 use crate::cli::{ExploreArgs, ExploreDialectChoice, TranscriptFormat};
 use crate::draw::format_of;
 use crate::emulate::{self, Start, Trouble, exit_code, write_out};
+use crate::yay;
 
 /// Runs `callflow explore` and returns its exit status.
 pub(crate) fn run(args: &ExploreArgs) -> ExitCode {
@@ -22,6 +23,12 @@ pub(crate) fn run(args: &ExploreArgs) -> ExitCode {
 /// Explores, prints the result, writes the map and scenarios; `true` with no error
 /// finding.
 fn explore(args: &ExploreArgs) -> Result<bool, Trouble> {
+    let start = emulate::start(args.request.as_deref(), &args.inbound)?;
+    if let Start::Request(document) = &start
+        && yay::chosen(args.profile, document)
+    {
+        return yay::explore(document, args);
+    }
     let backend = emulate::backend(&args.backend)?;
     let (backend, options) = emulate::prepare(&args.backend, &backend, Options::default());
     let mut settings = ExploreOptions::default();
@@ -32,7 +39,7 @@ fn explore(args: &ExploreArgs) -> Result<bool, Trouble> {
         ExploreDialectChoice::Legacy => ExploreDialect::Legacy,
         ExploreDialectChoice::Both => ExploreDialect::Both,
     });
-    let explorer = match emulate::start(args.request.as_deref(), &args.inbound)? {
+    let explorer = match start {
         Start::Request(request) => Explorer::outbound(request.as_slice(), options, settings)
             .map_err(|err| Trouble(format!("REQUEST: {err}")))?,
         Start::Inbound(from, to) => Explorer::inbound(from, to, options, settings),

@@ -6,7 +6,8 @@
 //! [`render`], in [`draw`], which writes diagrams, and in [`send`], which sends one
 //! request with `callflow-client`, in [`emulate`], which runs an emulated call (or,
 //! through [`scenarios`], a folder of scenarios) against a backend with `callflow-runner`,
-//! in [`explore`], which maps a backend's whole IVR, in [`load`], which
+//! in [`explore`], which maps a backend's whole IVR (and, through [`yay`], simulate
+//! and explore Yay.com call flows), in [`load`], which
 //! runs many calls at once,
 //! and in [`schema`], which prints the core's JSON Schemas.
 #![forbid(unsafe_code)]
@@ -24,6 +25,7 @@ mod scenarios;
 mod schema;
 mod send;
 mod validate;
+mod yay;
 
 use std::process::ExitCode;
 

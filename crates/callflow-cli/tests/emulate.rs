@@ -353,7 +353,7 @@ fn usage_and_input_errors_exit_2() {
     let output = emulate(&["--scenario", path(&simple_ivr())], &[]);
     assert_exit(&output, 2);
     assert!(
-        stderr(&output).contains("--webhook <URL>"),
+        stderr(&output).contains("--webhook URL"),
         "{}",
         stderr(&output)
     );
