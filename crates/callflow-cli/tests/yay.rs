@@ -173,3 +173,25 @@ fn render_highlights_the_path_of_one_call() {
     ]);
     assert_eq!(missing.status.code(), Some(2));
 }
+
+#[test]
+fn the_readme_shows_what_the_commands_print() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let readme = std::fs::read_to_string(root.join("README.md")).expect("the README");
+    for command in ["emulate", "explore"] {
+        let marker = format!("```text\n$ callflow {command} examples/pbx/");
+        let start = readme.find(&marker).expect("the README shows the command") + "```text\n".len();
+        let block = &readme[start..];
+        let block = &block[..block.find("```").expect("the block ends")];
+        let (line, shown) = block
+            .split_once('\n')
+            .expect("a command line, then its output");
+        let args: Vec<&str> = line.split_whitespace().skip(2).collect();
+        let done = Command::new(env!("CARGO_BIN_EXE_callflow"))
+            .args(&args)
+            .current_dir(&root)
+            .output()
+            .expect("callflow runs");
+        assert_eq!(String::from_utf8_lossy(&done.stdout), shown, "{line}");
+    }
+}
