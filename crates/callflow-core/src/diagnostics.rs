@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::pbx::PbxCode;
 use crate::voice::StatusCode;
+use crate::voice::ivr::IvrCode;
 
 /// How serious an issue is. Warnings never make a document invalid.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -41,8 +42,8 @@ impl fmt::Display for Severity {
 
 /// What kind of issue this is, as a stable code users can filter on.
 ///
-/// Serialised as the voice status number (`-1009`) or the PBX kebab-case name
-/// (`"dangling-reference"`); both forms read back.
+/// Serialised as the voice status number (`-1009`) or the PBX or IVR kebab-case name
+/// (`"dangling-reference"`, `"unknown-menu"`); every form reads back.
 ///
 /// ```
 /// use callflow_core::Code;
@@ -59,22 +60,25 @@ pub enum Code {
     Voice(StatusCode),
     /// A Yay.com PBX call-flow issue: a kebab-case code such as `missing-start`.
     Pbx(PbxCode),
+    /// An IVR map's graph issue: a kebab-case code such as `unknown-menu`.
+    Ivr(IvrCode),
 }
 
 impl Code {
-    /// The numeric status code of a voice issue; `None` for a PBX issue.
+    /// The numeric status code of a voice issue; `None` for a PBX or IVR issue.
     pub fn as_i32(self) -> Option<i32> {
         match self {
             Code::Voice(status) => Some(status.code()),
-            Code::Pbx(_) => None,
+            Code::Pbx(_) | Code::Ivr(_) => None,
         }
     }
 
-    /// The kebab-case name of a PBX issue; `None` for a voice issue.
+    /// The kebab-case name of a PBX or IVR issue; `None` for a voice issue.
     pub fn as_name(self) -> Option<&'static str> {
         match self {
             Code::Voice(_) => None,
             Code::Pbx(code) => Some(code.as_str()),
+            Code::Ivr(code) => Some(code.as_str()),
         }
     }
 }
@@ -84,6 +88,7 @@ impl fmt::Display for Code {
         match self {
             Code::Voice(status) => write!(f, "{}", status.code()),
             Code::Pbx(code) => f.write_str(code.as_str()),
+            Code::Ivr(code) => f.write_str(code.as_str()),
         }
     }
 }
@@ -93,12 +98,13 @@ impl Serialize for Code {
         match self {
             Code::Voice(status) => serializer.serialize_i32(status.code()),
             Code::Pbx(code) => serializer.serialize_str(code.as_str()),
+            Code::Ivr(code) => serializer.serialize_str(code.as_str()),
         }
     }
 }
 
-/// Reads a voice status number or a PBX code name; a code neither platform knows is an
-/// error.
+/// Reads a voice status number or a PBX or IVR code name; a code none of them knows is
+/// an error.
 impl<'de> Deserialize<'de> for Code {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_any(CodeVisitor)
@@ -111,7 +117,7 @@ impl de::Visitor<'_> for CodeVisitor {
     type Value = Code;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a voice status number or a PBX code name")
+        f.write_str("a voice status number or a PBX or IVR code name")
     }
 
     fn visit_i64<E: de::Error>(self, code: i64) -> Result<Code, E> {
@@ -132,6 +138,7 @@ impl de::Visitor<'_> for CodeVisitor {
     fn visit_str<E: de::Error>(self, name: &str) -> Result<Code, E> {
         name.parse::<PbxCode>()
             .map(Code::Pbx)
+            .or_else(|_| name.parse::<IvrCode>().map(Code::Ivr))
             .map_err(|_| E::custom(format_args!("unknown code {name:?}")))
     }
 }

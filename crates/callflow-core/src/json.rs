@@ -126,6 +126,26 @@ impl Kind {
     }
 }
 
+/// The kind of a [`serde_json::Value`].
+///
+/// ```
+/// use callflow_core::json::Kind;
+/// assert_eq!(Kind::from(&serde_json::json!([1])).as_str(), "array");
+/// ```
+impl From<&serde_json::Value> for Kind {
+    fn from(value: &serde_json::Value) -> Self {
+        use serde_json::Value;
+        match value {
+            Value::Null => Kind::Null,
+            Value::Bool(_) => Kind::Boolean,
+            Value::Number(_) => Kind::Number,
+            Value::String(_) => Kind::String,
+            Value::Array(_) => Kind::Array,
+            Value::Object(_) => Kind::Object,
+        }
+    }
+}
+
 impl fmt::Display for Kind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())

@@ -8,6 +8,7 @@ mod check;
 pub mod emulator;
 pub mod events;
 mod input;
+pub mod ivr;
 pub(crate) mod params;
 mod status;
 mod timestamp;

@@ -154,7 +154,7 @@ impl Checker {
     fn finish(mut self) -> Report {
         self.issues.sort_by_key(|issue| match issue.code {
             Code::Voice(status) => !status.is_schema_phase(),
-            Code::Pbx(_) => true,
+            Code::Pbx(_) | Code::Ivr(_) => true,
         });
         let omitted = self.found - self.issues.len();
         Report::new(self.issues, omitted)

@@ -7,17 +7,21 @@ use serde_json::Value;
 
 use super::error::{Document, EmulatorError, json_text};
 use super::{Failure, Response, Webhook, WebhookKind};
-use crate::voice::events::{CallStatus, parse_event};
+use crate::voice::events::parse_event;
 use crate::voice::input::Input;
+use crate::voice::ivr::route::{self, Entry};
 
 /// An IVR map, `{"start"?: reply, "menus": {"<clientActionId>": {"<digits>": reply}}}`,
 /// answering webhooks as a stateless backend would.
 ///
 /// - A call action with the digits `d` from the menu `m` (its `clientActionId`; `""` when
 ///   it has none) gets `menus[m][d]`, else `menus[m]["*"]`. With no digits (silence,
-///   or the return from a bridged call) the key is `"silence"`, then `"*"`.
-/// - An inbound call (`CALL_RECEIVED`), and an event without `clientActionId` when the
-///   map has no `""` menu, get `start`.
+///   or the return from a bridged call) the key is `"bridged"`, then `"silence"`, then
+///   `"*"`.
+/// - An inbound call (`CALL_RECEIVED`) gets `start`; so does an event without
+///   `clientActionId` when the map has no `""` menu, unless `start` sets a
+///   `clientActionId` that names a menu: that menu answers it (the first call action of
+///   an outbound call). The IVR runtime routes the same way ([`crate::voice::ivr`]).
 /// - Anything the map does not answer gets HTTP 500, like a backend that crashes.
 /// - A reply may instead be a raw answer, for testing how the platform copes:
 ///   `{"$status": 503, "$body": "text or JSON", "$latencyMs": 6000}` (each optional),
@@ -42,6 +46,8 @@ use crate::voice::input::Input;
 #[derive(Debug, Clone, PartialEq)]
 pub struct MapBackend {
     start: Option<Response>,
+    /// The `clientActionId` that `start` sets.
+    start_menu: Option<String>,
     /// The answer for each input of each menu, written once when the map is read.
     menus: HashMap<String, HashMap<String, Response>>,
 }
@@ -89,8 +95,14 @@ impl MapBackend {
                 )),
             })
             .collect::<Result<_, _>>()?;
+        let start = map.remove("start");
         Ok(MapBackend {
-            start: map.remove("start").as_ref().map(answer_with),
+            start_menu: start
+                .as_ref()
+                .and_then(|start| start.get("clientActionId"))
+                .and_then(Value::as_str)
+                .map(str::to_owned),
+            start: start.as_ref().map(answer_with),
             menus,
         })
     }
@@ -112,17 +124,14 @@ impl MapBackend {
     fn reply(&self, webhook: &Webhook) -> Option<&Response> {
         let event = parse_event(webhook.body.as_str()).ok()?;
         let call = event.call()?;
-        let menu = call.client_action_id.as_deref().unwrap_or("");
-        let received = call.call_status == Some(CallStatus::CallReceived);
-        let Some(replies) = self.menus.get(menu).filter(|_| !received) else {
-            return if menu.is_empty() {
-                self.start.as_ref()
-            } else {
-                None
-            };
-        };
-        let key = call.dtmf.as_deref().unwrap_or("silence");
-        replies.get(key).or_else(|| replies.get("*"))
+        let has_menu = |id: &str| self.menus.contains_key(id);
+        match route::entry(call, has_menu, self.start_menu.as_deref()) {
+            Entry::Start => self.start.as_ref(),
+            Entry::Menu(id) => {
+                let replies = self.menus.get(id)?;
+                route::keys(call.dtmf.as_deref()).find_map(|key| replies.get(key))
+            }
+        }
     }
 }
 
