@@ -371,18 +371,18 @@ fn goto(menu: &str, path: &str, context: &Context, issues: &mut Issues) -> Optio
         return Some(reply.clone());
     }
     let names: Vec<&str> = context.menus.iter().map(String::as_str).collect();
-    let (code, detail) = if names.contains(&menu) {
-        (
-            IvrCode::InvalidMap,
-            format!("goto {menu:?} needs a menu written with a prompt"),
-        )
+    if names.contains(&menu) {
+        let detail = format!("goto {menu:?} needs a menu written with a prompt");
+        issues.report(IvrCode::InvalidMap, path, detail, None);
     } else {
-        (
+        let detail = format!("goto {menu:?}: there is no menu {menu:?}");
+        issues.report(
             IvrCode::UnknownMenu,
-            format!("goto {menu:?}: there is no menu {menu:?}"),
-        )
-    };
-    issues.report(code, path, detail, did_you_mean(menu, &names));
+            path,
+            detail,
+            did_you_mean(menu, &names),
+        );
+    }
     None
 }
 

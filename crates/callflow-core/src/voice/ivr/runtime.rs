@@ -68,7 +68,8 @@ pub enum Next<'a> {
     Reply {
         /// The reply.
         reply: &'a Reply,
-        /// The reply's JSON, written once when the map was loaded.
+        /// The reply's JSON as the full map writes it (members sorted), written once
+        /// when the map was loaded.
         body: &'a str,
     },
     /// Call the handler of this name with the event, then send what
@@ -119,7 +120,8 @@ impl Prepared {
             return Ok(Prepared::Handler(name.to_owned()));
         }
         let reply = Reply::from_json(step)?;
-        let body = reply.to_json();
+        // The map's own JSON, so that a `null` it gives is sent as written.
+        let body = step.to_string();
         Ok(Prepared::Reply { reply, body })
     }
 
