@@ -72,10 +72,12 @@ export declare class CallflowApiError extends Error {
 }
 
 /**
- * Thrown by `voice.Emulator`, `voice.MapBackend` and `voice.Scenario` (and so by
- * `callflow-rs/testing`) when a caller script, emulator options, an IVR map or a scenario
- * cannot be used. What goes wrong during an emulated call is never an error: it is a
- * finding of the call's transcript. A real `Error` subclass.
+ * Thrown by `voice.Emulator`, `voice.Explorer`, `voice.MapBackend` and `voice.Scenario`
+ * (and so by `callflow-rs/testing`) when a request to explore, a caller script, emulator
+ * options, an IVR map or a scenario cannot be used, and by `pbx.simulate` and
+ * `pbx.explore` for a call or options they cannot use. What goes wrong during an
+ * emulated call is never an error: it is a finding of the call's transcript. A real
+ * `Error` subclass.
  */
 export declare class CallflowEmulatorError extends Error {
   /** Always `'ERR_CALLFLOW_EMULATOR'`. */
@@ -359,7 +361,14 @@ export declare namespace voice {
     | UnknownVoiceEvent
 
   /** Which document the emulator refused: `CallflowEmulatorError.reason`. */
-  export type EmulatorErrorReason = 'invalid-script' | 'invalid-options' | 'invalid-scenario' | 'invalid-map'
+  export type EmulatorErrorReason =
+    | 'invalid-request'
+    | 'invalid-script'
+    | 'invalid-options'
+    | 'invalid-scenario'
+    | 'invalid-map'
+    | 'invalid-call'
+    | 'invalid-flow'
 
   /** Why a webhook got no usable HTTP answer. */
   export type WebhookFailure = 'timeout' | 'connection' | 'too-large' | 'redirect'
@@ -1104,8 +1113,8 @@ export declare namespace pbx {
    * Simulates one call through a Yay.com call flow (a `pbx.CallFlow`, an object, JSON
    * text or bytes): the modules visited on a virtual clock, what the caller heard, pressed
    * and waited for, how the call ended, and the findings (`call-drops`, `step-cap`,
-   * `long-wait`). A call or options that cannot be read throw a `TypeError` naming the
-   * member; a flow not shaped like one throws `CallflowValidationError`.
+   * `long-wait`). A call or options that cannot be read throw a `CallflowEmulatorError`
+   * naming the member; a flow not shaped like one throws `CallflowValidationError`.
    */
   export function simulate(flow: unknown, call?: Call | string | Uint8Array, options?: SimulationOptions): SimulatedCall
   /** What an `extension` module rings. */

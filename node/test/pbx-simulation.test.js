@@ -10,7 +10,7 @@ const fs = require('node:fs')
 const path = require('node:path')
 const { describe, it } = require('node:test')
 
-const { CallflowValidationError, pbx } = require('..')
+const { CallflowEmulatorError, CallflowValidationError, pbx } = require('..')
 
 const { ROOT, vectorGroups } = require('./fixtures.js')
 
@@ -57,17 +57,21 @@ describe('pbx.simulate and pbx.explore', () => {
     assert.deepEqual(again.findings.map((found) => found.code), [finding.code])
   })
 
-  it('throw a TypeError naming the member of a call that cannot be read', () => {
+  it('throw a CallflowEmulatorError naming the member of a call that cannot be read', () => {
     assert.throws(() => pbx.simulate(PETE, { caller: 44 }), {
-      name: 'TypeError',
+      name: 'CallflowEmulatorError',
+      code: 'ERR_CALLFLOW_EMULATOR',
+      reason: 'invalid-call',
       message: 'caller: expected a phone number or "anonymous", found a number',
     })
     assert.throws(() => pbx.simulate(PETE, { rings: { sales: [] } }), {
-      name: 'TypeError',
+      name: 'CallflowEmulatorError',
+      reason: 'invalid-call',
       message: 'rings.sales: expected at least one outcome',
     })
     assert.throws(() => pbx.explore(PETE, {}, { maxPaths: 0 }), {
-      name: 'TypeError',
+      name: 'CallflowEmulatorError',
+      reason: 'invalid-options',
       message: 'options: maxPaths must be at least 1',
     })
   })
@@ -75,8 +79,8 @@ describe('pbx.simulate and pbx.explore', () => {
   it('refuse deep nesting and a flow that is not one, without crashing', () => {
     let deep = []
     for (let i = 0; i < 100000; i++) deep = [deep]
-    assert.throws(() => pbx.simulate(PETE, { script: deep }), TypeError)
-    assert.throws(() => pbx.simulate(PETE, '['.repeat(100000)), TypeError)
+    assert.throws(() => pbx.simulate(PETE, { script: deep }), CallflowEmulatorError)
+    assert.throws(() => pbx.simulate(PETE, '['.repeat(100000)), CallflowEmulatorError)
     assert.throws(() => pbx.simulate([]), CallflowValidationError)
     assert.throws(() => pbx.simulate({ extension: 1, name: 'x', flow: { s: deep } }), CallflowValidationError)
   })

@@ -133,11 +133,13 @@ class TransportError(CallflowError):
 
 
 class EmulatorError(_CodedError):
-    """A caller script, emulator options, scenario or IVR map that cannot be used.
+    """A request to explore, caller script, emulator options, scenario or IVR map that
+    cannot be used, or a simulated Yay.com call (``callflow.pbx.simulate``,
+    ``callflow.pbx.explore``) or its options.
 
-    ``code`` names the document: ``"invalid-script"``, ``"invalid-options"``,
-    ``"invalid-scenario"`` or ``"invalid-map"``; the message says what is wrong and
-    where. What goes wrong *during* an emulated call is never an exception: it is a
+    ``code`` names the document: ``"invalid-request"``, ``"invalid-script"``,
+    ``"invalid-options"``, ``"invalid-scenario"``, ``"invalid-map"``, ``"invalid-call"``
+    or ``"invalid-flow"``; the message says what is wrong and where. What goes wrong *during* an emulated call is never an exception: it is a
     finding of the call's transcript.
     """
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from callflow import ValidationError, pbx
+from callflow import EmulatorError, ValidationError, pbx
 from conftest import vector_cases
 
 FILES, CASES = vector_cases("pbx-simulation")
@@ -81,10 +81,12 @@ def test_a_finding_call_reproduces_the_finding() -> None:
         ("{", "the call is not JSON: EOF while parsing an object at line 1 column 1"),
     ],
 )
-def test_a_bad_call_raises_value_error_naming_the_member(call: Any, message: str) -> None:
-    with pytest.raises(ValueError) as raised:
+def test_a_bad_call_raises_emulator_error_naming_the_member(call: Any, message: str) -> None:
+    with pytest.raises(EmulatorError) as raised:
         pbx.simulate(json.loads(EXAMPLE.read_text()), call)
     assert str(raised.value).startswith(message)
+    assert raised.value.code == "invalid-call"
+    assert isinstance(raised.value, ValueError)
 
 
 def test_deeply_nested_python_values_raise() -> None:
@@ -98,8 +100,9 @@ def test_deeply_nested_python_values_raise() -> None:
 
 
 def test_bad_options_and_a_flow_that_is_not_one() -> None:
-    with pytest.raises(ValueError, match="maxPaths must be at least 1"):
+    with pytest.raises(EmulatorError, match="maxPaths must be at least 1") as raised:
         pbx.explore(json.loads(EXAMPLE.read_text()), options={"maxPaths": 0})
+    assert raised.value.code == "invalid-options"
     with pytest.raises(ValueError, match="unknown field `soundMS`"):
         pbx.simulate(json.loads(EXAMPLE.read_text()), options={"soundMS": 1})  # type: ignore[arg-type]
     with pytest.raises(ValidationError):

@@ -8,6 +8,7 @@ use std::fmt::Display;
 use std::str::FromStr;
 
 use callflow_core::ValidationError;
+use callflow_core::pbx::simulate::SimulationError;
 use callflow_core::voice::emulator::EmulatorError;
 use callflow_core::voice::events::EventError;
 use napi::bindgen_prelude::{FnArgs, FunctionRef, JsValuesTupleIntoVec};
@@ -52,8 +53,21 @@ pub(crate) fn event_error(env: Env, err: &EventError) -> napi::Error {
 
 /// A `CallflowEmulatorError` with the core's message and its code as `reason`, to throw.
 pub(crate) fn emulator_error(env: Env, err: &EmulatorError) -> napi::Error {
-    let args = FnArgs::from((err.to_string(), err.code()));
-    instance(env, |data| &data.emulator_error, args)
+    coded_emulator_error(env, err.to_string(), err.code())
+}
+
+/// A `CallflowEmulatorError` for a simulated Yay.com call or its options that cannot be
+/// used (`reason`: `invalid-call`, `invalid-options`, `invalid-flow`).
+pub(crate) fn simulation_error(env: Env, err: &SimulationError) -> napi::Error {
+    coded_emulator_error(env, err.to_string(), err.code())
+}
+
+fn coded_emulator_error(env: Env, message: String, code: &'static str) -> napi::Error {
+    instance(
+        env,
+        |data| &data.emulator_error,
+        FnArgs::from((message, code)),
+    )
 }
 
 /// The option `name` read as a `T`, or `default` when absent; a name `T` does not know

@@ -7,7 +7,7 @@ use napi::{Env, Unknown};
 use napi_derive::napi;
 
 use crate::document::{Document, JsDocument};
-use crate::errors::{type_error, validation_error};
+use crate::errors::{simulation_error, validation_error};
 use crate::js_text;
 
 /// The call flow, the call (or template) and the options, read by the core.
@@ -19,7 +19,7 @@ fn read(
 ) -> napi::Result<(CallFlow, simulate::Call, simulate::Options)> {
     let flow =
         CallFlow::parse(&Document::read(env, flow)?).map_err(|err| validation_error(env, &err))?;
-    let error = |err: simulate::SimulationError| type_error(env, err.to_string());
+    let error = |err: simulate::SimulationError| simulation_error(env, &err);
     let call = match call {
         Some(call) => simulate::Call::from_json(&Document::read(env, call)?).map_err(error)?,
         None => simulate::Call::new(),
@@ -36,8 +36,8 @@ fn read(
 /// Simulates one call through a Yay.com call flow (a `pbx.CallFlow`, an object, JSON
 /// text or bytes): the modules visited on a virtual clock, what the caller heard, pressed
 /// and waited for, how the call ended, and the findings (`call-drops`, `step-cap`,
-/// `long-wait`). A call or options that cannot be read throw a `TypeError` naming the
-/// member; a flow not shaped like one throws `CallflowValidationError`.
+/// `long-wait`). A call or options that cannot be read throw a `CallflowEmulatorError`
+/// naming the member; a flow not shaped like one throws `CallflowValidationError`.
 #[napi(
     namespace = "pbx",
     js_name = "simulate",

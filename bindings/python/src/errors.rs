@@ -2,6 +2,7 @@
 //! errors.
 
 use callflow_core::ValidationError;
+use callflow_core::pbx::simulate::SimulationError;
 use callflow_core::voice::emulator::EmulatorError;
 use callflow_core::voice::events::EventError;
 use pyo3::prelude::*;
@@ -52,12 +53,17 @@ pub(crate) fn event_error(py: Python<'_>, err: &EventError) -> PyErr {
 /// `callflow.EmulatorError(message, code)`: a caller script, emulator options, scenario
 /// or IVR map that cannot be used.
 pub(crate) fn emulator_error(py: Python<'_>, err: &EmulatorError) -> PyErr {
-    raise(
-        py,
-        &EMULATOR_ERROR,
-        "EmulatorError",
-        (err.to_string(), err.code()),
-    )
+    coded_emulator_error(py, err.to_string(), err.code())
+}
+
+/// `callflow.EmulatorError(message, code)` for a simulated Yay.com call or its options
+/// that cannot be used (`invalid-call`, `invalid-options`, `invalid-flow`).
+pub(crate) fn simulation_error(py: Python<'_>, err: &SimulationError) -> PyErr {
+    coded_emulator_error(py, err.to_string(), err.code())
+}
+
+fn coded_emulator_error(py: Python<'_>, message: String, code: &'static str) -> PyErr {
+    raise(py, &EMULATOR_ERROR, "EmulatorError", (message, code))
 }
 
 /// The exception for a failed client call: `callflow.ValidationError` for an invalid

@@ -3,7 +3,6 @@
 //! the core's JSON shape.
 
 use callflow_core::pbx::simulate;
-use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 
 use crate::document::Document;
@@ -26,7 +25,7 @@ fn call_and_options(
     call: Option<&Bound<'_, PyAny>>,
     options: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<(simulate::Call, simulate::Options)> {
-    let error = |err: simulate::SimulationError| PyValueError::new_err(err.to_string());
+    let error = |err: simulate::SimulationError| crate::errors::simulation_error(py, &err);
     let call = match call {
         Some(call) => Document::any(call)?
             .with(py, simulate::Call::from_json)

@@ -97,8 +97,10 @@ function native(): string {
 
 function errors(err: unknown): string | undefined {
   if (err instanceof CallflowEmulatorError) {
-    const reason: 'invalid-script' | 'invalid-options' | 'invalid-scenario' | 'invalid-map' = err.reason
-    return reason
+    const reason: voice.EmulatorErrorReason = err.reason
+    // @ts-expect-error: the reasons are the core's codes, no others
+    const unknown: typeof reason = 'invalid-everything'
+    return unknown === reason ? reason : err.message
   }
   return undefined
 }
