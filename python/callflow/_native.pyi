@@ -811,8 +811,9 @@ def pbx_simulate(
     options: _JsonText | _Json | None = None,
 ) -> dict[str, Any]:
     """Simulates one call through a Yay.com call flow and returns its transcript as a
-    dict; a call or options that cannot be read raise ``ValueError``, a flow that is not
-    shaped like one ``callflow.ValidationError``."""
+    dict; a call or options that cannot be read raise ``callflow.EmulatorError`` (code
+    ``invalid-call`` or ``invalid-options``), a flow that is not shaped like one
+    ``callflow.ValidationError``."""
 
 def pbx_explore(
     flow: CallFlow | _JsonText | _Json,
