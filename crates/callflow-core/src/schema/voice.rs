@@ -23,39 +23,42 @@ pub(super) fn body_schema(profile: Profile) -> Node {
     document(title, description, body(profile), action_definitions())
 }
 
-/// The schema of an IVR map: a start body and, for each menu's `clientActionId`, the
-/// reply for each input.
+/// The schema of an IVR map (`docs/IVR.md`): `defaults`, the `start` answer and each
+/// menu, written in full (answers by key) or as a prompt and options.
 pub(super) fn ivr_schema() -> Node {
-    let bodies = object([(
-        "anyOf",
-        Json::Array(vec![reference("reply"), reference("request")]),
-    )]);
-    let replies = object([
+    let menus = object([
         ("type", "object".into()),
         (
             "description",
-            "The reply for each input: the digits, \"silence\", or \"*\" for any other.".into(),
+            "The menus, by the clientActionId that names them (\"\" for events without one)."
+                .into(),
         ),
-        ("additionalProperties", answer(reference("reply"))),
+        ("additionalProperties", reference("menu")),
     ]);
     let root = object([
         ("type", "object".into()),
+        ("required", strings(["start"])),
         (
             "properties",
             object([
-                ("start", with(answer(bodies), "description", "The first body, or the reply to an inbound call.".into())),
-                (
-                    "menus",
-                    object([
-                        ("type", "object".into()),
-                        ("description", "The replies of each menu, by the clientActionId of the body that captured the input (\"\" for none).".into()),
-                        ("additionalProperties", replies),
-                    ]),
-                ),
+                ("$schema", typed("string")),
+                ("description", typed("string")),
+                ("defaults", reference("defaults")),
+                ("start", reference("start")),
+                ("menus", menus),
             ]),
         ),
+        ("additionalProperties", false.into()),
     ]);
     let mut definitions = vec![
+        ("defaults".to_owned(), ivr_defaults()),
+        ("start".to_owned(), ivr_step(true)),
+        ("step".to_owned(), ivr_step(false)),
+        ("menu".to_owned(), ivr_menu()),
+        ("shorthandMenu".to_owned(), shorthand_menu()),
+        ("fullMenu".to_owned(), full_menu()),
+        ("option".to_owned(), ivr_option()),
+        ("handler".to_owned(), ivr_handler()),
         ("request".to_owned(), body(Profile::Request)),
         ("reply".to_owned(), body(Profile::Reply)),
         ("rawAnswer".to_owned(), raw_answer()),
@@ -63,10 +66,166 @@ pub(super) fn ivr_schema() -> Node {
     definitions.extend(action_definitions());
     document(
         "callflow IVR map",
-        "The replies of a webhook backend, written as data: what callflow render draws and what the call emulator answers with.",
+        "A whole 8x8 menu IVR as data: what the runtime answers, callflow render draws, the emulator plays and the explorer writes. See docs/IVR.md.",
         root,
         definitions,
     )
+}
+
+/// The `sayAndCapture` params but `promptMessage`, and `extra` members, nothing else.
+fn capture_params(extra: Vec<(&'static str, Node)>) -> Node {
+    let table = ActionKind::SayAndCapture.param_table();
+    let own = table
+        .iter()
+        .filter(|param| param.name != "promptMessage")
+        .map(|param| (param.name, self::param(param)));
+    object([
+        ("type", "object".into()),
+        ("properties", object(own.chain(extra))),
+        ("additionalProperties", false.into()),
+    ])
+}
+
+/// `defaults`: capture params, `source` and `invalid`.
+fn ivr_defaults() -> Node {
+    let source = with(
+        typed("string"),
+        "description",
+        "The caller ID of connect options.".into(),
+    );
+    let invalid = object([
+        ("type", strings(["string", "null"])),
+        (
+            "description",
+            "What the automatic repeat says before the prompt (default \"Sorry, that is not an option.\"; null for nothing).".into(),
+        ),
+    ]);
+    with(
+        capture_params(vec![("source", source), ("invalid", invalid)]),
+        "description",
+        "Defaults of the shorthand: sayAndCapture params, voiceProfile and speed also for say."
+            .into(),
+    )
+}
+
+/// An answer: a menu name, a reply (or a request, for `start`), a handler, an option,
+/// or a raw emulator answer.
+fn ivr_step(start: bool) -> Node {
+    let name = with(
+        typed("string"),
+        "description",
+        "Ask this menu (it must have a prompt).".into(),
+    );
+    let mut bodies = vec![reference("reply")];
+    if start {
+        bodies.push(reference("request"));
+    }
+    bodies.extend([reference("handler"), reference("option")]);
+    let objects = answer(object([("anyOf", Json::Array(bodies))]));
+    object([(
+        "anyOf",
+        Json::Array(vec![name, with(objects, "type", "object".into())]),
+    )])
+}
+
+/// A menu: as a prompt and options when it has one of their members, else in full.
+fn ivr_menu() -> Node {
+    let members = ["prompt", "options", "capture", "invalid"]
+        .map(|key| object([("required", strings([key]))]));
+    object([
+        ("if", object([("anyOf", Json::Array(members.into()))])),
+        ("then", reference("shorthandMenu")),
+        ("else", reference("fullMenu")),
+    ])
+}
+
+/// The keys of a menu's answers.
+fn menu_keys() -> Node {
+    object([
+        ("pattern", "^([0-9*#]+|silence|bridged)$".into()),
+        (
+            "description",
+            "Digits, \"*\" for any other input, \"silence\" for no digits, \"bridged\" for the end of a bridged call.".into(),
+        ),
+    ])
+}
+
+/// A menu written as a prompt and options.
+fn shorthand_menu() -> Node {
+    let max = u64::try_from(MAX_TEXT_CHARS).unwrap_or(u64::MAX);
+    let prompt = object([
+        ("type", "string".into()),
+        ("minLength", 1_u64.into()),
+        ("maxLength", max.into()),
+        (
+            "description",
+            "The promptMessage of the menu's sayAndCapture.".into(),
+        ),
+    ]);
+    let options = object([
+        ("type", "object".into()),
+        ("propertyNames", menu_keys()),
+        ("additionalProperties", reference("step")),
+    ]);
+    let invalid = object([("type", strings(["string", "null"]))]);
+    object([
+        ("type", "object".into()),
+        ("required", strings(["prompt"])),
+        (
+            "properties",
+            object([
+                ("prompt", prompt),
+                ("options", options),
+                ("capture", capture_params(Vec::new())),
+                ("invalid", invalid),
+            ]),
+        ),
+        ("additionalProperties", false.into()),
+    ])
+}
+
+/// A menu written in full: its answers by key.
+fn full_menu() -> Node {
+    object([
+        ("type", "object".into()),
+        ("propertyNames", menu_keys()),
+        ("additionalProperties", reference("step")),
+    ])
+}
+
+/// An option: say something, then go to a menu, connect a number or hang up.
+fn ivr_option() -> Node {
+    let text = |about: &'static str| with(typed("string"), "description", about.into());
+    object([
+        ("type", "object".into()),
+        ("minProperties", 1_u64.into()),
+        (
+            "properties",
+            object([
+                ("say", text("Say this first; alone, then hang up.")),
+                ("goto", text("Then ask this menu.")),
+                ("connect", text("Then bridge the caller to this number.")),
+                ("then", text("The clientActionId of the bridge's return.")),
+                (
+                    "source",
+                    text("The caller ID of connect (default: defaults.source)."),
+                ),
+                ("hangup", object([("const", true.into())])),
+            ]),
+        ),
+        ("additionalProperties", false.into()),
+    ])
+}
+
+/// `{"handler": name}`: the user's code answers.
+fn ivr_handler() -> Node {
+    let name = object([("type", "string".into()), ("minLength", 1_u64.into())]);
+    object([
+        ("type", "object".into()),
+        ("required", strings(["handler"])),
+        ("properties", object([("handler", name)])),
+        ("additionalProperties", false.into()),
+    ])
 }
 
 /// A body: `callflow` and the profile's optional top-level field, nothing else.
