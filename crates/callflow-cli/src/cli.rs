@@ -83,6 +83,18 @@ pub(crate) enum Command {
     /// Exit status: 0 when every call passed and the p99 latency is within the webhook
     /// timeout, 1 otherwise, 2 for a usage error, an unreadable file or an unset secret.
     Load(LoadArgs),
+    /// Serve an IVR map over HTTP with no code: Voice Call Action webhooks (at --path)
+    /// are answered from the map, statelessly, from their clientActionId and digits;
+    /// status and summary webhooks (at /vcs and /vss) get {} and are logged; /healthz
+    /// answers ok. Handler steps are relayed to --handlers URL/NAME and their replies
+    /// checked before they are sent. One log line per webhook on stderr.
+    ///
+    /// A map with errors is refused with its report. Stops gracefully on SIGTERM or
+    /// Ctrl-C.
+    ///
+    /// Exit status: 0 after a graceful stop, 1 when the map has errors, 2 for a usage
+    /// error, an unreadable file, an unset secret or an address that cannot be bound.
+    Serve(ServeArgs),
     /// Print the JSON Schema (draft 2020-12) of a document, for editors: a Send
     /// Callflow request, a Voice Call Action reply, a Yay.com call flow or an IVR map.
     ///
@@ -198,8 +210,9 @@ pub(crate) struct ValidateArgs {
 /// The `--profile` values: a fixed kind of document, or one chosen per document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum ProfileChoice {
-    /// An object with `flow` is a Yay.com call flow; otherwise a file named
-    /// *.reply.json is a reply, anything else (stdin too) a request.
+    /// An object with `flow` is a Yay.com call flow, one with `menus` an IVR map;
+    /// otherwise a file named *.reply.json is a reply, anything else (stdin too) a
+    /// request.
     Auto,
     /// Every document is a Send Callflow request.
     Request,
@@ -207,6 +220,8 @@ pub(crate) enum ProfileChoice {
     Reply,
     /// Every document is a Yay.com PBX call flow.
     Yay,
+    /// Every document is an IVR map (full or shorthand).
+    Ivr,
 }
 
 /// What a document is checked as.
@@ -216,6 +231,8 @@ pub(crate) enum Kind {
     Voice(Profile),
     /// A Yay.com call flow.
     Yay,
+    /// An IVR map.
+    Ivr,
 }
 
 impl fmt::Display for Kind {
@@ -223,6 +240,7 @@ impl fmt::Display for Kind {
         match self {
             Kind::Voice(profile) => profile.fmt(f),
             Kind::Yay => f.write_str("yay"),
+            Kind::Ivr => f.write_str("ivr"),
         }
     }
 }
@@ -233,7 +251,11 @@ impl ProfileChoice {
         match self {
             ProfileChoice::Reply => Kind::Voice(Profile::Reply),
             ProfileChoice::Yay => Kind::Yay,
+            ProfileChoice::Ivr => Kind::Ivr,
             ProfileChoice::Auto if tree.is_some_and(|tree| tree.get("flow").is_some()) => Kind::Yay,
+            ProfileChoice::Auto if tree.is_some_and(|tree| tree.get("menus").is_some()) => {
+                Kind::Ivr
+            }
             ProfileChoice::Auto if origin.is_reply_file() => Kind::Voice(Profile::Reply),
             ProfileChoice::Auto | ProfileChoice::Request => Kind::Voice(Profile::Request),
         }
@@ -484,6 +506,48 @@ pub(crate) struct YayCallArgs {
     /// target's uuid) = answer, busy, unavailable or noanswer; repeat it.
     #[arg(long, value_name = "KEY=OUTCOME", value_parser = crate::yay::ring)]
     pub(crate) ring: Vec<(String, callflow_core::pbx::simulate::Outcome)>,
+}
+
+/// Arguments of `callflow serve`.
+#[derive(Debug, Args)]
+pub(crate) struct ServeArgs {
+    /// The IVR map: a JSON file (full or shorthand), or - for stdin.
+    #[arg(value_name = "IVR.json")]
+    pub(crate) map: PathBuf,
+
+    /// The address to listen on.
+    #[arg(long, value_name = "HOST", default_value = "127.0.0.1")]
+    pub(crate) host: String,
+
+    /// The port to listen on (0 picks a free one, and the log says which).
+    #[arg(long, value_name = "PORT", default_value_t = 8080)]
+    pub(crate) port: u16,
+
+    /// Where Voice Call Action webhooks are answered.
+    #[arg(long, value_name = "PATH", default_value = "/vca", value_parser = crate::serve::route_path)]
+    pub(crate) path: String,
+
+    /// The name of the environment variable holding the secret every webhook's
+    /// Authorization header must carry (compared in constant time).
+    #[arg(long, value_name = "NAME")]
+    pub(crate) secret_env: Option<String>,
+
+    /// The service that answers the map's handler steps: each is relayed to URL/NAME.
+    #[arg(long, value_name = "URL")]
+    pub(crate) handlers: Option<String>,
+
+    /// How log lines are written [default: text].
+    #[arg(long, value_enum)]
+    pub(crate) log_format: Option<LogFormat>,
+}
+
+/// The `--log-format` values of `serve`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum LogFormat {
+    /// One line of text per event.
+    Text,
+    /// One JSON object per line.
+    Json,
 }
 
 /// The `--dialect` values of `explore`.

@@ -102,10 +102,10 @@ pub(crate) fn prepare(
 }
 
 /// The secret held by the environment variable `name`.
-fn secret(name: &str) -> Result<String, Trouble> {
+pub(crate) fn secret(name: &str) -> Result<String, Trouble> {
     std::env::var(name).map_err(|err| match err {
         std::env::VarError::NotPresent => Trouble(format!(
-            "--secret-env {name}: set {name} to the secret your backend expects"
+            "--secret-env {name}: set {name} to the webhooks' secret"
         )),
         std::env::VarError::NotUnicode(_) => {
             Trouble(format!("--secret-env {name}: {name} is not valid Unicode"))

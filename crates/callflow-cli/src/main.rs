@@ -8,7 +8,8 @@
 //! through [`scenarios`], a folder of scenarios) against a backend with `callflow-runner`,
 //! in [`explore`], which maps a backend's whole IVR (and, through [`yay`], simulate
 //! and explore Yay.com call flows), in [`load`], which
-//! runs many calls at once,
+//! runs many calls at once, in [`serve`], which answers an IVR map's webhooks over
+//! HTTP,
 //! and in [`schema`], which prints the core's JSON Schemas.
 #![forbid(unsafe_code)]
 
@@ -24,6 +25,7 @@ mod render;
 mod scenarios;
 mod schema;
 mod send;
+mod serve;
 mod validate;
 mod yay;
 
@@ -40,6 +42,7 @@ fn main() -> ExitCode {
         cli::Command::Emulate(args) => emulate::run(&args),
         cli::Command::Explore(args) => explore::run(&args),
         cli::Command::Load(args) => load::run(&args),
+        cli::Command::Serve(args) => serve::run(&args),
         cli::Command::Schema(args) => schema::run(&args),
     }
 }

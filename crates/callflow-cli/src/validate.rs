@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use callflow_core::json::Json;
-use callflow_core::voice::validate;
+use callflow_core::voice::{ivr, validate};
 use callflow_core::{Report, pbx};
 
 use crate::cli::{Kind, ValidateArgs};
@@ -67,6 +67,8 @@ fn check(args: &ValidateArgs, document: &inputs::Document) -> (Kind, Report) {
     let report = match (kind, parsed) {
         (Kind::Yay, Ok(tree)) => pbx::check(&tree),
         (Kind::Yay, Err(_)) => pbx::check(document.bytes.as_slice()),
+        (Kind::Ivr, Ok(tree)) => ivr::check(&tree),
+        (Kind::Ivr, Err(_)) => ivr::check(document.bytes.as_slice()),
         (Kind::Voice(profile), Ok(tree)) => validate(&tree, profile),
         (Kind::Voice(profile), Err(_)) => validate(document.bytes.as_slice(), profile),
     };

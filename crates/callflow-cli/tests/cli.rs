@@ -111,12 +111,32 @@ fn examples_are_checked_in_sorted_order_as_what_they_are() {
         let (file, _) = line.split_once(" (").expect("a status line");
         let profile = if file.contains("/pbx/") {
             "yay"
+        } else if file.contains("/ivr/") {
+            "ivr"
         } else if file.ends_with(".reply.json") {
             "reply"
         } else {
             "request"
         };
         assert!(line.contains(&format!(" ({profile}): ")), "{line}");
+    }
+}
+
+#[test]
+fn an_ivr_map_is_checked_with_its_own_codes() {
+    let broken =
+        br#"{"start": "main", "menus": {"main": {"prompt": "Hi.", "options": {"1": "nowhere"}}}}"#;
+    for args in [
+        &["validate", "-"][..],
+        &["validate", "--profile", "ivr", "-"],
+    ] {
+        let output = run(args, broken);
+        assert_eq!(output.status.code(), Some(1));
+        let text = stdout(&output);
+        assert!(
+            text.contains("(ivr): invalid") && text.contains("unknown-menu"),
+            "{text}"
+        );
     }
 }
 
