@@ -107,6 +107,33 @@ impl WebhookKind {
     }
 }
 
+impl Webhook {
+    /// A webhook of `kind` carrying `body` as it was received, to relay it to another
+    /// service (its `clientActionId` read from the body, when it has one).
+    ///
+    /// ```
+    /// use callflow_core::voice::emulator::{Webhook, WebhookKind};
+    /// let body = r#"{"eventType": "CALL_ACTION", "payload": {"clientActionId": "main"}}"#;
+    /// let webhook = Webhook::relay(WebhookKind::Vca, body.to_owned());
+    /// assert_eq!(webhook.client_action_id.as_deref(), Some("main"));
+    /// assert_eq!(webhook.event_type, "CALL_ACTION");
+    /// ```
+    pub fn relay(kind: WebhookKind, body: String) -> Webhook {
+        let client_action_id = serde_json::from_str::<Value>(&body).ok().and_then(|value| {
+            value
+                .pointer("/payload/clientActionId")
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+        });
+        Webhook {
+            kind,
+            event_type: kind.event_type(),
+            client_action_id,
+            body,
+        }
+    }
+}
+
 impl fmt::Display for WebhookKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
