@@ -10,7 +10,7 @@
 '{"callflow":[{"action":"makeCall","params":{"'
 """
 
-from callflow import diagram, pbx, voice, webhooks
+from callflow import diagram, ivr, pbx, voice, webhooks
 from callflow._errors import (
     ApiError,
     CallflowError,
@@ -32,6 +32,7 @@ __all__ = [
     "ValidationError",
     "__version__",
     "diagram",
+    "ivr",
     "pbx",
     "voice",
     "webhooks",

@@ -56,6 +56,11 @@ __all__ = [
     "Explorer",
     "Exploration",
     "explore_http",
+    "IvrMap",
+    "Turn",
+    "ivr_check",
+    "ivr_check_with",
+    "ivr_expand",
     "__version__",
 ]
 
@@ -1025,3 +1030,60 @@ def explore_http(
 ) -> Exploration:
     """Runs the rest of the exploration against a backend over HTTP, with the GIL
     released, and returns what it found."""
+
+# IVR maps. ``callflow.ivr`` wraps them with handlers; use that instead.
+
+def ivr_check(map: _JsonText | _Json, /) -> Report:
+    """Every issue of an IVR map (a dict, or JSON ``str`` or ``bytes``), shorthand or full."""
+
+def ivr_check_with(map: _JsonText | _Json, handlers: Iterable[str], /) -> Report:
+    """``ivr_check``, and every handler the map names must be one of ``handlers``."""
+
+def ivr_expand(map: _JsonText | _Json, /) -> dict[str, Any]:
+    """The full map, every shorthand expanded; ``callflow.ValidationError`` when the
+    shorthand cannot be expanded."""
+
+@final
+class Turn:
+    """The answer to one webhook, with where in the map it came from (for logs)."""
+
+    @property
+    def menu(self) -> str | None:
+        """The menu that answered; None for ``start`` and for webhooks that are not call
+        actions."""
+    @property
+    def key(self) -> str | None:
+        """The key that matched: the digits, ``"*"``, ``"silence"`` or ``"bridged"``."""
+    @property
+    def fallback(self) -> Literal["unknown-menu", "no-answer"] | None:
+        """Set when the answer is ``start`` because the map has none for this event."""
+    @property
+    def reply(self) -> Reply | None:
+        """The reply to send, when the map gives one."""
+    @property
+    def body(self) -> str | None:
+        """The reply's JSON exactly as the map writes it (members sorted, a ``null``
+        kept), which ``reply.to_json()`` writes without the ``null``s."""
+    @property
+    def handler(self) -> str | None:
+        """The handler to call, when the map names one."""
+
+@final
+class IvrMap:
+    """An IVR map loaded for answering webhooks: expanded, checked, every reply validated
+    once."""
+
+    def __new__(cls, map: _JsonText | _Json, /) -> Self: ...
+    @property
+    def report(self) -> Report:
+        """The warnings found when the map was loaded."""
+    @property
+    def handler_names(self) -> list[str]:
+        """The names of the handlers the map calls, sorted, each once."""
+    def request(self, source: str, destination: str, /, valid_until: str | datetime | None = None) -> Callflow:
+        """The Send Callflow body that starts an outbound call from ``source`` to
+        ``destination``."""
+    def route(self, event: Event, /) -> Turn:
+        """Where the map answers ``event`` from, and with what."""
+    def handler_reply(self, returned: Reply | str | _Json, /) -> Reply:
+        """What a handler returned, expanded with the map's defaults and validated."""

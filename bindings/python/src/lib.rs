@@ -13,6 +13,7 @@ mod emulator;
 mod errors;
 mod events;
 mod explorer;
+mod ivr;
 mod pbx;
 mod pbx_simulate;
 mod report;
@@ -41,6 +42,8 @@ mod _native {
     };
     #[pymodule_export]
     use crate::explorer::{Exploration, Explorer, explore_http};
+    #[pymodule_export]
+    use crate::ivr::{IvrMap, Turn, ivr_check, ivr_check_with, ivr_expand};
     #[pymodule_export]
     use crate::pbx::{CallFlow, Module, Target, pbx_check, render};
     #[pymodule_export]
