@@ -368,3 +368,72 @@ fn a_closed_log_never_fails_a_webhook() {
         assert_eq!(post(&served, "/vca", RECEIVED.to_owned(), None).0, 200);
     }
 }
+
+#[test]
+fn the_readme_map_is_checked_and_served_as_shown() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let readme = std::fs::read_to_string(root.join("README.md")).expect("the README");
+    let section = &readme[readme.find("## An IVR in one file").expect("the section")..];
+    let json = &section[section.find("```json\n").expect("the map") + 8..];
+    let json = &json[..json.find("```").expect("the map ends")];
+    let shown = &section[section.find("```text\n").expect("the log") + 8..];
+    let shown = &shown[..shown.find("```").expect("the log ends")];
+    let dir = std::env::temp_dir().join(format!("callflow-readme-ivr-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temp dir");
+    let map = dir.join("front-desk.json");
+    std::fs::write(&map, json).expect("the map is written");
+    let checked = Command::new(env!("CARGO_BIN_EXE_callflow"))
+        .arg("validate")
+        .arg(&map)
+        .output()
+        .expect("callflow runs");
+    assert_eq!(
+        checked.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&checked.stdout)
+    );
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_callflow"))
+        .arg("serve")
+        .arg(&map)
+        .args(["--port", "0"])
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("callflow serve starts");
+    let mut log = BufReader::new(child.stderr.take().expect("stderr is piped")).lines();
+    let mut next_line = || log.next().and_then(Result::ok).unwrap_or_default();
+    let listening = next_line();
+    let url = logged_url(&listening).expect("the address is logged");
+    let served = Served { child, url };
+    let script = Script::new().press("1");
+    let call = served.backend().emulate_blocking(Emulator::inbound(
+        "+6591234567",
+        "+6568888888",
+        script,
+        Options::default(),
+    ));
+    assert!(call.ok(), "{}", call.to_text());
+    assert!(call.heard.iter().any(|text| text.contains("nine to five")));
+    let logged: Vec<String> = std::iter::once(listening)
+        .chain((0..3).map(|_| next_line()))
+        .collect();
+    drop(served);
+    let _ = std::fs::remove_dir_all(&dir);
+    // The README shows the lines without their timestamps; ports, sessions and
+    // latencies vary.
+    let shape = |line: &str| -> String {
+        let line = line.split_once(" INFO ").map_or(line, |(_, rest)| rest);
+        let line = line.strip_prefix("INFO ").unwrap_or(line);
+        line.split_whitespace()
+            .map(|field| match field.split_once('=') {
+                Some((key @ ("address" | "session" | "latency_us"), _)) => format!("{key}=*"),
+                _ => field.to_owned(),
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let expected: Vec<String> = shown.lines().skip(1).map(shape).collect();
+    let got: Vec<String> = logged.iter().map(|line| shape(line)).collect();
+    assert_eq!(got, expected);
+}
