@@ -19,6 +19,7 @@ pub(super) fn render(diagram: &Diagram) -> String {
                 "shape=box, style=\"dashed\", color=\"#c81e1e\", fontcolor=\"#9b1c1c\""
             }
             Shape::Virtual => "shape=box, style=\"dashed,rounded\"",
+            Shape::Handler => "shape=parallelogram",
         };
         let grey = if node.unreachable && node.shape != Shape::Missing {
             ", color=\"#9ca3af\", fontcolor=\"#6b7280\""

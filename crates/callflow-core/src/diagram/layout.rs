@@ -79,7 +79,7 @@ pub(super) fn layout(diagram: &Diagram) -> Layout {
                 .map(|line| line.chars().count())
                 .max()
                 .unwrap_or(0);
-            let extra = if node.shape == Shape::Menu {
+            let extra = if matches!(node.shape, Shape::Menu | Shape::Handler) {
                 2 * PADDING_X
             } else {
                 0

@@ -16,6 +16,7 @@ pub(super) fn render(diagram: &Diagram) -> String {
             Shape::Start => ("([", "])"),
             Shape::Menu => ("{{", "}}"),
             Shape::Terminal => ("[[", "]]"),
+            Shape::Handler => ("[/", "/]"),
             Shape::Step | Shape::Missing | Shape::Virtual => ("[", "]"),
         };
         let class = match node.shape {

@@ -2,9 +2,9 @@
 //! `flowchart` text, Graphviz DOT text, or a standalone SVG picture.
 //!
 //! Both platforms become one [`Diagram`]: nodes with a [`Shape`] (start, step, menu,
-//! terminal, a red "missing" node for each key an edge names but the flow lacks, a
-//! virtual node such as the dialled user's voicemail), unreachable nodes greyed, and
-//! edges labelled with their branch key. Output is deterministic: the same input
+//! terminal, an IVR map's handler, a red "missing" node for each key an edge names but
+//! the flow lacks, a virtual node such as the dialled user's voicemail), unreachable
+//! nodes greyed, and edges labelled with their branch key. Output is deterministic: the same input
 //! always gives the same bytes.
 //!
 //! ```
@@ -49,8 +49,11 @@ pub enum Shape {
     Terminal,
     /// A key an edge names but the flow lacks: red.
     Missing,
-    /// Something outside the flow, such as a user's own voicemail: dashed.
+    /// Something outside the flow, such as a user's own voicemail or an emulator's raw
+    /// HTTP answer: dashed.
     Virtual,
+    /// A step of an IVR map that the user's code answers (a handler): a parallelogram.
+    Handler,
 }
 
 /// One box of a diagram.
@@ -153,10 +156,13 @@ pub enum DiagramError {
 
 impl Diagram {
     /// The diagram of a Yay.com call flow (an object with `flow`), an 8x8 Voice body
-    /// (an object with `callflow`), or an 8x8 IVR: `{"start"?: body, "menus":
-    /// {"<clientActionId>": {"<digits>": reply}}}`, the replies a webhook service sends
-    /// when the menu of a body with that `clientActionId` captures those digits (`""`
-    /// stands for a body without `clientActionId`, `"*"` for any other input).
+    /// (an object with `callflow`), or an 8x8 IVR map in full form (`docs/IVR.md`):
+    /// `{"start"?: body, "menus": {"<clientActionId>": {"<key>": reply}}}`, the replies
+    /// a webhook service sends when the menu of a body with that `clientActionId`
+    /// captures those digits (`""` stands for a body without `clientActionId`, `"*"` for
+    /// any other input, `"silence"` for none, `"bridged"` for the end of a bridged call).
+    /// Each menu is drawn once; a bridge with a `clientActionId` leads, "after the
+    /// call", to its menu's answer; a reply may be a handler or a raw answer.
     pub fn from_json<I: Input + ?Sized>(input: &I) -> Result<Diagram, DiagramError> {
         let tree = input.to_tree().map_err(DiagramError::Input)?;
         Diagram::from_tree(&tree)

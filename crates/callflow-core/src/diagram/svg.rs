@@ -3,11 +3,17 @@
 use std::cmp::Ordering;
 use std::fmt::Write as _;
 
-use super::layout::{LINE_HEIGHT, Layout, Placed, RETURN_ROOM, layout};
+use super::layout::{CHAR_WIDTH, LINE_HEIGHT, Layout, Placed, RETURN_ROOM, layout};
 use super::{Diagram, Edge, EdgeStyle, Shape};
 
 /// How far below its layer an edge between two nodes of one layer dips.
 const SAME_LAYER_DIP: i64 = 36;
+/// How far an edge from a node back to itself reaches out of its top right corner.
+const LOOP: i64 = 32;
+/// The height of the white box behind an edge's label, and its room either side of
+/// the text.
+const LABEL_HEIGHT: i64 = 14;
+const LABEL_PADDING: i64 = 3;
 
 /// Fill, stroke and text colours of a node.
 struct Colors {
@@ -39,6 +45,11 @@ fn colors(shape: Shape, unreachable: bool) -> Colors {
             fill: "#fef9c3",
             stroke: "#a16207",
             text: "#713f12",
+        },
+        Shape::Handler => Colors {
+            fill: "#ccfbf1",
+            stroke: "#0f766e",
+            text: "#134e4a",
         },
         Shape::Terminal => Colors {
             fill: "#e0e7ff",
@@ -119,6 +130,15 @@ fn node_box(out: &mut String, shape: Shape, unreachable: bool, at: &Placed) {
                 x + 14
             )
         }
+        Shape::Handler => {
+            let (right, bottom) = (x + w, y + h);
+            writeln!(
+                out,
+                "<polygon points=\"{},{y} {right},{y} {},{bottom} {x},{bottom}\" {paint}/>",
+                x + 14,
+                right - 14
+            )
+        }
         Shape::Terminal => writeln!(
             out,
             "<rect x=\"{x}\" y=\"{y}\" width=\"{w}\" height=\"{h}\" rx=\"4\" {paint}/><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"2\" fill=\"none\" stroke=\"{stroke}\"/>",
@@ -138,10 +158,30 @@ fn node_box(out: &mut String, shape: Shape, unreachable: bool, at: &Placed) {
     };
 }
 
-/// An edge: a curve down to a lower layer, or round the right side back up.
+/// An edge: a curve down to a lower layer, up to the layer just above (between the right
+/// quarters of the two boxes, clear of the edges down between their centres), round the
+/// right side further back up,
+/// or a loop out of a node's top right corner back into its side.
 fn edge_path(out: &mut String, diagram: &Diagram, placed: &Layout, edge: &Edge) {
     let (from, to) = (&placed.nodes[edge.from], &placed.nodes[edge.to]);
     let (path, label_x, label_y) = match to.layer.cmp(&from.layer) {
+        _ if edge.from == edge.to => {
+            let (x1, y1, x2, y2) = (
+                from.right() - LOOP / 2,
+                from.y,
+                from.right(),
+                from.middle_y(),
+            );
+            (
+                format!(
+                    "M{x1},{y1} C{x1},{} {},{y2} {x2},{y2}",
+                    y1 - LOOP,
+                    x2 + LOOP
+                ),
+                x2 + LOOP / 2,
+                y1 - LOOP / 4,
+            )
+        }
         Ordering::Greater => {
             let (x1, y1, x2, y2) = (from.center_x(), from.bottom(), to.center_x(), to.y);
             let bend = (y2 - y1) / 2;
@@ -162,6 +202,22 @@ fn edge_path(out: &mut String, diagram: &Diagram, placed: &Layout, edge: &Edge) 
                 format!("M{x1},{y1} C{x1},{low} {x2},{low} {x2},{y2}"),
                 i64::midpoint(x1, x2),
                 low - SAME_LAYER_DIP / 4,
+            )
+        }
+        Ordering::Less if from.layer == to.layer + 1 => {
+            let (x1, y1) = (from.x + from.width * 3 / 4, from.y);
+            let (x2, y2) = (to.x + to.width * 3 / 4, to.bottom());
+            let bend = (y1 - y2) / 2;
+            (
+                format!(
+                    "M{x1},{y1} C{x1},{} {x2},{} {x2},{y2}",
+                    y1 - bend,
+                    y2 + bend
+                ),
+                // A quarter of the way down from the arrow's head, so that the label
+                // of an edge down between the same boxes, at its middle, stays clear.
+                x2 + (x1 - x2) * 5 / 32,
+                y2 + (y1 - y2) / 4,
             )
         }
         Ordering::Less => {
@@ -186,9 +242,17 @@ fn edge_path(out: &mut String, diagram: &Diagram, placed: &Layout, edge: &Edge) 
         "<path d=\"{path}\" fill=\"none\" stroke=\"{color}\" stroke-width=\"{width}\"{dash} marker-end=\"url(#arrow)\"/>"
     );
     if let Some(label) = &edge.label {
+        let chars = i64::try_from(label.chars().count()).unwrap_or(i64::MAX / 4);
+        let label_width = chars.saturating_mul(CHAR_WIDTH) + 2 * LABEL_PADDING;
         let _ = writeln!(
             out,
-            "<text x=\"{label_x}\" y=\"{}\" text-anchor=\"middle\" font-size=\"11\" fill=\"#374151\" stroke=\"#ffffff\" stroke-width=\"4\" paint-order=\"stroke\">{}</text>",
+            "<rect x=\"{}\" y=\"{}\" width=\"{label_width}\" height=\"{LABEL_HEIGHT}\" fill=\"#ffffff\"/>",
+            label_x - label_width / 2,
+            label_y - LABEL_HEIGHT / 2
+        );
+        let _ = writeln!(
+            out,
+            "<text x=\"{label_x}\" y=\"{}\" text-anchor=\"middle\" font-size=\"11\" fill=\"#374151\">{}</text>",
             label_y + 4,
             escape(label)
         );
