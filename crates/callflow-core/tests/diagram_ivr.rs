@@ -167,3 +167,23 @@ fn svg_labels_sit_on_a_white_box_rather_than_a_paint_order_halo() {
     }
     assert!(count > 10, "{count} labels");
 }
+
+#[test]
+fn a_shorthand_map_is_drawn_as_it_expands() {
+    let shorthand = r#"{"defaults": {"voiceProfile": "en-GB-Emma", "maxDigits": 1},
+        "start": "main", "menus": {"main": {"prompt": "Press 1 for the hours.",
+        "options": {"1": {"say": "Nine to five. Goodbye."}}}}}"#;
+    let full = ivr::expand(shorthand).expect("the map expands");
+    let drawn = |doc: &str| {
+        Diagram::from_json(doc)
+            .expect("a diagram")
+            .render(Format::Mermaid)
+    };
+    let shown = drawn(shorthand);
+    assert_eq!(shown, drawn(&full.to_string()));
+    assert!(
+        shown.contains("Press 1 for the hours.") && shown.contains("Nine to five."),
+        "{shown}"
+    );
+    assert!(!shown.contains("empty callflow"), "{shown}");
+}

@@ -172,9 +172,18 @@ impl Diagram {
     pub fn from_tree(tree: &Json<'_>) -> Result<Diagram, DiagramError> {
         match (tree.get("flow"), tree.get("callflow"), tree.get("menus")) {
             (Some(Json::Object(modules)), _, _) => Ok(pbx::diagram(modules, None).merge_parallel()),
-            (_, Some(Json::Array(_)), _) | (_, _, Some(Json::Object(_))) => {
-                Ok(voice::diagram(tree).merge_parallel())
+            (_, _, Some(Json::Object(_))) => {
+                // A shorthand IVR map is drawn as its full form, so its menus are drawn
+                // as what they answer; a full map (or one that cannot expand) is drawn
+                // as written, in its own order.
+                let written = serde_json::from_str::<serde_json::Value>(&tree.to_text()).ok();
+                let full = crate::voice::ivr::expand(tree)
+                    .ok()
+                    .filter(|full| Some(full) != written.as_ref());
+                let expanded = full.as_ref().and_then(|full| full.to_tree().ok());
+                Ok(voice::diagram(expanded.as_deref().unwrap_or(tree)).merge_parallel())
             }
+            (_, Some(Json::Array(_)), _) => Ok(voice::diagram(tree).merge_parallel()),
             _ => Err(DiagramError::Shape(
                 "not a call flow: expected an object with a \"flow\" object (Yay.com), a \"callflow\" array or a \"menus\" object (8x8)",
             )),
