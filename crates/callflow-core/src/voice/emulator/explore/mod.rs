@@ -5,27 +5,6 @@
 //! gives the next call to run (an emulator with the path's script), and
 //! [`Explorer::record`] takes it back once it has run. Any runner (a function, an HTTP
 //! backend, a binding's in-process app) explores the same way.
-//!
-//! ```
-//! use callflow_core::voice::emulator::{Explorer, ExploreOptions, MapBackend, Options};
-//! let backend = MapBackend::from_json(r#"{
-//!   "start": {"clientActionId": "main", "callflow": [{"action": "sayAndCapture", "params": {
-//!       "promptMessage": "Press 1 for news.", "voiceProfile": "en-US-JennyNeural"}}]},
-//!   "menus": {"main": {
-//!     "1": {"callflow": [{"action": "say", "params": {"text": "No news.",
-//!           "voiceProfile": "en-US-JennyNeural"}}, {"action": "hangup"}]},
-//!     "*": {"clientActionId": "main", "callflow": [{"action": "sayAndCapture", "params": {
-//!           "promptMessage": "Press 1 for news.", "voiceProfile": "en-US-JennyNeural"}}]}}}
-//! }"#)?;
-//! let explorer = Explorer::inbound("+6591234567", "+6568888888", Options::default(),
-//!     ExploreOptions::default());
-//! let found = explorer.run(|webhook| backend.answer(webhook));
-//! assert_eq!(found.menus.len(), 1);
-//! assert_eq!(found.menus[0].outcome("1"), Some("hangup"));
-//! assert_eq!(found.menus[0].outcome("7"), Some("menu:main"));
-//! assert!(found.findings.is_empty(), "{}", found.to_text());
-//! # Ok::<(), callflow_core::voice::emulator::EmulatorError>(())
-//! ```
 
 mod analysis;
 mod inputs;
@@ -154,7 +133,29 @@ struct Job {
 /// Emulator findings that the explorer's own scripts cause.
 const OWN_FINDINGS: [&str; 2] = ["script-exhausted", "script-unused"];
 
-/// Explores a backend's IVR breadth-first; see the [module documentation](self).
+/// Explores a backend's IVR breadth-first, one fresh emulated call per input tried: each
+/// call from [`Explorer::next_call`] is run, then given back to [`Explorer::record`].
+///
+/// ```
+/// use callflow_core::voice::emulator::{Explorer, ExploreOptions, MapBackend, Options};
+/// let backend = MapBackend::from_json(r#"{
+///   "start": {"clientActionId": "main", "callflow": [{"action": "sayAndCapture", "params": {
+///       "promptMessage": "Press 1 for news.", "voiceProfile": "en-US-JennyNeural"}}]},
+///   "menus": {"main": {
+///     "1": {"callflow": [{"action": "say", "params": {"text": "No news.",
+///           "voiceProfile": "en-US-JennyNeural"}}, {"action": "hangup"}]},
+///     "*": {"clientActionId": "main", "callflow": [{"action": "sayAndCapture", "params": {
+///           "promptMessage": "Press 1 for news.", "voiceProfile": "en-US-JennyNeural"}}]}}}
+/// }"#)?;
+/// let explorer = Explorer::inbound("+6591234567", "+6568888888", Options::default(),
+///     ExploreOptions::default());
+/// let found = explorer.run(|webhook| backend.answer(webhook));
+/// assert_eq!(found.menus.len(), 1);
+/// assert_eq!(found.menus[0].outcome("1"), Some("hangup"));
+/// assert_eq!(found.menus[0].outcome("7"), Some("menu:main"));
+/// assert!(found.findings.is_empty(), "{}", found.to_text());
+/// # Ok::<(), callflow_core::voice::emulator::EmulatorError>(())
+/// ```
 #[derive(Debug)]
 pub struct Explorer {
     start: Start,
