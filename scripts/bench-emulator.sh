@@ -6,6 +6,8 @@
 # - Python: the call through callflow.testing with the ported sample's handler, beside
 #   one request through Flask's own test client (goal: the whole call costs less);
 # - Node: the call through callflow-rs/testing with the ported sample's handler.
+# Each language also times the explorer on the whole IVR, and (Python and Node) the IVR
+# map runtime answering one call action beside the sample's hand-written handler.
 # Release builds throughout. Extra arguments go to criterion.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -24,6 +26,7 @@ PY
 source "$root/scripts/python-env.sh"
 maturin develop --quiet --release
 python benchmarks/emulate.py
+python benchmarks/ivr.py
 
 cd "$root/node"
 npm ci --no-audit --no-fund --loglevel=error
