@@ -732,3 +732,20 @@ export declare namespace pbx {
     findings: ExploreFinding[]
   }
 }
+
+export declare namespace ivr {
+  /** What an IVR handler returns: a reply, a reply object, a shorthand option or a menu name. */
+  export type HandlerResult = voice.Reply | voice.ReplyJson | Record<string, unknown> | string
+  /** A handler: called with the event, it returns (or resolves to) a reply. */
+  export type Handler = (event: voice.VoiceEvent) => HandlerResult | Promise<HandlerResult>
+  interface Ivr {
+    /** Registers handlers by name (each must be one the map calls); returns this IVR. */
+    withHandlers(handlers: Record<string, Handler>): this
+    /**
+     * The reply to a webhook: the map's, or what its handler returned (validated by the
+     * core); `null` for webhooks that are not call actions. Rejects when the handler is
+     * not registered, throws, or returns a reply that is not valid.
+     */
+    reply(event: voice.VoiceEvent): Promise<voice.Reply | null>
+  }
+}

@@ -733,6 +733,23 @@ export declare namespace pbx {
   }
 }
 
+export declare namespace ivr {
+  /** What an IVR handler returns: a reply, a reply object, a shorthand option or a menu name. */
+  export type HandlerResult = voice.Reply | voice.ReplyJson | Record<string, unknown> | string
+  /** A handler: called with the event, it returns (or resolves to) a reply. */
+  export type Handler = (event: voice.VoiceEvent) => HandlerResult | Promise<HandlerResult>
+  interface Ivr {
+    /** Registers handlers by name (each must be one the map calls); returns this IVR. */
+    withHandlers(handlers: Record<string, Handler>): this
+    /**
+     * The reply to a webhook: the map's, or what its handler returned (validated by the
+     * core); `null` for webhooks that are not call actions. Rejects when the handler is
+     * not registered, throws, or returns a reply that is not valid.
+     */
+    reply(event: voice.VoiceEvent): Promise<voice.Reply | null>
+  }
+}
+
 /**
  * Which binding artifact the generated loader actually loaded: `'native'` for
  * a native addon, otherwise the `platformArchABI` of the WASI flavor. Every
@@ -988,6 +1005,79 @@ export declare namespace diagram {
      * @default 'mermaid'
      */
     format?: 'mermaid' | 'dot' | 'svg'
+  }
+}
+
+export declare namespace ivr {
+  /**
+   * An IVR map loaded for answering webhooks: expanded, checked, every reply validated
+   * once. Stateless: each event is answered from its `clientActionId` and digits alone.
+   * `withHandlers({name: fn})` registers handlers (sync or `async`), and
+   * `reply(event)` resolves to the reply to send.
+   */
+  export class Ivr {
+    /**
+     * Loads a map (JSON text, its bytes, or a value); throws `CallflowValidationError`
+     * with the report when the map has errors.
+     */
+    constructor(map: unknown)
+    /** `new Ivr(map)`. */
+    static fromJson(map: unknown): Ivr
+    /** The warnings found when the map was loaded. */
+    get report(): Report
+    /** The names of the handlers the map calls, sorted, each once. */
+    get handlerNames(): Array<string>
+    /**
+     * The Send Callflow body that starts an outbound call from `source` to
+     * `destination`: a `makeCall`, then the `start` reply's actions.
+     */
+    request(source: string, destination: string, validUntil?: string | undefined | null): voice.Callflow
+    /**
+     * Where the map answers `event` (a parsed webhook, as `voice.parseEvent` gives it)
+     * from, and with what, without calling any handler.
+     */
+    route(event: voice.VoiceEvent): ivr.Turn
+    /**
+     * What a handler returned, as the reply to send: a `voice.Reply`, a reply object, a
+     * shorthand option (`{say, goto}`, `{connect}`) or a menu name, expanded with the
+     * map's defaults and validated; throws `CallflowValidationError` otherwise.
+     */
+    handlerReply(returned: unknown): voice.Reply
+  }
+  /** Every issue of an IVR map (JSON text, its bytes, or a value), shorthand or full. */
+  export function check(map: unknown): Report
+  /**
+   * `check`, and every handler the map names must be one of `handlers`
+   * (`unregistered-handler` otherwise).
+   */
+  export function checkWith(map: unknown, handlers: string[]): Report
+  /**
+   * The full map, every shorthand expanded; throws `CallflowValidationError` when the
+   * shorthand cannot be expanded.
+   */
+  export function expand(map: unknown): Record<string, unknown>
+  /**
+   * Where the map answers an event from, and with what: `handler` names the handler to
+   * call, `reply` (its JSON text in `body`) is the map's own answer; neither for
+   * webhooks that are not call actions.
+   */
+  export interface Turn {
+    /**
+     * The menu that answered; `null` for `start` and for webhooks that are not call
+     * actions.
+     */
+    menu: string | null
+    /** The key that matched: the digits, `'*'`, `'silence'` or `'bridged'`. */
+    key: string | null
+    /**
+     * `'unknown-menu'` or `'no-answer'` when the answer is `start` because the map has
+     * none for this event.
+     */
+    fallback: 'unknown-menu' | 'no-answer' | null | null
+    /** The reply's JSON exactly as the map writes it. */
+    body: string | null
+    /** The handler to call. */
+    handler: string | null
   }
 }
 

@@ -840,5 +840,6 @@ module.exports.YayClient = nativeBinding.YayClient
 module.exports.Severity = nativeBinding.Severity
 module.exports.WebhookType = nativeBinding.WebhookType
 module.exports.diagram = nativeBinding.diagram
+module.exports.ivr = nativeBinding.ivr
 module.exports.pbx = nativeBinding.pbx
 module.exports.voice = nativeBinding.voice

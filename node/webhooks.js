@@ -5,7 +5,7 @@
 // stack over Node's http module). Every rule lives in the native core: this module only
 // finds the header and the body, and awaits your function.
 
-const { voice } = require('./index.js')
+const { voice, ivr } = require('./index.js')
 
 /** How many bytes `express` reads from a request stream by default: 1 MiB. */
 const DEFAULT_LIMIT = 1024 * 1024
@@ -16,10 +16,15 @@ function invalidArg(message) {
   return err
 }
 
+/** `onEvent` as a function: an `ivr.Ivr` answers with its `reply`. */
 function checkHandler(onEvent) {
-  if (typeof onEvent !== 'function') {
-    throw invalidArg(`onEvent must be a function, not ${onEvent === null ? 'null' : typeof onEvent}`)
+  if (onEvent instanceof ivr.Ivr) {
+    return (event) => onEvent.reply(event)
   }
+  if (typeof onEvent !== 'function') {
+    throw invalidArg(`onEvent must be a function or an ivr.Ivr, not ${onEvent === null ? 'null' : typeof onEvent}`)
+  }
+  return onEvent
 }
 
 /**
@@ -51,8 +56,7 @@ function authorization(headers) {
  * `CallflowValidationError`), or nothing for `{}`. Errors of `onEvent` reject as they are.
  */
 async function handle(body, headers, onEvent, { secret } = {}) {
-  checkHandler(onEvent)
-  return respond(new voice.WebhookReceiver(secret), body, headers, onEvent)
+  return respond(new voice.WebhookReceiver(secret), body, headers, checkHandler(onEvent))
 }
 
 async function respond(receiver, body, headers, onEvent) {
@@ -107,11 +111,11 @@ async function requestBody(req, limit) {
  * an error with status 413). Errors, those of `onEvent` included, go to `next`.
  */
 function express(onEvent, { secret, limit = DEFAULT_LIMIT } = {}) {
-  checkHandler(onEvent)
+  const handler = checkHandler(onEvent)
   const receiver = new voice.WebhookReceiver(secret)
   return function callflowWebhook(req, res, next) {
     requestBody(req, limit)
-      .then((body) => respond(receiver, body, req.headers, onEvent))
+      .then((body) => respond(receiver, body, req.headers, handler))
       .then((answer) => {
         res.statusCode = answer.status
         for (const [name, value] of Object.entries(answer.headers)) {

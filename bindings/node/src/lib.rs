@@ -20,6 +20,7 @@ mod env_data;
 mod errors;
 mod events;
 mod explorer;
+mod ivr;
 mod js_depth;
 mod js_text;
 mod params;
@@ -39,5 +40,6 @@ use napi_derive::napi;
 pub fn init(mut exports: Object<'_>, env: Env) -> napi::Result<()> {
     env_data::install(env, &mut exports)?;
     client::install_modify_flow(env, &exports)?;
+    ivr::install(env, &exports)?;
     webhook::export_source_addresses(env, &exports)
 }

@@ -1,0 +1,93 @@
+'use strict'
+// ivr: the shared IVR vectors (tests/fixtures/ivr/, as in Rust and Python), handlers
+// (sync and async) validated by the core, webhooks.handle with an Ivr, hostile input.
+const test = require('node:test')
+const assert = require('node:assert/strict')
+const fs = require('node:fs')
+const path = require('node:path')
+const { ivr, voice, CallflowValidationError } = require('../index.js')
+const webhooks = require('../webhooks.js')
+
+const root = path.join(__dirname, '..', '..')
+const example = (name) => JSON.parse(fs.readFileSync(path.join(root, 'examples', 'ivr', `${name}.json`), 'utf8'))
+const mapOf = (map) => (map && typeof map === 'object' && 'example' in map ? example(map.example) : map)
+const cases = (dir) => JSON.parse(fs.readFileSync(path.join(root, 'tests', 'fixtures', 'ivr', dir, `${dir}.json`), 'utf8')).cases
+
+test('every check vector gives its report', () => {
+  for (const c of cases('checks')) {
+    const map = mapOf(c.map)
+    for (const form of [map, JSON.stringify(map), Buffer.from(JSON.stringify(map))]) {
+      const report = c.handlers ? ivr.checkWith(form, c.handlers) : ivr.check(form)
+      assert.deepEqual(JSON.parse(JSON.stringify(report)), c.expected, c.name)
+    }
+  }
+})
+
+test('every reply vector gives its reply', () => {
+  for (const c of cases('replies')) {
+    let got
+    let app
+    try {
+      app = new ivr.Ivr(mapOf(c.map))
+    } catch (err) {
+      assert.ok(err instanceof CallflowValidationError, c.name)
+      got = { refused: { ok: false, statusCode: err.statusCode, issues: JSON.parse(JSON.stringify(err.issues)) } }
+    }
+    if (app) {
+      let event
+      try {
+        event = voice.parseEvent(c.event)
+      } catch (err) {
+        got = { notAnEvent: err.message }
+      }
+      if (event) {
+        const turn = app.route(event)
+        got = { menu: turn.menu, key: turn.key, fallback: turn.fallback }
+        if (turn.body !== null) got.reply = JSON.parse(turn.body)
+        else if (turn.handler !== null) got.handler = turn.handler
+        else got.nothing = true
+      }
+    }
+    assert.deepEqual(got, c.expected, c.name)
+  }
+})
+
+const booking = (digits) =>
+  voice.parseEvent({ eventType: 'CALL_ACTION', payload: { callStatus: 'ACTION_COMPLETED', clientActionId: 'booking', eventData: { dtmf: digits } } })
+
+test('handlers, sync or async, are validated by the core', async () => {
+  const app = ivr.Ivr.fromJson(example('handler-ivr'))
+  assert.deepEqual(app.handlerNames, ['lookup_booking'])
+  await assert.rejects(app.reply(booking('123456')), /not registered/)
+  app.withHandlers({ lookup_booking: async (event) => ({ say: `Booking ${event.dtmf} is confirmed.` }) })
+  assert.match((await app.reply(booking('123456'))).toJson(), /Booking 123456 is confirmed/)
+  app.withHandlers({ lookup_booking: () => 'main' })
+  assert.equal((await app.reply(booking('1'))).clientActionId, 'main')
+  app.withHandlers({ lookup_booking: () => ({ goto: 'mian' }) })
+  await assert.rejects(app.reply(booking('1')), (err) => err instanceof CallflowValidationError && /handler "lookup_booking"/.test(err.message) && err.statusCode === 'unknown-menu')
+  assert.throws(() => app.withHandlers({ lookup: () => 'main' }), RangeError)
+  assert.throws(() => app.withHandlers({ lookup_booking: 1 }), TypeError)
+})
+
+test('an Ivr is a handler for webhooks.handle; a failing handler rejects (a 500)', async () => {
+  const app = ivr.Ivr.fromJson(example('handler-ivr')).withHandlers({ lookup_booking: (event) => ({ say: `Booking ${event.dtmf}.` }) })
+  const body = JSON.stringify({ eventType: 'CALL_ACTION', payload: { callStatus: 'ACTION_COMPLETED', clientActionId: 'booking', eventData: { dtmf: '123456' } } })
+  const answer = await webhooks.handle(body, { authorization: 's' }, app, { secret: 's' })
+  assert.equal(answer.status, 200)
+  assert.match(answer.body, /Booking 123456/)
+  app.withHandlers({ lookup_booking: () => { throw new Error('database down') } })
+  await assert.rejects(webhooks.handle(body, {}, app), /database down/)
+})
+
+test('hostile input gives typed errors', () => {
+  let deep = '"x"'
+  for (let i = 0; i < 10000; i += 1) deep = `{"a":${deep}}`
+  for (const map of [42, [], 'not json', deep, { start: 'main', menus: [] }]) {
+    assert.throws(() => new ivr.Ivr(map), CallflowValidationError)
+    assert.equal(ivr.check(map).ok, false)
+    assert.throws(() => ivr.expand(map), CallflowValidationError)
+  }
+  const app = ivr.Ivr.fromJson(example('simple-ivr'))
+  assert.throws(() => app.route({}), /eventType/)
+  assert.match(app.request('+6512345678', '+6587654321').toJson(), /^\{"callflow":\[\{"action":"makeCall"/)
+})
