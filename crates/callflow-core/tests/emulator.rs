@@ -6,9 +6,8 @@
 //! `expected` from the current engine; review the diff before committing it.
 
 mod common;
-
-use std::fs;
-use std::path::Path;
+#[path = "common/produced.rs"]
+mod produced;
 
 use callflow_core::voice::emulator::{
     Callee, Emulator, MapBackend, Options, Response, Scenario, Script, Transcript,
@@ -69,43 +68,19 @@ impl Case {
     }
 }
 
-#[test]
-fn every_emulator_vector_gives_its_transcript() {
-    if std::env::var_os("CALLFLOW_BLESS").is_some() {
-        bless();
+impl produced::Produced for Case {
+    fn expected(&self) -> Option<&Value> {
+        self.expected.as_ref()
     }
-    common::run_vectors::<Case>("emulator", MIN_CASES, |case| {
-        let got = case.transcript();
-        match &case.expected {
-            Some(expected) if *expected == got => Vec::new(),
-            Some(expected) => vec![format!(
-                "expected {}\n   got {}",
-                serde_json::to_string(expected).unwrap_or_default(),
-                serde_json::to_string(&got).unwrap_or_default()
-            )],
-            None => vec!["the case has no \"expected\" transcript".to_owned()],
-        }
-    });
+
+    fn produce(&self) -> Value {
+        self.transcript()
+    }
 }
 
-/// Rewrites every case's `expected` from the engine.
-fn bless() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/emulator");
-    for entry in fs::read_dir(&dir).expect("the emulator vectors") {
-        let path = entry.expect("a directory entry").path();
-        if path.extension().is_none_or(|ext| ext != "json") {
-            continue;
-        }
-        let mut file: Value =
-            serde_json::from_str(&fs::read_to_string(&path).expect("readable")).expect("JSON");
-        for case in file["cases"].as_array_mut().expect("cases") {
-            let mut parsed: Case = serde_json::from_value(case.clone()).expect("a case");
-            parsed.expected = None;
-            case["expected"] = parsed.transcript();
-        }
-        let text = serde_json::to_string_pretty(&file).expect("JSON") + "\n";
-        fs::write(&path, text).expect("writable");
-    }
+#[test]
+fn every_emulator_vector_gives_its_transcript() {
+    produced::check_produced::<Case>("emulator", MIN_CASES);
 }
 
 const REQUEST: &str = r#"{"callflow": [

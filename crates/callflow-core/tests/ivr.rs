@@ -9,6 +9,8 @@
 mod common;
 #[path = "common/json_tree.rs"]
 mod json_tree;
+#[path = "common/produced.rs"]
+mod produced;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -125,54 +127,34 @@ fn turn_json(ivr: &Ivr, event: &callflow_core::voice::events::Event) -> Value {
     got
 }
 
-fn compare(expected: Option<&Value>, got: &Value) -> Vec<String> {
-    match expected {
-        Some(expected) if expected == got => Vec::new(),
-        Some(expected) => vec![format!("expected {expected}\n   got {got}")],
-        None => vec!["the case has no \"expected\"".to_owned()],
+impl produced::Produced for CheckCase {
+    fn expected(&self) -> Option<&Value> {
+        self.expected.as_ref()
+    }
+
+    fn produce(&self) -> Value {
+        self.got()
+    }
+}
+
+impl produced::Produced for ReplyCase {
+    fn expected(&self) -> Option<&Value> {
+        self.expected.as_ref()
+    }
+
+    fn produce(&self) -> Value {
+        self.got()
     }
 }
 
 #[test]
 fn every_check_vector_gives_its_report() {
-    if std::env::var_os("CALLFLOW_BLESS").is_some() {
-        bless("checks.json", |case| {
-            serde_json::from_value::<CheckCase>(case).map(|c| c.got())
-        });
-    }
-    common::run_vectors::<CheckCase>("ivr/checks", 20, |case| {
-        compare(case.expected.as_ref(), &case.got())
-    });
+    produced::check_produced::<CheckCase>("ivr/checks", 20);
 }
 
 #[test]
 fn every_reply_vector_gives_its_reply() {
-    if std::env::var_os("CALLFLOW_BLESS").is_some() {
-        bless("replies.json", |case| {
-            serde_json::from_value::<ReplyCase>(case).map(|c| c.got())
-        });
-    }
-    common::run_vectors::<ReplyCase>("ivr/replies", 15, |case| {
-        compare(case.expected.as_ref(), &case.got())
-    });
-}
-
-/// Rewrites every case's `expected` in `tests/fixtures/ivr/<dir>/<file>`.
-fn bless(file: &str, got: impl Fn(Value) -> Result<Value, serde_json::Error>) {
-    let dir = file.trim_end_matches(".json");
-    let path = root().join("tests/fixtures/ivr").join(dir).join(file);
-    let mut doc: Value =
-        serde_json::from_str(&fs::read_to_string(&path).expect("readable")).expect("JSON");
-    for case in doc["cases"].as_array_mut().expect("cases") {
-        let mut input = case.clone();
-        input.as_object_mut().expect("a case").remove("expected");
-        case["expected"] = got(input).expect("a case");
-    }
-    fs::write(
-        &path,
-        serde_json::to_string_pretty(&doc).expect("JSON") + "\n",
-    )
-    .expect("writable");
+    produced::check_produced::<ReplyCase>("ivr/replies", 15);
 }
 
 /// Scripted calls of each example: the keys each caller presses, `-` for silence.

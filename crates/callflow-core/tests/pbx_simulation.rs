@@ -7,6 +7,8 @@
 //! vector's `expected` from the current engine; review the diff before committing it.
 
 mod common;
+#[path = "common/produced.rs"]
+mod produced;
 
 use std::fs;
 use std::path::Path;
@@ -53,43 +55,19 @@ impl Case {
     }
 }
 
-#[test]
-fn every_simulation_vector_gives_its_transcript() {
-    if std::env::var_os("CALLFLOW_BLESS").is_some() {
-        bless();
+impl produced::Produced for Case {
+    fn expected(&self) -> Option<&Value> {
+        self.expected.as_ref()
     }
-    common::run_vectors::<Case>("pbx-simulation", MIN_CASES, |case| {
-        let got = case.run();
-        match &case.expected {
-            Some(expected) if *expected == got => Vec::new(),
-            Some(expected) => vec![format!(
-                "expected {}\n   got {}",
-                serde_json::to_string(expected).unwrap_or_default(),
-                serde_json::to_string(&got).unwrap_or_default()
-            )],
-            None => vec!["the case has no \"expected\" transcript".to_owned()],
-        }
-    });
+
+    fn produce(&self) -> Value {
+        self.run()
+    }
 }
 
-/// Rewrites every case's `expected` from the engine.
-fn bless() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/pbx-simulation");
-    for entry in fs::read_dir(&dir).expect("the simulation vectors") {
-        let path = entry.expect("a directory entry").path();
-        if path.extension().is_none_or(|ext| ext != "json") {
-            continue;
-        }
-        let mut file: Value =
-            serde_json::from_str(&fs::read_to_string(&path).expect("readable")).expect("JSON");
-        for case in file["cases"].as_array_mut().expect("cases") {
-            let mut parsed: Case = serde_json::from_value(case.clone()).expect("a case");
-            parsed.expected = None;
-            case["expected"] = parsed.run();
-        }
-        let text = serde_json::to_string_pretty(&file).expect("JSON") + "\n";
-        fs::write(&path, text).expect("writable");
-    }
+#[test]
+fn every_simulation_vector_gives_its_transcript() {
+    produced::check_produced::<Case>("pbx-simulation", MIN_CASES);
 }
 
 fn example(name: &str) -> CallFlow {

@@ -23,7 +23,8 @@ pub(crate) trait Named {
     fn name(&self) -> &str;
 }
 
-fn fixture_files(dir: &str) -> Vec<PathBuf> {
+/// The `*.json` files of `tests/fixtures/<dir>/`, sorted.
+pub(crate) fn fixture_files(dir: &str) -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../tests/fixtures")
         .join(dir);
