@@ -37,7 +37,6 @@ pub(super) fn ivr_schema() -> Node {
     ]);
     let root = object([
         ("type", "object".into()),
-        ("required", strings(["start"])),
         (
             "properties",
             object([
