@@ -105,9 +105,10 @@ def test_explore_reports_a_budget(cli: Path, advanced: ModuleType) -> None:
 
 
 def shown(command: str) -> tuple[list[str], str]:
-    """The arguments and output of the README's `callflow <command>` example."""
+    """The arguments and output of the README's `callflow <command> --inbound ...` example."""
     readme = (REPO / "README.md").read_text(encoding="utf-8")
-    found = re.search(rf"```text\n\$ callflow {command} (.*?)\n(.*?)```", readme, flags=re.S)
+    # The 8x8 examples (an inbound call to the ported sample), not the Yay.com ones.
+    found = re.search(rf"```text\n\$ callflow {command} (--inbound .*?)\n(.*?)```", readme, flags=re.S)
     assert found is not None, f"the README shows a callflow {command} run"
     return shlex.split(found.group(1)), found.group(2)
 
