@@ -1,6 +1,6 @@
 import type * as http from 'node:http'
 
-import type { voice } from './index'
+import type { ivr, voice } from './index'
 import type { OnEvent } from './webhooks'
 
 /** Your webhook function, as `webhooks.handle` takes it: it gets every webhook's event. */
@@ -39,11 +39,12 @@ export interface AnswerBackend {
 
 /**
  * The backend of an emulated call: a webhook function (run in-process, its reply sent as
- * `webhooks.handle` would; a throw is HTTP 500), a request listener or Express app
- * (served on a free loopback port for the call), a URL (posted to by the native HTTP
- * runner), or an object with `answer(webhook)`.
+ * `webhooks.handle` would; a throw is HTTP 500), an `ivr.Ivr` (answered as its `reply`
+ * does, in-process), a request listener or Express app (served on a free loopback port
+ * for the call), a URL (posted to by the native HTTP runner), or an object with
+ * `answer(webhook)`.
  */
-export type Backend = WebhookFunction | RequestListener | string | URL | AnswerBackend
+export type Backend = WebhookFunction | ivr.Ivr | RequestListener | string | URL | AnswerBackend
 
 /** How `backend` is run; guessed when not given (see `Backend`). */
 export type BackendKind = 'function' | 'listener' | 'url' | 'answer'

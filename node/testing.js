@@ -16,7 +16,7 @@ const http = require('node:http')
 const { performance } = require('node:perf_hooks')
 const { inspect } = require('node:util')
 
-const { voice, CallflowValidationError } = require('./index.js')
+const { ivr, voice, CallflowValidationError } = require('./index.js')
 const { handle } = require('./webhooks.js')
 
 /** The kinds of backend, as `backendKind` names them. */
@@ -147,6 +147,9 @@ function backendKind(backend, kind) {
   if (typeof backend === 'string' || backend instanceof URL) {
     return 'url'
   }
+  if (backend instanceof ivr.Ivr) {
+    return 'function'
+  }
   if (typeof backend === 'function') {
     const listener = backend.length >= 2 || typeof backend.handle === 'function' || typeof backend.listen === 'function'
     return listener ? 'listener' : 'function'
@@ -155,7 +158,7 @@ function backendKind(backend, kind) {
     return 'answer'
   }
   throw invalidArg(
-    `backend must be a webhook function, a request listener (an Express app), a URL or an object with answer(webhook), not ${describe(backend)}`,
+    `backend must be a webhook function, an ivr.Ivr, a request listener (an Express app), a URL or an object with answer(webhook), not ${describe(backend)}`,
   )
 }
 
@@ -255,8 +258,11 @@ function urlTargets(url, { vcaPath, vcsPath, vssPath, secret }) {
  */
 function reach(backend, settings, timeoutMs) {
   switch (backendKind(backend, settings.backendKind)) {
-    case 'function':
-      return { deliver: (webhook) => timed(() => answerEvent(backend, webhook.body), timeoutMs) }
+    case 'function': {
+      // An IVR map answers as its `reply` does, as `webhooks.handle` takes it.
+      const onEvent = backend instanceof ivr.Ivr ? (event) => backend.reply(event) : backend
+      return { deliver: (webhook) => timed(() => answerEvent(onEvent, webhook.body), timeoutMs) }
+    }
     case 'answer':
       return { deliver: (webhook) => timed(() => backend.answer(webhook), timeoutMs) }
     case 'url':

@@ -32,3 +32,4 @@ cd "$root/node"
 npm ci --no-audit --no-fund --loglevel=error
 npm run --silent build
 node benchmarks/emulate.js
+node benchmarks/ivr.js

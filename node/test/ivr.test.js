@@ -2,6 +2,7 @@
 // ivr: the shared IVR vectors (tests/fixtures/ivr/, as in Rust and Python), handlers
 // (sync and async) validated by the core, webhooks.handle with an Ivr, hostile input.
 const test = require('node:test')
+const { describe, it } = test
 const assert = require('node:assert/strict')
 const fs = require('node:fs')
 const path = require('node:path')
@@ -90,4 +91,31 @@ test('hostile input gives typed errors', () => {
   const app = ivr.Ivr.fromJson(example('simple-ivr'))
   assert.throws(() => app.route({}), /eventType/)
   assert.match(app.request('+6512345678', '+6587654321').toJson(), /^\{"callflow":\[\{"action":"makeCall"/)
+})
+
+describe('the emulator against an ivr.Ivr', () => {
+  const { emulate } = require('../testing.js')
+  const INBOUND = { from: '+6591234567', to: '+6568888888' }
+  const CALLS = { 'simple-ivr': [['1'], ['2'], ['7', '1'], []], 'advanced-ivr': [['1', '1', '4'], ['2'], ['1', '9', '7', '2'], ['#', '1', '2', '2']] }
+  // What the caller lives through; the bodies' text may differ (a typed reply leaves out
+  // the nulls a map writes), so it is compared by what it does.
+  const lived = (call) => ({
+    heard: call.heard,
+    pressed: call.pressed,
+    sessionStatus: call.sessionStatus,
+    durationMs: call.durationMs,
+    webhooks: call.webhooks.map((hook) => [hook.kind, hook.clientActionId, hook.httpStatus]),
+    findings: call.findings.map((finding) => finding.code),
+  })
+  for (const [name, calls] of Object.entries(CALLS)) {
+    for (const press of calls) {
+      it(`${name}, pressing ${press.join(' ') || 'nothing'}: the runtime and the expanded map give the same call`, async () => {
+        const map = example(name)
+        const byRuntime = await emulate({ inbound: INBOUND, backend: ivr.Ivr.fromJson(map), press })
+        const byMap = await emulate({ inbound: INBOUND, backend: new voice.MapBackend(ivr.expand(map)), press })
+        assert.deepEqual(lived(byRuntime), lived(byMap))
+        assert.ok(byRuntime.heard.length > 0)
+      })
+    }
+  }
 })

@@ -1,6 +1,6 @@
 'use strict'
-// Runs the ```js blocks of the project README's "From Node" and "Testing an IVR without a
-// phone" sections and of the package README, so none can rot.
+// Runs the ```js blocks of the project README's "From Node", "Testing an IVR without a
+// phone" and IVR map sections and of the package README, so none can rot.
 
 const assert = require('node:assert/strict')
 const fs = require('node:fs')
@@ -25,6 +25,7 @@ function jsBlocks(markdown) {
 const blocks = [
   ...jsBlocks(section(README, 'From Node')),
   ...jsBlocks(section(README, 'Testing an IVR without a phone')),
+  ...jsBlocks(section(README, 'An IVR in one file: IVR maps and `callflow serve`')),
   ...jsBlocks(PACKAGE_README),
 ]
 
