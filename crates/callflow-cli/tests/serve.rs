@@ -393,6 +393,16 @@ fn the_readme_map_is_checked_and_served_as_shown() {
         "{}",
         String::from_utf8_lossy(&checked.stdout)
     );
+    let drawn = Command::new(env!("CARGO_BIN_EXE_callflow"))
+        .arg("render")
+        .arg(&map)
+        .output()
+        .expect("callflow runs");
+    let mermaid = String::from_utf8_lossy(&drawn.stdout);
+    assert!(
+        mermaid.contains("For opening hours, press 1.") && mermaid.contains("makeCall"),
+        "{mermaid}"
+    );
 
     let mut child = Command::new(env!("CARGO_BIN_EXE_callflow"))
         .arg("serve")
