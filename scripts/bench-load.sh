@@ -16,11 +16,8 @@ concurrency="${CONCURRENCY:-16}"
 seconds="${SECONDS_OHA:-10}"
 calls="${CALLS:-40000}"
 port=18091
-tools="$root/target/bench-tools"
 
-if [ ! -x "$tools/bin/oha" ]; then
-    cargo install oha --locked --root "$tools"
-fi
+source scripts/bench-http.sh
 cargo build --release --quiet -p callflow-cli
 cargo build --release --quiet -p callflow-runner --example constant_backend
 
@@ -28,14 +25,11 @@ cargo build --release --quiet -p callflow-runner --example constant_backend
 target/release/examples/constant_backend "$port" 300 &
 backend=$!
 trap 'kill "$backend" 2>/dev/null || true' EXIT
-for _ in $(seq 50); do
-    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
-    sleep 0.1
-done
+wait_for_port "$port"
 url="http://127.0.0.1:$port/vca"
 body='{"namespace":"VOICE","eventType":"CALL_ACTION","description":"Action request of a call","payload":{"callStatus":"CALL_RECEIVED","clientActionId":null}}'
 
-"$tools/bin/oha" --no-tui --output-format json -z "${seconds}s" -c "$concurrency" \
+"$OHA" --no-tui --output-format json -z "${seconds}s" -c "$concurrency" \
     -m POST -T application/json -d "$body" "$url" > target/bench-oha.json
 target/release/callflow load --inbound --from +6591234567 --to +6568888888 \
     --webhook "$url" --calls "$calls" --concurrency "$concurrency" --format json \

@@ -13,13 +13,10 @@ cd "$root"
 
 concurrency="${CONCURRENCY:-16}"
 seconds="${SECONDS_EACH:-10}"
-tools="$root/target/bench-tools"
 serve_port=18093
 bare_port=18094
 
-if [ ! -x "$tools/bin/oha" ]; then
-    cargo install oha --locked --root "$tools"
-fi
+source scripts/bench-http.sh
 cargo build --release --quiet -p callflow-cli
 cargo build --release --quiet -p callflow-cli --example bare_axum
 
@@ -28,16 +25,12 @@ serving=$!
 target/release/examples/bare_axum "$bare_port" 300 &
 bare=$!
 trap 'kill "$serving" "$bare" 2>/dev/null || true' EXIT
-for port in "$serve_port" "$bare_port"; do
-    for _ in $(seq 50); do
-        (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
-        sleep 0.1
-    done
-done
+wait_for_port "$serve_port"
+wait_for_port "$bare_port"
 body='{"namespace":"VOICE","eventType":"CALL_ACTION","description":"Action request of a call","payload":{"callStatus":"ACTION_COMPLETED","clientActionId":"main_menu","sessionId":"bench","eventData":{"dtmf":"1"}}}'
 
 for port in "$serve_port" "$bare_port"; do
-    "$tools/bin/oha" --no-tui --output-format json -z "${seconds}s" -c "$concurrency" \
+    "$OHA" --no-tui --output-format json -z "${seconds}s" -c "$concurrency" \
         -m POST -T application/json -d "$body" "http://127.0.0.1:$port/vca" > "target/bench-serve-$port.json"
 done
 

@@ -26,26 +26,34 @@ fn callflow(args: &[&str]) -> Output {
         .expect("callflow runs")
 }
 
+/// `callflow COMMAND examples/pbx/call-pete.json ARGS...`.
+fn on_pete(command: &str, args: &[&str]) -> Output {
+    let pete = call_pete();
+    let mut all = vec![command, pete.to_str().unwrap_or_default()];
+    all.extend_from_slice(args);
+    callflow(&all)
+}
+
 fn json(output: &Output) -> Value {
     serde_json::from_slice(&output.stdout).expect("JSON on stdout")
 }
 
 #[test]
 fn a_flow_with_flow_is_simulated_with_no_backend() {
-    let pete = call_pete();
     let ring = format!("{PETE}=answer");
-    let done = callflow(&[
+    let done = on_pete(
         "emulate",
-        pete.to_str().unwrap_or_default(),
-        "--caller",
-        "+441632960123",
-        "--press",
-        "1",
-        "--ring",
-        &ring,
-        "--format",
-        "json",
-    ]);
+        &[
+            "--caller",
+            "+441632960123",
+            "--press",
+            "1",
+            "--ring",
+            &ring,
+            "--format",
+            "json",
+        ],
+    );
     assert_eq!(
         done.status.code(),
         Some(0),
@@ -62,18 +70,11 @@ fn a_flow_with_flow_is_simulated_with_no_backend() {
 
 #[test]
 fn a_busy_phone_with_no_edge_drops_the_call() {
-    let pete = call_pete();
     let ring = format!("{PETE}=busy");
-    let done = callflow(&[
+    let done = on_pete(
         "emulate",
-        pete.to_str().unwrap_or_default(),
-        "--profile",
-        "yay",
-        "--press",
-        "1",
-        "--ring",
-        &ring,
-    ]);
+        &["--profile", "yay", "--press", "1", "--ring", &ring],
+    );
     let text = String::from_utf8_lossy(&done.stdout);
     assert!(text.contains("dropped"), "{text}");
     assert!(text.contains("call-drops"), "{text}");
@@ -100,15 +101,15 @@ fn eight_by_eight_flags_and_bad_rings_are_usage_errors() {
 fn explore_walks_every_path_and_draws_the_coverage() {
     let dir = TempDir::new();
     let svg = dir.0.join("pete.svg");
-    let pete = call_pete();
-    let done = callflow(&[
+    let done = on_pete(
         "explore",
-        pete.to_str().unwrap_or_default(),
-        "--map",
-        svg.to_str().unwrap_or_default(),
-        "--format",
-        "json",
-    ]);
+        &[
+            "--map",
+            svg.to_str().unwrap_or_default(),
+            "--format",
+            "json",
+        ],
+    );
     assert_eq!(
         done.status.code(),
         Some(0),
@@ -132,45 +133,25 @@ fn explore_walks_every_path_and_draws_the_coverage() {
     let drawing = std::fs::read_to_string(&svg).expect("the map is written");
     assert!(drawing.starts_with("<svg"));
     let json_map = dir.0.join("pete.json");
-    let done = callflow(&[
-        "explore",
-        pete.to_str().unwrap_or_default(),
-        "--map",
-        json_map.to_str().unwrap_or_default(),
-    ]);
+    let done = on_pete("explore", &["--map", json_map.to_str().unwrap_or_default()]);
     assert_eq!(done.status.code(), Some(2), "a Yay flow's map is a drawing");
 }
 
 #[test]
 fn render_highlights_the_path_of_one_call() {
     let dir = TempDir::new();
-    let pete = call_pete();
-    let done = callflow(&[
-        "emulate",
-        pete.to_str().unwrap_or_default(),
-        "--press",
-        "1",
-        "--format",
-        "json",
-    ]);
+    let done = on_pete("emulate", &["--press", "1", "--format", "json"]);
     let transcript = dir.file("call.json", &done.stdout);
-    let drawn = callflow(&[
+    let drawn = on_pete(
         "render",
-        pete.to_str().unwrap_or_default(),
-        "--highlight",
-        transcript.to_str().unwrap_or_default(),
-    ]);
+        &["--highlight", transcript.to_str().unwrap_or_default()],
+    );
     assert_eq!(drawn.status.code(), Some(0));
     let mermaid = String::from_utf8_lossy(&drawn.stdout);
     assert!(mermaid.contains("n0 ==> n1"), "{mermaid}");
-    let plain = callflow(&["render", pete.to_str().unwrap_or_default()]);
+    let plain = on_pete("render", &[]);
     assert!(!String::from_utf8_lossy(&plain.stdout).contains("==>"));
-    let missing = callflow(&[
-        "render",
-        pete.to_str().unwrap_or_default(),
-        "--highlight",
-        "/nonexistent/t.json",
-    ]);
+    let missing = on_pete("render", &["--highlight", "/nonexistent/t.json"]);
     assert_eq!(missing.status.code(), Some(2));
 }
 
