@@ -7,8 +7,7 @@
 #![no_main]
 
 use callflow_core::voice::emulator::{
-    Emulator, ExploreOptions, Explorer, MapBackend, Options, RandomWalk, Response, Scenario,
-    Script,
+    Emulator, ExploreOptions, Explorer, MapBackend, Options, RandomWalk, Response, Scenario, Script,
 };
 use libfuzzer_sys::fuzz_target;
 
@@ -20,16 +19,23 @@ fuzz_target!(|data: &[u8]| {
         .and_then(|script| Script::from_json(script).ok())
         .unwrap_or_default();
     let mut answers: Vec<&[u8]> = parts.collect();
-    if let Some(map) = answers.first().and_then(|map| MapBackend::from_json(*map).ok()) {
-        let settings = ExploreOptions::from_json(r#"{"maxCalls": 40, "maxDepth": 4, "dialect": "both"}"#)
-            .expect("valid explore options");
+    if let Some(map) = answers
+        .first()
+        .and_then(|map| MapBackend::from_json(*map).ok())
+    {
+        let settings =
+            ExploreOptions::from_json(r#"{"maxCalls": 40, "maxDepth": 4, "dialect": "both"}"#)
+                .expect("valid explore options");
         if let Ok(explorer) = Explorer::outbound(request, Options::default(), settings) {
             let found = explorer.run(|webhook| map.answer(webhook));
             assert!(found.calls <= 40);
             let _ = (found.to_json(), found.to_text(), found.scenarios());
         }
     }
-    if let Some(walk) = answers.first().and_then(|map| RandomWalk::from_json(*map).ok()) {
+    if let Some(walk) = answers
+        .first()
+        .and_then(|map| RandomWalk::from_json(*map).ok())
+    {
         let _ = walk.script(7, 0.2, 0.2);
     }
     answers.reverse();

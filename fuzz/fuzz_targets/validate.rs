@@ -16,11 +16,16 @@ fuzz_target!(|data: &[u8]| {
         }
         if report.is_valid() {
             let json = match profile {
-                Profile::Request => validator.parse::<Callflow, _>(data).map(|body| body.to_json()),
+                Profile::Request => validator
+                    .parse::<Callflow, _>(data)
+                    .map(|body| body.to_json()),
                 Profile::Reply => validator.parse::<Reply, _>(data).map(|body| body.to_json()),
             }
             .expect("a valid document parses");
-            assert!(validator.validate(json.as_str(), profile).is_valid(), "{json}");
+            assert!(
+                validator.validate(json.as_str(), profile).is_valid(),
+                "{json}"
+            );
         }
     }
 });
