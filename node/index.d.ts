@@ -1193,6 +1193,12 @@ export declare namespace pbx {
     strict?: boolean
   }
   /**
+   * The edge coverage of a list of scripted calls (a team's tests) through a Yay.com call
+   * flow: how many edges they use, and which edges none does. A call that cannot be read
+   * throws a `CallflowEmulatorError` naming it by its index.
+   */
+  export function coverage(flow: unknown, calls: Call[] | string | Uint8Array, options?: SimulationOptions): Coverage
+  /**
    * Explores every path of a Yay.com call flow for every class of input, within
    * `options.maxPaths`: the paths, the edges they used, and the findings, each with the
    * shortest call that shows it. `template` fixes what is not varied (an internal call,

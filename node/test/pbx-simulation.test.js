@@ -85,3 +85,21 @@ describe('pbx.simulate and pbx.explore', () => {
     assert.throws(() => pbx.simulate({ extension: 1, name: 'x', flow: { s: deep } }), CallflowValidationError)
   })
 })
+
+describe('pbx.coverage', () => {
+  it('shows what a set of scripted calls misses', () => {
+    const none = pbx.coverage(PETE, [])
+    assert.equal(none.used, 0)
+    assert.equal(none.unused.length, none.edges)
+    const pressed = pbx.coverage(PETE, [{ script: [{ press: '1' }] }, { script: ['silence'] }])
+    assert.ok(pressed.used > 0 && pressed.used < pressed.edges)
+    const everything = pbx.explore(PETE).paths.map((path) => path.call)
+    assert.deepEqual(pbx.coverage(PETE, everything).unused, [])
+    assert.deepEqual(pbx.coverage(PETE, JSON.stringify([{}])), pbx.coverage(PETE, [{}]))
+    assert.throws(() => pbx.coverage(PETE, [{}, { caller: 44 }]), {
+      name: 'CallflowEmulatorError',
+      reason: 'invalid-call',
+      message: /^calls\[1\]: caller/,
+    })
+  })
+})

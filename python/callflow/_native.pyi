@@ -44,6 +44,7 @@ __all__ = [
     "pbx_check",
     "pbx_simulate",
     "pbx_explore",
+    "pbx_coverage",
     "render",
     "VoiceClient",
     "YayClient",
@@ -829,6 +830,17 @@ def pbx_explore(
 ) -> dict[str, Any]:
     """Explores every path of a Yay.com call flow and returns the exploration as a
     dict."""
+
+def pbx_coverage(
+    flow: CallFlow | _JsonText | _Json,
+    calls: _JsonText | _Json,
+    /,
+    *,
+    options: _JsonText | _Json | None = None,
+) -> dict[str, Any]:
+    """The edge coverage of a list of scripted calls through a Yay.com call flow, as a
+    dict; a call that cannot be read raises ``callflow.EmulatorError`` naming it by its
+    index."""
 
 def render(
     doc: _JsonText | _Json,

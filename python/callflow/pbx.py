@@ -31,6 +31,7 @@ from typing import Any, Literal, Mapping, Sequence, TypedDict, Union, cast
 
 from callflow._native import CallFlow, Issue, Module, Report, Target
 from callflow._native import pbx_check as check
+from callflow._native import pbx_coverage as _coverage
 from callflow._native import pbx_explore as _explore
 from callflow._native import pbx_simulate as _simulate
 
@@ -43,6 +44,7 @@ __all__ = [
     "check",
     "simulate",
     "explore",
+    "coverage",
     "Call",
     "SimulationOptions",
     "SimulatedCall",
@@ -219,3 +221,24 @@ def explore(
     ``options["maxPaths"]``: the paths, which edges they used, and the findings, each
     with the shortest call that shows it."""
     return cast(Exploration, _explore(flow, cast(Any, template), options=cast(Any, options)))
+
+
+def coverage(
+    flow: _Flow,
+    calls: Sequence[Call] | str | bytes,
+    *,
+    options: SimulationOptions | None = None,
+) -> Coverage:
+    """The edge coverage of a set of scripted calls (a team's tests) through a Yay.com
+    call flow: how many edges they use, and which edges none does, so the gaps show.
+
+    >>> from callflow import pbx
+    >>> flow = {"extension": 501, "name": "m", "flow": {
+    ...     "s": {"module": "start", "next": "m"},
+    ...     "m": {"module": "pressextension", "next": {"1": "b", "invalid": "b", "timeout": "b"}},
+    ...     "b": {"module": "busy"}}}
+    >>> pbx.coverage(flow, [{"script": [{"press": "1"}]}])["unused"]
+    ['$.flow.m.next.invalid', '$.flow.m.next.timeout']
+    """
+    listed: Any = calls if isinstance(calls, (str, bytes)) else list(calls)
+    return cast(Coverage, _coverage(flow, listed, options=cast(Any, options)))

@@ -107,3 +107,17 @@ def test_bad_options_and_a_flow_that_is_not_one() -> None:
         pbx.simulate(json.loads(EXAMPLE.read_text()), options={"soundMS": 1})  # type: ignore[arg-type]
     with pytest.raises(ValidationError):
         pbx.simulate([])  # type: ignore[arg-type]
+
+
+def test_the_coverage_of_scripted_calls_shows_what_they_miss() -> None:
+    flow = json.loads(EXAMPLE.read_text())
+    none = pbx.coverage(flow, [])
+    assert none["used"] == 0 and len(none["unused"]) == none["edges"] > 0
+    pressed = pbx.coverage(flow, ({"script": [{"press": "1"}]}, {"script": ["silence"]}))
+    assert 0 < pressed["used"] < pressed["edges"]
+    everything = pbx.explore(flow)
+    assert pbx.coverage(flow, [path["call"] for path in everything["paths"]])["unused"] == []
+    assert pbx.coverage(flow, json.dumps([{}])) == pbx.coverage(flow, [{}])
+    with pytest.raises(EmulatorError, match=r"^calls\[1\]: caller") as raised:
+        pbx.coverage(flow, [{}, {"caller": 44}])  # type: ignore[typeddict-item]
+    assert raised.value.code == "invalid-call"

@@ -75,3 +75,25 @@ pub fn pbx_explore<'env>(
     let (flow, template, options) = read(*env, flow, template, options)?;
     js_text::parse(env, simulate::explore(&flow, &template, &options).to_json())
 }
+
+/// The edge coverage of a list of scripted calls (a team's tests) through a Yay.com call
+/// flow: how many edges they use, and which edges none does. A call that cannot be read
+/// throws a `CallflowEmulatorError` naming it by its index.
+#[napi(
+    namespace = "pbx",
+    js_name = "coverage",
+    catch_unwind,
+    ts_args_type = "flow: unknown, calls: Call[] | string | Uint8Array, options?: SimulationOptions",
+    ts_return_type = "Coverage"
+)]
+pub fn pbx_coverage<'env>(
+    env: &'env Env,
+    flow: JsDocument<'_>,
+    calls: JsDocument<'_>,
+    options: Option<JsDocument<'_>>,
+) -> napi::Result<Unknown<'env>> {
+    let (flow, _, options) = read(*env, flow, None, options)?;
+    let calls = simulate::Call::list_from_json(&Document::read(*env, calls)?)
+        .map_err(|err| simulation_error(*env, &err))?;
+    js_text::parse(env, simulate::coverage(&flow, &calls, &options).to_json())
+}

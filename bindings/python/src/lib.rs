@@ -47,7 +47,7 @@ mod _native {
     #[pymodule_export]
     use crate::pbx::{CallFlow, Module, Target, pbx_check, render};
     #[pymodule_export]
-    use crate::pbx_simulate::{pbx_explore, pbx_simulate};
+    use crate::pbx_simulate::{pbx_coverage, pbx_explore, pbx_simulate};
     #[pymodule_export]
     use crate::report::{Issue, Report};
     #[pymodule_export]

@@ -70,3 +70,22 @@ pub(crate) fn pbx_explore<'py>(
     let exploration = py.detach(|| simulate::explore(&flow, &template, &options));
     tree::serialized(py, &exploration)
 }
+
+/// The edge coverage of a list of scripted calls through a Yay.com call flow, as a dict:
+/// which edges the calls use, and which none does.
+#[pyfunction]
+#[pyo3(signature = (flow, calls, /, *, options = None))]
+pub(crate) fn pbx_coverage<'py>(
+    flow: &Bound<'py, PyAny>,
+    calls: &Bound<'py, PyAny>,
+    options: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let py = flow.py();
+    let flow = call_flow(py, flow)?;
+    let (_, options) = call_and_options(py, None, options)?;
+    let calls = Document::any(calls)?
+        .with(py, simulate::Call::list_from_json)
+        .map_err(|err| crate::errors::simulation_error(py, &err))?;
+    let coverage = py.detach(|| simulate::coverage(&flow, &calls, &options));
+    tree::serialized(py, &coverage)
+}

@@ -321,6 +321,35 @@ impl Call {
         Call::from_value(&json_value(input, "the call", SimulationError::call)?)
     }
 
+    /// Reads a list of calls (a JSON array of what [`Call::from_json`] reads), such as a
+    /// team's scripted calls; a refused one is named by its index (`calls[2].script: …`).
+    ///
+    /// ```
+    /// use callflow_core::pbx::simulate::Call;
+    /// let calls = Call::list_from_json(r#"[{"script": [{"press": "1"}]}, {"caller": "anonymous"}]"#)?;
+    /// assert_eq!(calls.len(), 2);
+    /// let err = Call::list_from_json(r#"[{}, {"caller": 44}]"#).unwrap_err();
+    /// assert!(err.to_string().starts_with("calls[1]: caller:"), "{err}");
+    /// # Ok::<(), callflow_core::pbx::simulate::SimulationError>(())
+    /// ```
+    pub fn list_from_json<I: Input + ?Sized>(input: &I) -> Result<Vec<Call>, SimulationError> {
+        let value = json_value(input, "the calls", SimulationError::call)?;
+        let Value::Array(calls) = &value else {
+            return Err(SimulationError::call(format!(
+                "the calls must be an array of calls, found {}",
+                kind(&value)
+            )));
+        };
+        calls
+            .iter()
+            .enumerate()
+            .map(|(index, call)| {
+                Call::from_value(call)
+                    .map_err(|err| SimulationError::call(format!("calls[{index}]: {err}")))
+            })
+            .collect()
+    }
+
     pub(super) fn from_value(value: &Value) -> Result<Call, SimulationError> {
         let Value::Object(members) = value else {
             return Err(SimulationError::call(format!(

@@ -36,6 +36,13 @@ pub struct Coverage {
     pub unmodelled: Vec<String>,
 }
 
+impl Coverage {
+    /// The coverage as compact JSON: `edges`, `used`, `share`, `unused`, `unmodelled`.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
 /// Every edge of the flow, in flow order, and whether the simulation models it.
 pub(super) fn edges(flow: &Flow<'_>) -> Vec<(String, bool)> {
     flow.graph

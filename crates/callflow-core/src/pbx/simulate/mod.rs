@@ -202,3 +202,32 @@ where
     let (flow, call, options) = read(flow, template, options)?;
     Ok(explore(&flow, &call, &options))
 }
+
+/// [`coverage`] on JSON documents: the call flow, a list of scripted calls (a JSON
+/// array, see [`Call::list_from_json`]) and, optionally, the [`Options`]: which edges the
+/// team's calls use, and which none does.
+///
+/// ```
+/// use callflow_core::pbx::simulate::coverage_json;
+/// let flow = r#"{"extension": 501, "name": "m", "flow": {
+///     "s": {"module": "start", "next": "m"},
+///     "m": {"module": "pressextension", "next": {"1": "b", "invalid": "b", "timeout": "b"}},
+///     "b": {"module": "busy"}}}"#;
+/// let tested = coverage_json(flow, r#"[{"script": [{"press": "1"}]}]"#, None::<&str>)?;
+/// assert_eq!(tested.unused, ["$.flow.m.next.invalid", "$.flow.m.next.timeout"]);
+/// # Ok::<(), callflow_core::pbx::simulate::SimulationError>(())
+/// ```
+pub fn coverage_json<F, C, O>(
+    flow: &F,
+    calls: &C,
+    options: Option<&O>,
+) -> Result<Coverage, SimulationError>
+where
+    F: Input + ?Sized,
+    C: Input + ?Sized,
+    O: Input + ?Sized,
+{
+    let (flow, _, options) = read(flow, "{}", options)?;
+    let calls = Call::list_from_json(calls)?;
+    Ok(coverage(&flow, &calls, &options))
+}
