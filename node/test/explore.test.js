@@ -14,7 +14,7 @@ const { describe, it } = require('node:test')
 
 const { CallflowEmulatorError, diagram, voice } = require('..')
 const { explore, runScenario, Exploration } = require('../testing')
-const { ROOT, loadExample } = require('./fixtures')
+const { ROOT, describeVectors, loadExample } = require('./fixtures')
 
 const INBOUND = { from: '+6591234567', to: '+6568888888' }
 const MENUS = ['main_menu', 'reservations', 'book_table', 'reschedule_table']
@@ -296,4 +296,21 @@ describe('bad arguments', () => {
     assert.equal(offline.toJSON().start, 'error:connection-failed')
     assert.throws(() => handed.nextCall(), /handed to runHttp/)
   })
+})
+
+// The shared vectors of tests/fixtures/explore/, as Rust and Python run them.
+describeVectors('explore', { files: 1, cases: 8 }, async (testCase) => {
+  const settings = testCase.settings || {}
+  const start = testCase.inbound ? { inbound: testCase.inbound } : { request: testCase.request }
+  const found = await explore({
+    backend: new voice.MapBackend(testCase.backend),
+    ...start,
+    ...(testCase.options ? { options: testCase.options } : {}),
+    ...settings,
+  })
+  assert.deepEqual(JSON.parse(found.toJson()), testCase.expected)
+  assert.deepEqual(
+    found.findings.map((finding) => finding.code),
+    testCase.expected.findings.map((finding) => finding.code),
+  )
 })

@@ -27,7 +27,7 @@ from callflow.testing import (
     explore_async,
     run_scenario,
 )
-from conftest import REPO, load_sample
+from conftest import REPO, load_sample, vector_cases
 
 INBOUND = ("+6591234567", "+6568888888")
 MENUS = ["main_menu", "reservations", "book_table", "reschedule_table"]
@@ -327,3 +327,28 @@ def test_plain_explore_inside_a_running_loop_says_what_to_use(advanced: ModuleTy
             explore(on_event, inbound=INBOUND)
 
     asyncio.run(main())
+
+
+# The shared vectors of tests/fixtures/explore/, as Rust and Node run them.
+
+_, EXPLORE_CASES = vector_cases("explore")
+
+
+@pytest.mark.parametrize("case", EXPLORE_CASES)
+def test_explore_vector(case: dict[str, Any]) -> None:
+    settings = case.get("settings", {})
+    start: dict[str, Any] = (
+        {"inbound": (case["inbound"]["from"], case["inbound"]["to"])}
+        if "inbound" in case
+        else {"request": case["request"]}
+    )
+    found = explore(
+        MapBackend(case["backend"]),
+        **start,
+        options=case.get("options"),
+        max_calls=settings.get("maxCalls", 500),
+        max_depth=settings.get("maxDepth", 10),
+        dialect=settings.get("dialect"),
+    )
+    assert json.loads(found.to_json()) == case["expected"]
+    assert [finding.code for finding in found.findings] == [f["code"] for f in case["expected"]["findings"]]

@@ -1,10 +1,77 @@
-//! The explorer against IVR maps: the advanced IVR mapped whole, broken copies found
-//! out, budgets reported, and dialects compared.
+//! The explorer against IVR maps: the shared vectors of `tests/fixtures/explore/`, the
+//! advanced IVR mapped whole, broken copies found out, budgets reported, and dialects
+//! compared.
+
+mod common;
+#[path = "common/produced.rs"]
+mod produced;
 
 use callflow_core::voice::emulator::{Exploration, ExploreOptions, Explorer, MapBackend, Options};
+use serde::Deserialize;
 use serde_json::{Value, json};
 
 const ADVANCED: &str = include_str!("../../../tests/fixtures/bench/advanced-ivr-map.json");
+
+/// One exploration of `tests/fixtures/explore/`: an IVR map as the backend, the call,
+/// the emulator's options and the explorer's settings.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Case {
+    name: String,
+    #[allow(dead_code)]
+    note: Option<String>,
+    backend: Value,
+    request: Option<Value>,
+    inbound: Option<Inbound>,
+    options: Option<Value>,
+    settings: Option<Value>,
+    expected: Option<Value>,
+}
+
+#[derive(Deserialize)]
+struct Inbound {
+    from: String,
+    to: String,
+}
+
+impl common::Named for Case {
+    fn name(&self) -> &str {
+        &self.name
+    }
+}
+
+impl produced::Produced for Case {
+    fn expected(&self) -> Option<&Value> {
+        self.expected.as_ref()
+    }
+
+    fn produce(&self) -> Value {
+        let backend = MapBackend::from_json(&self.backend).expect("a valid map");
+        let options = self.options.as_ref().map_or_else(Options::default, |o| {
+            Options::from_json(o).expect("options")
+        });
+        let settings = self
+            .settings
+            .as_ref()
+            .map_or_else(ExploreOptions::default, |s| {
+                ExploreOptions::from_json(s).expect("settings")
+            });
+        let explorer = match (&self.request, &self.inbound) {
+            (Some(request), None) => {
+                Explorer::outbound(request, options, settings).expect("a JSON request")
+            }
+            (None, Some(Inbound { from, to })) => Explorer::inbound(from, to, options, settings),
+            _ => panic!("{}: give request or inbound", self.name),
+        };
+        let found = explorer.run(|webhook| backend.answer(webhook));
+        serde_json::from_str(&found.to_json()).expect("an exploration is JSON")
+    }
+}
+
+#[test]
+fn every_exploration_vector_gives_its_exploration() {
+    produced::check_produced::<Case>("explore", 8);
+}
 
 fn explore(map: &Value, settings: ExploreOptions) -> Exploration {
     let backend = MapBackend::from_json(map).expect("a valid map");
