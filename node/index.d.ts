@@ -1076,6 +1076,8 @@ export declare namespace ivr {
     fallback: 'unknown-menu' | 'no-answer' | null | null
     /** The reply's JSON exactly as the map writes it. */
     body: string | null
+    /** The map's reply, as checked when the map was loaded. */
+    reply: voice.Reply | null
     /** The handler to call. */
     handler: string | null
   }

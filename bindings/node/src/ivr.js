@@ -38,7 +38,7 @@
     value: async function reply(event) {
       const turn = this.route(event)
       if (turn.handler === null) {
-        return turn.body === null ? null : this.handlerReply(turn.body)
+        return turn.reply
       }
       const handler = (handlersOf.get(this) || new Map()).get(turn.handler)
       if (handler === undefined) {

@@ -73,6 +73,9 @@ pub struct Turn {
     pub fallback: Option<String>,
     /// The reply's JSON exactly as the map writes it.
     pub body: Option<String>,
+    /// The map's reply, as checked when the map was loaded.
+    #[napi(ts_type = "voice.Reply")]
+    pub reply: Option<Reply>,
     /// The handler to call.
     pub handler: Option<String>,
 }
@@ -149,16 +152,21 @@ impl Ivr {
         let wire = json!({"eventType": flat.get("eventType"), "payload": flat});
         let event = parse_event(&wire).map_err(|err| event_error(env, &err))?;
         let turn = self.ivr.reply(&event);
-        let (body, handler) = match turn.next {
-            Next::Reply { body, .. } => (Some(body.to_owned()), None),
-            Next::Handler(name) => (None, Some(name.to_owned())),
-            _ => (None, None),
+        let (body, reply, handler) = match turn.next {
+            Next::Reply { body, reply } => (
+                Some(body.to_owned()),
+                Some(Reply::from(reply.clone())),
+                None,
+            ),
+            Next::Handler(name) => (None, None, Some(name.to_owned())),
+            _ => (None, None, None),
         };
         Ok(Turn {
             menu: turn.menu.map(str::to_owned),
             key: turn.key.map(str::to_owned),
             fallback: turn.fallback.map(|f: Fallback| f.as_str().to_owned()),
             body,
+            reply,
             handler,
         })
     }
