@@ -2,12 +2,11 @@
 //! (`ivr.Ivr`), routes each event to its answer and validates what a handler returned;
 //! the handlers are JavaScript functions, called by the methods `ivr.js` adds.
 
-use callflow_core::voice::events::parse_event;
+use callflow_core::voice::events::parse_flat_event;
 use callflow_core::voice::ivr::{self as core, Fallback, Next};
 use napi::bindgen_prelude::{Function, JsObjectValue, Object};
 use napi::{Env, Unknown};
 use napi_derive::napi;
-use serde_json::{Value, json};
 
 use crate::body::{Callflow, Reply};
 use crate::document::{Document, JsDocument};
@@ -148,9 +147,7 @@ impl Ivr {
     #[napi(catch_unwind, ts_args_type = "event: voice.VoiceEvent")]
     pub fn route(&self, env: Env, event: Unknown<'_>) -> napi::Result<Turn> {
         let text = js_text::stringify(env, event)?.unwrap_or_default();
-        let flat: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
-        let wire = json!({"eventType": flat.get("eventType"), "payload": flat});
-        let event = parse_event(&wire).map_err(|err| event_error(env, &err))?;
+        let event = parse_flat_event(text.as_str()).map_err(|err| event_error(env, &err))?;
         let turn = self.ivr.reply(&event);
         let (body, reply, handler) = match turn.next {
             Next::Reply { body, reply } => (

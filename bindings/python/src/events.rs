@@ -160,6 +160,11 @@ impl Event {
     fn inner<'a>(slf: &'a Bound<'_, Self>) -> &'a core::Event {
         &slf.get().0
     }
+
+    /// The core event behind a parsed event of any class.
+    pub(crate) fn core<'a>(slf: &'a Bound<'_, Self>) -> &'a core::Event {
+        &slf.get().0
+    }
 }
 
 getters!(Event, core::Event, Event::inner,

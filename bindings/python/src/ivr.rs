@@ -6,7 +6,6 @@
 use std::borrow::Cow;
 
 use callflow_core::json::Json;
-use callflow_core::voice::events::{self as core_events};
 use callflow_core::voice::format_timestamp;
 use callflow_core::voice::ivr::{self as core, Fallback, Next};
 use pyo3::exceptions::{PyTypeError, PyValueError};
@@ -114,8 +113,8 @@ impl IvrMap {
     #[pyo3(signature = (event, /))]
     fn route(&self, event: &Bound<'_, PyAny>) -> PyResult<Turn> {
         let py = event.py();
-        let event = core_event(event)?;
-        let turn = self.0.reply(&event);
+        let event = parsed_event(event)?;
+        let turn = self.0.reply(Event::core(event));
         let (reply, body, handler) = match turn.next {
             Next::Reply { body, .. } => (
                 Some(typed::<Reply>(py, body)?.unbind()),
@@ -196,27 +195,18 @@ impl Turn {
     }
 }
 
-/// The core's event for a parsed Python event, read back from its flat form (which the
-/// core's parser reads as the same call event: the route depends on its type, status,
-/// `clientActionId` and digits only).
-fn core_event(event: &Bound<'_, PyAny>) -> PyResult<core_events::Event> {
-    let Ok(event) = event.cast::<Event>() else {
-        return Err(PyTypeError::new_err(format!(
-            "expected a parsed webhook (callflow.voice.Event), not {}",
-            event.get_type().name()?
-        )));
-    };
-    let flat = tree::to_tree(&event.call_method0("to_dict")?)?
-        .map_err(|err| PyValueError::new_err(err.to_string()))?;
-    let event_type: String = event.getattr("event_type")?.extract()?;
-    let wire = Json::Object(vec![
-        (
-            Cow::Borrowed("eventType"),
-            Json::String(Cow::Owned(event_type)),
-        ),
-        (Cow::Borrowed("payload"), flat),
-    ]);
-    core_events::parse_event(&wire).map_err(|err| errors::event_error(event.py(), &err))
+/// A parsed Python event (any `callflow.voice.Event`), or a `TypeError`.
+fn parsed_event<'a, 'py>(event: &'a Bound<'py, PyAny>) -> PyResult<&'a Bound<'py, Event>> {
+    event.cast::<Event>().map_err(|_| {
+        let kind = event
+            .get_type()
+            .name()
+            .map(|name| name.to_string())
+            .unwrap_or_default();
+        PyTypeError::new_err(format!(
+            "expected a parsed webhook (callflow.voice.Event), not {kind}"
+        ))
+    })
 }
 
 /// A body of the package's typed class (`Callflow` or `Reply`), made from the core's

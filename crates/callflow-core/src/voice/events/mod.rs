@@ -165,6 +165,34 @@ impl EventError {
 /// # Ok::<(), callflow_core::voice::events::EventError>(())
 /// ```
 pub fn parse_event<I: Input + ?Sized>(body: &I) -> Result<Event, EventError> {
+    read_event(body, Form::Wire)
+}
+
+/// Reads an event back from the flat form [`Event::to_json`] writes (what a binding hands
+/// its users: `eventType` and the payload's members side by side), as [`parse_event`]
+/// reads the webhook itself.
+///
+/// ```
+/// use callflow_core::voice::events::{parse_event, parse_flat_event};
+/// let event = parse_event(r#"{"eventType": "CALL_ACTION", "payload": {
+///     "callStatus": "ACTION_COMPLETED", "clientActionId": "main", "eventData": {"dtmf": "1"}}}"#)?;
+/// assert_eq!(parse_flat_event(event.to_json().as_str())?, event);
+/// # Ok::<(), callflow_core::voice::events::EventError>(())
+/// ```
+pub fn parse_flat_event<I: Input + ?Sized>(event: &I) -> Result<Event, EventError> {
+    read_event(event, Form::Flat)
+}
+
+/// Where an event's payload members are.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Form {
+    /// Under `payload`, as 8x8 posts them.
+    Wire,
+    /// Beside `eventType`, as [`Event::to_json`] writes them.
+    Flat,
+}
+
+fn read_event<I: Input + ?Sized>(body: &I, form: Form) -> Result<Event, EventError> {
     let tree = body.to_tree().map_err(|err| match err {
         InputError::Syntax(err) => EventError::Syntax(err),
         InputError::TooDeep(_) => EventError::TooDeep,
@@ -181,9 +209,11 @@ pub fn parse_event<I: Input + ?Sized>(body: &I) -> Result<Event, EventError> {
                 .map_or(Json::Null, |payload| payload.clone().into_owned()),
         },
         ref known => {
-            let fields = root
-                .object("payload")
-                .ok_or_else(|| EventError::MissingPayload(known.clone()))?;
+            let fields = match form {
+                Form::Wire => root.object("payload"),
+                Form::Flat => Some(root),
+            }
+            .ok_or_else(|| EventError::MissingPayload(known.clone()))?;
             match known {
                 EventType::SessionSummary => Payload::SessionSummary(SessionSummary::read(fields)),
                 EventType::CallRecordingStatus => {
