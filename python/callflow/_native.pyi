@@ -102,9 +102,10 @@ class Report:
     def ok(self) -> bool:
         """True when there is no error (warnings allowed)."""
     @property
-    def status_code(self) -> int | str:
-        """The first error's code, or 1 when there is none: for 8x8 Voice, the status
-        code the platform would answer."""
+    def status_code(self) -> int | str | None:
+        """What the platform answers: for 8x8 Voice, the status code (an int, 1 when
+        valid); for a Yay.com call flow or an IVR map, the first error's code, or None
+        when valid. ``to_dict()["statusCode"]`` is 1 for every valid document."""
     @property
     def issues(self) -> list[Issue]:
         """Every issue, errors and warnings, in report order."""

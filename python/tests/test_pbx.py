@@ -54,7 +54,7 @@ def test_the_seed_reads_with_its_read_only_fields() -> None:
     assert [m.kind for m in flow.modules.values()] == ["start", "pressextension", "extension"]
     assert flow.to_dict() == json.loads(SEED)
     report = flow.check()
-    assert report.ok and report.status_code == 1
+    assert report.ok and report.status_code is None and report.to_dict()["statusCode"] == 1
     assert [i.code for i in report.warnings] == ["missing-outcome"]
 
 
@@ -87,6 +87,13 @@ def test_reports_with_names_pickle_and_repr() -> None:
     assert repr(report.issues[0]).startswith("Issue(code='missing-start', path='$.flow'")
     assert report.to_dict()["statusCode"] == "missing-start"
     assert isinstance(callflow.voice.validate("{}").status_code, int)
+
+
+def test_a_valid_report_keeps_its_status_through_pickle() -> None:
+    valid = pbx.CallFlow.from_json(SEED).check()
+    assert pickle.loads(pickle.dumps(valid)).status_code is None
+    reply = callflow.voice.validate({"callflow": [{"action": "hangup"}]}, profile="reply")
+    assert pickle.loads(pickle.dumps(reply)).status_code == 1
 
 
 def test_hostile_input_gives_a_report_or_a_clear_error() -> None:

@@ -29,7 +29,7 @@ def expected(case: dict[str, Any]) -> dict[str, Any]:
 
 def actual(report: pbx.Report) -> dict[str, Any]:
     return {
-        "statusCode": report.status_code,
+        "statusCode": report.to_dict()["statusCode"],
         "issues": [issue.to_dict() for issue in report.issues],
         "omitted": report.omitted,
     }

@@ -27,16 +27,19 @@ macro_rules! core_value_class {
             }
 
             fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Pickled<'py>> {
-                let text = serde_json::to_string(&slf.get().0)
+                let value = &slf.get().0;
+                let text = serde_json::to_string(value)
                     .map_err(|err| PyValueError::new_err(err.to_string()))?;
-                Ok((slf.get_type().getattr("_from_json")?, (text,)))
+                Ok((slf.get_type().getattr("_from_json")?, (text, value.valid_status())))
             }
 
-            /// Rebuilds the value from its JSON (how `pickle` restores one).
+            /// Rebuilds the value from its JSON and the status its JSON does not say
+            /// (how `pickle` restores one).
             #[staticmethod]
-            fn _from_json(text: &str) -> PyResult<Self> {
+            #[pyo3(signature = (text, valid_status=None))]
+            fn _from_json(text: &str, valid_status: Option<i32>) -> PyResult<Self> {
                 serde_json::from_str(text)
-                    .map($class)
+                    .map(|value| $class(Restore::restore(value, valid_status)))
                     .map_err(|err| PyValueError::new_err(err.to_string()))
             }
         }
@@ -110,11 +113,12 @@ core_value_class!(Report, "The report as a dict: `{\"ok\", \"statusCode\", \"iss
         self.0.is_valid()
     }
 
-    /// The first error's code, or 1 when there is none: for 8x8 Voice, the status code
-    /// the platform would answer.
+    /// What the platform answers: for 8x8 Voice, the status code (an int, 1 when
+    /// valid); for a Yay.com call flow or an IVR map, the first error's code, or None
+    /// when valid.
     #[getter]
     fn status_code<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        code(py, self.0.status())
+        status(py, &self.0)
     }
 
     /// Every issue, errors and warnings, in report order.
@@ -146,13 +150,13 @@ core_value_class!(Report, "The report as a dict: `{\"ok\", \"statusCode\", \"iss
         Ok(format!(
             "Report(ok={}, status_code={}, issues=<{} issue(s)>)",
             if self.0.is_valid() { "True" } else { "False" },
-            code(py, self.0.status())?.repr()?,
+            status(py, &self.0)?.repr()?,
             self.0.issues().len()
         ))
     }
 });
 
-/// A code as Python has it: the voice status number, or the PBX code name.
+/// A code as Python has it: the voice status number, or the PBX or IVR code name.
 fn code(py: Python<'_>, code: diagnostics::Code) -> PyResult<Bound<'_, PyAny>> {
     match (code.as_i32(), code.as_name()) {
         (Some(number), _) => number.into_bound_py_any(py),
@@ -161,8 +165,46 @@ fn code(py: Python<'_>, code: diagnostics::Code) -> PyResult<Bound<'_, PyAny>> {
     }
 }
 
-/// What `__reduce__` gives `pickle`: the class's `_from_json` and the value's JSON.
-type Pickled<'py> = (Bound<'py, PyAny>, (String,));
+/// A report's status as Python has it: its code, or None when the platform answers none.
+fn status<'py>(py: Python<'py>, report: &diagnostics::Report) -> PyResult<Bound<'py, PyAny>> {
+    match report.status() {
+        Some(status) => code(py, status),
+        None => Ok(py.None().into_bound(py)),
+    }
+}
+
+/// What `__reduce__` gives `pickle`: the class's `_from_json`, the value's JSON and the
+/// status a valid report answers.
+type Pickled<'py> = (Bound<'py, PyAny>, (String, Option<i32>));
+
+/// What a pickled value needs beside its JSON: a valid report's status, which the JSON
+/// does not say (a valid voice report answers `1`, a valid Yay.com one nothing).
+trait Restore {
+    /// The status the value answers when valid, if any.
+    fn valid_status(&self) -> Option<i32>;
+    /// The value read from JSON, answering `valid_status` when valid.
+    fn restore(self, valid_status: Option<i32>) -> Self;
+}
+
+impl Restore for diagnostics::Issue {
+    fn valid_status(&self) -> Option<i32> {
+        None
+    }
+
+    fn restore(self, _: Option<i32>) -> Self {
+        self
+    }
+}
+
+impl Restore for diagnostics::Report {
+    fn valid_status(&self) -> Option<i32> {
+        self.is_valid().then(|| self.status_code()).flatten()
+    }
+
+    fn restore(self, valid_status: Option<i32>) -> Self {
+        self.answering(valid_status.map(diagnostics::Code::number))
+    }
+}
 
 fn issue_list<'a, 'py>(
     py: Python<'py>,

@@ -99,7 +99,7 @@ fn write_text(
             n => writeln!(out, ", {n} warnings")?,
         }
     } else {
-        let status = format!("invalid (status {})", report.status());
+        let status = format!("invalid (status {})", report.wire_status());
         writeln!(
             out,
             "{file} ({kind}): {}",

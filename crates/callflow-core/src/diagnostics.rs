@@ -5,14 +5,11 @@
 //! hint; a [`Report`] holds every issue of one document.
 
 use std::fmt;
+use std::hash::{Hash, Hasher};
 
 use serde::de::{self, Deserializer};
 use serde::ser::{SerializeStruct, Serializer};
 use serde::{Deserialize, Serialize};
-
-use crate::pbx::PbxCode;
-use crate::voice::StatusCode;
-use crate::voice::ivr::IvrCode;
 
 /// How serious an issue is. Warnings never make a document invalid.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -42,69 +39,135 @@ impl fmt::Display for Severity {
 
 /// What kind of issue this is, as a stable code users can filter on.
 ///
-/// Serialised as the voice status number (`-1009`) or the PBX or IVR kebab-case name
-/// (`"dangling-reference"`, `"unknown-menu"`); every form reads back.
+/// The shared shape knows no platform: each platform turns its own code type into one
+/// of these, either a number (8x8's status codes, such as `-1009`) or a kebab-case name
+/// (a Yay.com or IVR map code, such as `"dangling-reference"`). Serialised as the number
+/// or the name; any `i32` and any kebab-case name of at most [`Code::MAX_NAME`] bytes
+/// reads back.
 ///
 /// ```
 /// use callflow_core::Code;
 /// use callflow_core::pbx::PbxCode;
 /// let code: Code = serde_json::from_str(r#""dangling-reference""#).unwrap();
-/// assert_eq!(code, Code::Pbx(PbxCode::DanglingReference));
+/// assert_eq!(code, Code::from(PbxCode::DanglingReference));
 /// assert_eq!(code.to_string(), "dangling-reference");
 /// assert_eq!(serde_json::from_str::<Code>("-1009").unwrap().as_i32(), Some(-1009));
+/// assert!(serde_json::from_str::<Code>(r#""Not A Code""#).is_err());
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Code {
-    /// An 8x8 Voice issue: the status code the platform would answer.
-    Voice(StatusCode),
-    /// A Yay.com PBX call-flow issue: a kebab-case code such as `missing-start`.
-    Pbx(PbxCode),
-    /// An IVR map's graph issue: a kebab-case code such as `unknown-menu`.
-    Ivr(IvrCode),
+#[derive(Clone, Copy)]
+pub struct Code(Repr);
+
+#[derive(Clone, Copy)]
+enum Repr {
+    Number(i32),
+    /// A name a platform gave.
+    Static(&'static str),
+    /// A name read from JSON, held inline so that a code stays `Copy` without knowing
+    /// which platform wrote it.
+    Inline {
+        len: u8,
+        bytes: [u8; Code::MAX_NAME],
+    },
 }
 
 impl Code {
-    /// The numeric status code of a voice issue; `None` for a PBX or IVR issue.
+    /// The longest code name JSON may give, in bytes.
+    pub const MAX_NAME: usize = 32;
+
+    /// A numeric code, such as 8x8's `-1009`.
+    pub const fn number(number: i32) -> Code {
+        Code(Repr::Number(number))
+    }
+
+    /// A named code, such as `"dangling-reference"`: platforms name their codes in
+    /// kebab-case.
+    pub const fn named(name: &'static str) -> Code {
+        Code(Repr::Static(name))
+    }
+
+    /// A named code read from text: lower-case ASCII letters, digits and `-`, at most
+    /// [`Code::MAX_NAME`] bytes; `None` for any other text.
+    #[allow(
+        clippy::cast_possible_truncation,
+        reason = "the length is at most MAX_NAME"
+    )]
+    pub fn parse_name(name: &str) -> Option<Code> {
+        let text = name.as_bytes();
+        let kebab = |byte: &u8| matches!(byte, b'a'..=b'z' | b'0'..=b'9' | b'-');
+        if text.is_empty() || text.len() > Code::MAX_NAME || !text.iter().all(kebab) {
+            return None;
+        }
+        let mut bytes = [0; Code::MAX_NAME];
+        bytes[..text.len()].copy_from_slice(text);
+        Some(Code(Repr::Inline {
+            len: text.len() as u8,
+            bytes,
+        }))
+    }
+
+    /// The number of a numeric code; `None` for a named one.
     pub fn as_i32(self) -> Option<i32> {
-        match self {
-            Code::Voice(status) => Some(status.code()),
-            Code::Pbx(_) | Code::Ivr(_) => None,
+        match self.0 {
+            Repr::Number(number) => Some(number),
+            Repr::Static(_) | Repr::Inline { .. } => None,
         }
     }
 
-    /// The kebab-case name of a PBX or IVR issue; `None` for a voice issue.
-    pub fn as_name(self) -> Option<&'static str> {
-        match self {
-            Code::Voice(_) => None,
-            Code::Pbx(code) => Some(code.as_str()),
-            Code::Ivr(code) => Some(code.as_str()),
+    /// The name of a named code; `None` for a numeric one.
+    pub fn as_name(&self) -> Option<&str> {
+        match &self.0 {
+            Repr::Number(_) => None,
+            Repr::Static(name) => Some(name),
+            // The bytes were checked to be ASCII when the code was read.
+            Repr::Inline { len, bytes } => std::str::from_utf8(&bytes[..usize::from(*len)]).ok(),
         }
+    }
+}
+
+/// Codes are equal when their numbers or names are, however they were made.
+impl PartialEq for Code {
+    fn eq(&self, other: &Code) -> bool {
+        self.as_i32() == other.as_i32() && self.as_name() == other.as_name()
+    }
+}
+
+impl Eq for Code {}
+
+impl Hash for Code {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_i32().hash(state);
+        self.as_name().hash(state);
     }
 }
 
 impl fmt::Display for Code {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Code::Voice(status) => write!(f, "{}", status.code()),
-            Code::Pbx(code) => f.write_str(code.as_str()),
-            Code::Ivr(code) => f.write_str(code.as_str()),
+        match self.as_name() {
+            Some(name) => f.write_str(name),
+            None => write!(f, "{}", self.as_i32().unwrap_or_default()),
+        }
+    }
+}
+
+impl fmt::Debug for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.as_name() {
+            Some(name) => write!(f, "Code({name:?})"),
+            None => write!(f, "Code({})", self.as_i32().unwrap_or_default()),
         }
     }
 }
 
 impl Serialize for Code {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Code::Voice(status) => serializer.serialize_i32(status.code()),
-            Code::Pbx(code) => serializer.serialize_str(code.as_str()),
-            Code::Ivr(code) => serializer.serialize_str(code.as_str()),
+        match self.as_name() {
+            Some(name) => serializer.serialize_str(name),
+            None => serializer.serialize_i32(self.as_i32().unwrap_or_default()),
         }
     }
 }
 
-/// Reads a voice status number or a PBX or IVR code name; a code none of them knows is
-/// an error.
+/// Reads a code number or a code name.
 impl<'de> Deserialize<'de> for Code {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_any(CodeVisitor)
@@ -117,29 +180,23 @@ impl de::Visitor<'_> for CodeVisitor {
     type Value = Code;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a voice status number or a PBX or IVR code name")
+        f.write_str("a code number or a kebab-case code name")
     }
 
     fn visit_i64<E: de::Error>(self, code: i64) -> Result<Code, E> {
         i32::try_from(code)
-            .ok()
-            .and_then(StatusCode::from_code)
-            .map(Code::Voice)
-            .ok_or_else(|| E::custom(format_args!("unknown status code {code}")))
+            .map(Code::number)
+            .map_err(|_| E::custom(format_args!("code {code} is out of range")))
     }
 
     fn visit_u64<E: de::Error>(self, code: u64) -> Result<Code, E> {
-        i64::try_from(code).map_or_else(
-            |_| Err(E::custom(format_args!("unknown status code {code}"))),
-            |code| self.visit_i64(code),
-        )
+        i32::try_from(code)
+            .map(Code::number)
+            .map_err(|_| E::custom(format_args!("code {code} is out of range")))
     }
 
     fn visit_str<E: de::Error>(self, name: &str) -> Result<Code, E> {
-        name.parse::<PbxCode>()
-            .map(Code::Pbx)
-            .or_else(|_| name.parse::<IvrCode>().map(Code::Ivr))
-            .map_err(|_| E::custom(format_args!("unknown code {name:?}")))
+        Code::parse_name(name).ok_or_else(|| E::custom(format_args!("{name:?} is not a code name")))
     }
 }
 
@@ -180,17 +237,45 @@ impl fmt::Display for Issue {
 /// Every issue found in one document, in a stable order.
 ///
 /// A report lists the first 1000 errors and the first 1000 warnings of each phase
-/// (schema, then semantic), which always includes the error that sets the status code;
+/// (schema, then semantic), which always includes the error that sets the status;
 /// [`Report::omitted`] counts any beyond those.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub struct Report {
     issues: Vec<Issue>,
     omitted: usize,
+    valid_status: Option<Code>,
 }
 
+/// The `statusCode` of a report without errors in its JSON form, whichever platform
+/// checked the document: the shape the CLI writes and the shared vectors pin.
+const NO_ERROR: Code = Code::number(1);
+
 impl Report {
+    /// A report of `issues`, with `omitted` more found but not listed, for a platform
+    /// that answers no code for a document without errors.
     pub(crate) fn new(issues: Vec<Issue>, omitted: usize) -> Self {
-        Report { issues, omitted }
+        Report {
+            issues,
+            omitted,
+            valid_status: None,
+        }
+    }
+
+    /// The same report, for a platform that answers `status` for a document without
+    /// errors (8x8 answers `1`, created), or none: for restoring a report whose JSON
+    /// does not say which platform checked the document.
+    ///
+    /// ```
+    /// use callflow_core::{Code, Report};
+    /// let report: Report = serde_json::from_str(r#"{"ok": true, "statusCode": 1, "issues": []}"#)?;
+    /// assert_eq!(report.status(), Some(Code::number(1)));
+    /// assert_eq!(report.answering(None).status(), None);
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    #[must_use]
+    pub fn answering(mut self, status: Option<Code>) -> Self {
+        self.valid_status = status;
+        self
     }
 
     /// How many issues were found beyond those listed (0 unless a document has more than
@@ -233,7 +318,7 @@ impl Report {
     ///     "start": {"module": "start", "next": "b"}, "b": {"module": "busy"}}}"#;
     /// assert!(check(flow).into_result().is_ok());
     /// let err = check(r#"{"name": "Sales", "extension": 501, "flow": {}}"#).into_result().unwrap_err();
-    /// assert_eq!(err.report().status().to_string(), "missing-start");
+    /// assert_eq!(err.report().status().unwrap().to_string(), "missing-start");
     /// ```
     pub fn into_result(self) -> Result<Report, ValidationError> {
         if self.is_valid() {
@@ -243,21 +328,52 @@ impl Report {
         }
     }
 
-    /// The code of the first error, or `1` ([`StatusCode::Created`]) when there is
-    /// none: for a voice document, the status the platform would answer.
-    pub fn status(&self) -> Code {
+    /// What the platform answers for the document: the first error's code; without an
+    /// error, the code the platform answers for an accepted document (8x8's `1`,
+    /// created), or `None` when it answers none (a Yay.com flow, an IVR map).
+    ///
+    /// ```
+    /// use callflow_core::{pbx, voice};
+    /// let flow = r#"{"name": "Sales", "extension": 501, "flow": {
+    ///     "start": {"module": "start", "next": "b"}, "b": {"module": "busy"}}}"#;
+    /// assert_eq!(pbx::check(flow).status(), None);
+    /// let reply = r#"{"callflow": [{"action": "hangup"}]}"#;
+    /// let status = voice::validate(reply, voice::Profile::Reply).status();
+    /// assert_eq!(status, Some(voice::StatusCode::Created.into()));
+    /// ```
+    pub fn status(&self) -> Option<Code> {
         self.errors()
             .next()
-            .map_or(Code::Voice(StatusCode::Created), |issue| issue.code)
+            .map(|issue| issue.code)
+            .or(self.valid_status)
     }
 
-    /// The status code 8x8 would answer for a voice document: the first error's code,
-    /// or `1` (created) when there is no error. A PBX error has no number, so a report
-    /// whose first error is one gives `0`; [`Report::status`] names it.
-    pub fn status_code(&self) -> i32 {
-        self.status().as_i32().unwrap_or(0)
+    /// The status as a number, for a platform that answers with numbers: for a voice
+    /// document, the status code 8x8 would answer (`1` when valid). `None` for a valid
+    /// Yay.com flow or IVR map, or when the first error has a named code.
+    pub fn status_code(&self) -> Option<i32> {
+        self.status().and_then(Code::as_i32)
+    }
+
+    /// The `statusCode` of the report's JSON form: the status, or `1` for a valid
+    /// document of a platform that answers no code, so that one JSON shape (the CLI's
+    /// output, the shared vectors) serves every platform.
+    pub fn wire_status(&self) -> Code {
+        self.status().unwrap_or(NO_ERROR)
     }
 }
+
+/// Reports are equal when they list the same issues, omit as many and answer the same
+/// status.
+impl PartialEq for Report {
+    fn eq(&self, other: &Report) -> bool {
+        self.issues == other.issues
+            && self.omitted == other.omitted
+            && self.status() == other.status()
+    }
+}
+
+impl Eq for Report {}
 
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -266,11 +382,11 @@ impl fmt::Display for Report {
         }
         let errors = self.errors().count();
         let warnings = self.issues.len() - errors;
-        write!(
-            f,
-            "status {}: {errors} error(s), {warnings} warning(s)",
-            self.status()
-        )?;
+        match self.status() {
+            Some(status) => write!(f, "status {status}: ")?,
+            None => f.write_str("valid: ")?,
+        }
+        write!(f, "{errors} error(s), {warnings} warning(s)")?;
         for issue in &self.issues {
             write!(f, "\n  {issue}")?;
         }
@@ -282,13 +398,13 @@ impl fmt::Display for Report {
 }
 
 /// Serialises as `{"ok": bool, "statusCode": code, "issues": [...]}` (the code of
-/// [`Report::status`]: a number, or a PBX code name), with
+/// [`Report::wire_status`]: a number, or a code name), with
 /// `"omitted": int` after them when issues were left out.
 impl Serialize for Report {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut state = serializer.serialize_struct("Report", 4)?;
         state.serialize_field("ok", &self.is_valid())?;
-        state.serialize_field("statusCode", &self.status())?;
+        state.serialize_field("statusCode", &self.wire_status())?;
         state.serialize_field("issues", &self.issues)?;
         if self.omitted > 0 {
             state.serialize_field("omitted", &self.omitted)?;
@@ -299,8 +415,10 @@ impl Serialize for Report {
     }
 }
 
-/// Reads a report written by its `Serialize` form; `ok` and `statusCode` follow from the
-/// issues, so they are not read back.
+/// Reads a report written by its `Serialize` form; `ok` follows from the issues. The
+/// JSON does not say which platform checked the document, so the `statusCode` of a
+/// report without errors is read as the code its platform answers: the report writes
+/// back the same JSON.
 ///
 /// ```
 /// use callflow_core::Report;
@@ -312,13 +430,83 @@ impl Serialize for Report {
 impl<'de> Deserialize<'de> for Report {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         #[derive(Deserialize)]
+        #[serde(rename_all = "camelCase")]
         struct Fields {
             issues: Vec<Issue>,
             #[serde(default)]
             omitted: usize,
+            status_code: Option<Code>,
         }
-        let Fields { issues, omitted } = Fields::deserialize(deserializer)?;
-        Ok(Report::new(issues, omitted))
+        let Fields {
+            issues,
+            omitted,
+            status_code,
+        } = Fields::deserialize(deserializer)?;
+        let report = Report::new(issues, omitted);
+        Ok(match status_code {
+            Some(status) if report.is_valid() => report.answering(Some(status)),
+            _ => report,
+        })
+    }
+}
+
+/// The most errors, and the most warnings, a report lists per phase; it counts the
+/// others.
+pub(crate) const MAX_LISTED: usize = 1000;
+
+/// When a check reports an issue: issues about a document's shape are listed before
+/// those about its meaning, each in the order found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Phase {
+    /// The document's shape: JSON types, names and required members.
+    Shape,
+    /// What the document means: the rules between its values.
+    Meaning,
+}
+
+/// Collects a document's issues as checks find them: the first [`MAX_LISTED`] errors
+/// and warnings of each [`Phase`] in full, and a count of the rest. The first error of
+/// each phase is always listed, so the status and validity stay exact, and a hostile
+/// document with millions of mistakes costs no memory in proportion.
+#[derive(Debug, Default)]
+pub(crate) struct Collector {
+    /// The listed issues of each phase, in the order found.
+    listed: [Vec<Issue>; 2],
+    /// How many issues are listed, by phase and then severity (errors, warnings).
+    counts: [[usize; 2]; 2],
+    /// Every issue found, listed or not.
+    found: usize,
+    /// Every error found, listed or not.
+    errors: usize,
+}
+
+impl Collector {
+    /// Counts an issue of `phase` and `severity`, and lists the issue `make` builds
+    /// when fewer than [`MAX_LISTED`] of its kind are listed (so that a message is only
+    /// written when it is kept).
+    pub(crate) fn push(&mut self, phase: Phase, severity: Severity, make: impl FnOnce() -> Issue) {
+        self.found += 1;
+        self.errors += usize::from(severity == Severity::Error);
+        let phase = phase as usize;
+        let count = &mut self.counts[phase][usize::from(severity == Severity::Warning)];
+        if *count < MAX_LISTED {
+            *count += 1;
+            self.listed[phase].push(make());
+        }
+    }
+
+    /// How many errors have been found so far, listed or not; warnings do not count.
+    pub(crate) fn errors(&self) -> usize {
+        self.errors
+    }
+
+    /// The report: the shape's issues, then the meaning's, with the count of those
+    /// not listed.
+    pub(crate) fn finish(self) -> Report {
+        let [mut issues, meaning] = self.listed;
+        issues.extend(meaning);
+        let omitted = self.found - issues.len();
+        Report::new(issues, omitted)
     }
 }
 
@@ -339,8 +527,9 @@ impl ValidationError {
         &self.report
     }
 
-    /// The status code the platform would answer.
-    pub fn status_code(&self) -> i32 {
+    /// The status as a number, for a platform that answers with numbers: the status
+    /// code 8x8 would answer for a voice document ([`Report::status_code`]).
+    pub fn status_code(&self) -> Option<i32> {
         self.report.status_code()
     }
 

@@ -9,7 +9,7 @@ mod reports;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use callflow_core::Report;
-use callflow_core::voice::{Body, Callflow, Profile, Reply, Validator};
+use callflow_core::voice::{Body, Callflow, Profile, Reply, StatusCode, Validator};
 use serde::Deserialize;
 use serde_json::Value;
 use serde_json::value::RawValue;
@@ -51,7 +51,7 @@ fn clock(now: Option<&str>) -> SystemTime {
 
 fn actual(report: &Report) -> Expect {
     Expect {
-        status_code: report.status_code(),
+        status_code: StatusCode::of(report).code(),
         issues: report
             .issues()
             .iter()

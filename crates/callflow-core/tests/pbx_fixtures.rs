@@ -50,7 +50,7 @@ impl common::Named for Case {
 
 fn actual(report: &Report) -> Expect {
     Expect {
-        status_code: serde_json::to_value(report.status()).expect("code serialises"),
+        status_code: serde_json::to_value(report.wire_status()).expect("code serialises"),
         issues: report
             .issues()
             .iter()

@@ -3,7 +3,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use crate::diagnostics::Severity;
+use crate::diagnostics::{Code, Severity};
 
 /// What is wrong with a Yay.com call flow, as a stable kebab-case code users can filter
 /// on (`"dangling-reference"`).
@@ -174,8 +174,51 @@ impl FromStr for PbxCode {
     }
 }
 
-impl From<PbxCode> for crate::diagnostics::Code {
-    fn from(code: PbxCode) -> Self {
-        crate::diagnostics::Code::Pbx(code)
+impl From<PbxCode> for Code {
+    fn from(code: PbxCode) -> Code {
+        Code::named(code.as_str())
+    }
+}
+
+/// The PBX code of a name this platform knows; the code back for any other.
+///
+/// ```
+/// use callflow_core::pbx::{check, PbxCode};
+/// let report = check(r#"{"name": "Sales", "extension": 501, "flow": {}}"#);
+/// let status = report.status().map(PbxCode::try_from);
+/// assert_eq!(status, Some(Ok(PbxCode::MissingStart)));
+/// ```
+impl TryFrom<Code> for PbxCode {
+    type Error = Code;
+
+    fn try_from(code: Code) -> Result<PbxCode, Code> {
+        code.as_name()
+            .and_then(|name| name.parse().ok())
+            .ok_or(code)
+    }
+}
+
+impl PartialEq<PbxCode> for Code {
+    fn eq(&self, code: &PbxCode) -> bool {
+        self.as_name() == Some(code.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_convert_to_and_from_the_shared_code() {
+        for &pbx in PbxCode::all() {
+            let code = Code::from(pbx);
+            assert_eq!(code, pbx);
+            assert_eq!(PbxCode::try_from(code), Ok(pbx));
+            assert_eq!(Code::parse_name(pbx.as_str()), Some(code));
+        }
+        assert_eq!(
+            PbxCode::try_from(Code::number(-1009)),
+            Err(Code::number(-1009))
+        );
     }
 }

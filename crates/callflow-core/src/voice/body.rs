@@ -3,9 +3,8 @@
 use serde::Serialize;
 
 use super::action::Action;
-use super::builder::FlowBuilder;
 use super::input::Input;
-use super::validator::{Profile, Validator};
+use super::profile::Profile;
 use crate::diagnostics::ValidationError;
 
 /// The body of a Send Callflow request (`POST /api/v1/subaccounts/{id}/callflows`):
@@ -83,14 +82,10 @@ pub trait Body: Serialize + Sized + sealed::Sealed {
 
     /// Parses and validates a body (text, bytes or a parsed value) against the system
     /// clock; the error carries the full report.
-    fn from_json<I: Input + ?Sized>(input: &I) -> Result<Self, ValidationError> {
-        Validator::new().parse(input)
-    }
+    fn from_json<I: Input + ?Sized>(input: &I) -> Result<Self, ValidationError>;
 
     /// Validates the body; the error carries the full report.
-    fn validate(&self) -> Result<(), ValidationError> {
-        Validator::new().check(self)
-    }
+    fn validate(&self) -> Result<(), ValidationError>;
 }
 
 pub(crate) mod sealed {
@@ -122,45 +117,6 @@ pub(crate) mod sealed {
     }
 }
 
-/// Implements [`Body`] for a body type, and the same methods as inherent ones, so that
-/// `Callflow::from_json` works without importing the trait.
-macro_rules! body {
-    ($ty:ident, $profile:expr, $what:literal) => {
-        impl Body for $ty {
-            const PROFILE: Profile = $profile;
-
-            fn actions(&self) -> &[Action] {
-                &self.actions
-            }
-
-            fn actions_mut(&mut self) -> &mut Vec<Action> {
-                &mut self.actions
-            }
-        }
-
-        impl $ty {
-            #[doc = concat!("The ", $what, " as compact JSON, in the wire format.")]
-            pub fn to_json(&self) -> String {
-                Body::to_json(self)
-            }
-
-            #[doc = concat!("Parses and validates a ", $what, " (text, bytes or a parsed value) against")]
-            /// the system clock; the error carries the full report.
-            pub fn from_json<I: Input + ?Sized>(input: &I) -> Result<Self, ValidationError> {
-                <Self as Body>::from_json(input)
-            }
-
-            #[doc = concat!("Validates the ", $what, "; the error carries the full report.")]
-            pub fn validate(&self) -> Result<(), ValidationError> {
-                Body::validate(self)
-            }
-        }
-    };
-}
-
-body!(Callflow, Profile::Request, "request");
-body!(Reply, Profile::Reply, "reply");
-
 impl Callflow {
     /// A request with these actions.
     pub fn new(actions: Vec<Action>) -> Self {
@@ -168,11 +124,6 @@ impl Callflow {
             valid_until: None,
             actions,
         }
-    }
-
-    /// Starts building a request; [`FlowBuilder::build`] validates it.
-    pub fn request() -> FlowBuilder<Callflow> {
-        FlowBuilder::new(Callflow::new(Vec::new()))
     }
 }
 
@@ -183,10 +134,5 @@ impl Reply {
             client_action_id: None,
             actions,
         }
-    }
-
-    /// Starts building a reply; [`FlowBuilder::build`] validates it.
-    pub fn builder() -> FlowBuilder<Reply> {
-        FlowBuilder::new(Reply::new(Vec::new()))
     }
 }

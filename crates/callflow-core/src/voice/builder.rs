@@ -7,6 +7,20 @@ use super::body::{Body, Callflow, Reply};
 use super::timestamp::{TimestampOutOfRange, format_timestamp};
 use crate::diagnostics::ValidationError;
 
+impl Callflow {
+    /// Starts building a request; [`FlowBuilder::build`] validates it.
+    pub fn request() -> FlowBuilder<Callflow> {
+        FlowBuilder::new(Callflow::new(Vec::new()))
+    }
+}
+
+impl Reply {
+    /// Starts building a reply; [`FlowBuilder::build`] validates it.
+    pub fn builder() -> FlowBuilder<Reply> {
+        FlowBuilder::new(Reply::new(Vec::new()))
+    }
+}
+
 /// Builds a [`Callflow`] request or a [`Reply`] one action at a time.
 ///
 /// ```
@@ -18,7 +32,7 @@ use crate::diagnostics::ValidationError;
 /// // Every issue is reported, in the platform's order.
 /// let codes: Vec<_> = err.report().issues().iter().filter_map(|i| i.code.as_i32()).collect();
 /// assert_eq!(codes, [-1003, -1013]);
-/// assert_eq!(err.status_code(), -1003);
+/// assert_eq!(err.status_code(), Some(-1003));
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 #[must_use]
@@ -27,7 +41,7 @@ pub struct FlowBuilder<B> {
 }
 
 impl<B: Body> FlowBuilder<B> {
-    pub(crate) fn new(body: B) -> Self {
+    fn new(body: B) -> Self {
         FlowBuilder { body }
     }
 

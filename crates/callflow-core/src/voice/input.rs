@@ -81,7 +81,7 @@ impl Input for Json<'_> {
 /// use callflow_core::json::{Json, TooDeep};
 /// use callflow_core::voice::{validate, Profile};
 /// let converted: Result<Json, TooDeep> = Err(TooDeep);
-/// assert_eq!(validate(&converted, Profile::Reply).status_code(), -1001);
+/// assert_eq!(validate(&converted, Profile::Reply).status_code(), Some(-1001));
 /// ```
 impl Input for Result<Json<'_>, TooDeep> {
     fn to_tree(&self) -> Result<Cow<'_, Json<'_>>, InputError> {

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::diagnostics::{Code, Report};
+
 /// A status code the 8x8 Voice API answers to a callflow (`statusCode` in its reply).
 ///
 /// ```
@@ -85,6 +87,11 @@ const ALL: [StatusCode; 22] = [
 ];
 
 impl StatusCode {
+    /// Every documented code, `Created` first and `Unknown` last.
+    pub fn all() -> &'static [StatusCode] {
+        &ALL
+    }
+
     /// The numeric code, as in the API's `statusCode`.
     pub fn code(self) -> i32 {
         match self {
@@ -176,6 +183,45 @@ impl StatusCode {
     }
 }
 
+impl StatusCode {
+    /// The status 8x8 would answer for a checked voice document: the first error's
+    /// code, or [`StatusCode::Created`] when there is none. A report of another
+    /// platform answers [`StatusCode::Unknown`] for an error this platform does not know.
+    ///
+    /// ```
+    /// use callflow_core::voice::{validate, Profile, StatusCode};
+    /// let report = validate(r#"{"callflow": []}"#, Profile::Reply);
+    /// assert_eq!(StatusCode::of(&report), StatusCode::InvalidEntry);
+    /// ```
+    pub fn of(report: &Report) -> StatusCode {
+        match report.errors().next() {
+            None => StatusCode::Created,
+            Some(issue) => StatusCode::try_from(issue.code).unwrap_or(StatusCode::Unknown),
+        }
+    }
+}
+
+impl From<StatusCode> for Code {
+    fn from(status: StatusCode) -> Code {
+        Code::number(status.code())
+    }
+}
+
+/// The voice status of a numeric code 8x8 documents; the code back for any other.
+impl TryFrom<Code> for StatusCode {
+    type Error = Code;
+
+    fn try_from(code: Code) -> Result<StatusCode, Code> {
+        code.as_i32().and_then(StatusCode::from_code).ok_or(code)
+    }
+}
+
+impl PartialEq<StatusCode> for Code {
+    fn eq(&self, status: &StatusCode) -> bool {
+        self.as_i32() == Some(status.code())
+    }
+}
+
 impl fmt::Display for StatusCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} {}", self.code(), self.message())
@@ -192,5 +238,16 @@ mod tests {
             assert_eq!(StatusCode::from_code(status.code()), Some(status));
         }
         assert_eq!(StatusCode::from_code(-1), None);
+    }
+
+    #[test]
+    fn codes_convert_to_and_from_the_shared_code() {
+        for status in ALL {
+            let code = Code::from(status);
+            assert_eq!(code, status);
+            assert_eq!(StatusCode::try_from(code), Ok(status));
+        }
+        let other = Code::named("missing-start");
+        assert_eq!(StatusCode::try_from(other), Err(other));
     }
 }

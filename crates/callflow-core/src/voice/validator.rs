@@ -1,94 +1,14 @@
-//! Validation entry points: the profile, the clock, and what to validate.
+//! Validation entry points: the clock, what to validate, and the bodies' JSON in and
+//! out.
 
-use std::borrow::Cow;
-use std::fmt;
-use std::str::FromStr;
 use std::time::SystemTime;
 
-use super::body::Body;
+use super::action::Action;
+use super::body::{Body, Callflow, Reply};
 use super::check;
 use super::input::Input;
-use super::params::{self, Param};
+use super::profile::Profile;
 use crate::diagnostics::{Report, ValidationError};
-use crate::json::Json;
-
-/// Which body is validated: the rules differ in their top-level fields and in whether
-/// the first action must be `makeCall`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum Profile {
-    /// A Send Callflow request: `{validUntil?, callflow}`, starting with `makeCall`.
-    #[default]
-    Request,
-    /// A reply to a Voice Call Action webhook: `{clientActionId?, callflow}`.
-    Reply,
-}
-
-impl Profile {
-    /// The profile's name: `"request"` or `"reply"`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Profile::Request => "request",
-            Profile::Reply => "reply",
-        }
-    }
-
-    /// The optional top-level field beside `callflow`: `validUntil` in a request,
-    /// `clientActionId` in a reply.
-    pub fn top_field(self) -> &'static str {
-        self.top_param().name
-    }
-
-    /// The optional top-level field with what it accepts.
-    pub(crate) fn top_param(self) -> &'static Param {
-        match self {
-            Profile::Request => &params::VALID_UNTIL,
-            Profile::Reply => &params::CLIENT_ACTION_ID,
-        }
-    }
-
-    /// A body of this profile in the wire shape, `{top_field?, "callflow": actions}`, for
-    /// builders that hold their parts as trees (such as the language bindings).
-    ///
-    /// ```
-    /// use callflow_core::json::Json;
-    /// use callflow_core::voice::{ActionKind, Profile, validate};
-    /// let top = Json::String("main_menu".into());
-    /// let body = Profile::Reply.document(Some(top), vec![ActionKind::Hangup.to_tree(None)]);
-    /// assert_eq!(body.get("clientActionId"), Some(&Json::String("main_menu".into())));
-    /// assert!(validate(&body, Profile::Reply).is_valid());
-    /// ```
-    pub fn document<'a>(self, top: Option<Json<'a>>, actions: Vec<Json<'a>>) -> Json<'a> {
-        let mut members = Vec::with_capacity(2);
-        if let Some(top) = top {
-            members.push((Cow::Borrowed(self.top_field()), top));
-        }
-        members.push((Cow::Borrowed("callflow"), Json::Array(actions)));
-        Json::Object(members)
-    }
-}
-
-impl fmt::Display for Profile {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// A profile name that is neither `request` nor `reply`.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown profile {0:?}: expected \"request\" or \"reply\"")]
-pub struct UnknownProfile(pub String);
-
-impl FromStr for Profile {
-    type Err = UnknownProfile;
-
-    fn from_str(name: &str) -> Result<Self, Self::Err> {
-        match name {
-            "request" => Ok(Profile::Request),
-            "reply" => Ok(Profile::Reply),
-            other => Err(UnknownProfile(other.to_owned())),
-        }
-    }
-}
 
 /// Validates documents against a clock: the system's, or a fixed time for tests.
 ///
@@ -100,7 +20,7 @@ impl FromStr for Profile {
 /// let before = UNIX_EPOCH + Duration::from_secs(1_719_000_000);
 /// assert!(Validator::new().at(before).validate(body, Profile::Request).is_valid());
 /// let after = UNIX_EPOCH + Duration::from_secs(1_721_000_000);
-/// assert_eq!(Validator::new().at(after).validate(body, Profile::Request).status_code(), -1015);
+/// assert_eq!(Validator::new().at(after).validate(body, Profile::Request).status_code(), Some(-1015));
 /// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Validator {
@@ -163,7 +83,7 @@ impl Validator {
 /// ```
 /// use callflow_core::voice::{validate, Profile};
 /// let report = validate(r#"{"callflow": [{"action": "sayandcapture"}]}"#, Profile::Reply);
-/// assert_eq!(report.status_code(), -1007);
+/// assert_eq!(report.status_code(), Some(-1007));
 /// let issue = &report.issues()[0];
 /// assert_eq!(issue.path, "$.callflow[0].action");
 /// assert_eq!(issue.hint.as_deref(), Some("did you mean \"sayAndCapture\"?"));
@@ -171,3 +91,50 @@ impl Validator {
 pub fn validate<I: Input + ?Sized>(input: &I, profile: Profile) -> Report {
     Validator::new().validate(input, profile)
 }
+
+/// Implements [`Body`] for a body type, and the same methods as inherent ones, so that
+/// `Callflow::from_json` works without importing the trait.
+macro_rules! body {
+    ($ty:ident, $profile:expr, $what:literal) => {
+        impl Body for $ty {
+            const PROFILE: Profile = $profile;
+
+            fn actions(&self) -> &[Action] {
+                &self.actions
+            }
+
+            fn actions_mut(&mut self) -> &mut Vec<Action> {
+                &mut self.actions
+            }
+
+            fn from_json<I: Input + ?Sized>(input: &I) -> Result<Self, ValidationError> {
+                Validator::new().parse(input)
+            }
+
+            fn validate(&self) -> Result<(), ValidationError> {
+                Validator::new().check(self)
+            }
+        }
+
+        impl $ty {
+            #[doc = concat!("The ", $what, " as compact JSON, in the wire format.")]
+            pub fn to_json(&self) -> String {
+                Body::to_json(self)
+            }
+
+            #[doc = concat!("Parses and validates a ", $what, " (text, bytes or a parsed value) against")]
+            /// the system clock; the error carries the full report.
+            pub fn from_json<I: Input + ?Sized>(input: &I) -> Result<Self, ValidationError> {
+                <Self as Body>::from_json(input)
+            }
+
+            #[doc = concat!("Validates the ", $what, "; the error carries the full report.")]
+            pub fn validate(&self) -> Result<(), ValidationError> {
+                Body::validate(self)
+            }
+        }
+    };
+}
+
+body!(Callflow, Profile::Request, "request");
+body!(Reply, Profile::Reply, "reply");

@@ -11,15 +11,11 @@ use std::fmt::Display;
 use super::code::PbxCode;
 use super::graph::Graph;
 use super::modules::{CALL_FLOW_FIELDS, Value};
-use crate::diagnostics::{Issue, Report, Severity};
+use crate::diagnostics::{Collector, Issue, Phase, Report};
 use crate::json::Json;
 use crate::path::Path;
 use crate::suggest::did_you_mean;
 use crate::voice::Input;
-
-/// The most errors, and the most warnings, a report lists; it counts the others, so a
-/// hostile flow with millions of mistakes costs no memory in proportion.
-const MAX_LISTED: usize = 1000;
 
 /// How strictly to check.
 ///
@@ -79,16 +75,11 @@ pub fn check<I: Input + ?Sized>(input: &I) -> Report {
     Options::new().check(input)
 }
 
-/// Collects issues as the checks find them: the first [`MAX_LISTED`] errors and
-/// warnings in full, and a count of the rest.
+/// Collects issues as the checks find them, in the order found.
 #[derive(Debug, Default)]
 pub(super) struct Checker {
     options: Options,
-    issues: Vec<Issue>,
-    /// Errors and warnings listed so far.
-    listed: [usize; 2],
-    /// Every issue found, listed or not.
-    found: usize,
+    issues: Collector,
 }
 
 impl Checker {
@@ -111,21 +102,17 @@ impl Checker {
         detail: impl Display,
         hint: impl FnOnce() -> Option<String>,
     ) {
-        self.found += 1;
         let severity = code.severity();
-        let listed = &mut self.listed[usize::from(severity == Severity::Warning)];
-        if *listed == MAX_LISTED {
-            return;
-        }
-        *listed += 1;
-        let path = path.to_string();
-        let message = format!("{}. {path}: {detail}", code.message());
-        self.issues.push(Issue {
-            code: code.into(),
-            path,
-            message,
-            severity,
-            hint: hint(),
+        self.issues.push(Phase::Shape, severity, || {
+            let path = path.to_string();
+            let message = format!("{}. {path}: {detail}", code.message());
+            Issue {
+                code: code.into(),
+                path,
+                message,
+                severity,
+                hint: hint(),
+            }
         });
     }
 
@@ -146,8 +133,7 @@ impl Checker {
     }
 
     fn finish(self) -> Report {
-        let omitted = self.found - self.issues.len();
-        Report::new(self.issues, omitted)
+        self.issues.finish()
     }
 }
 

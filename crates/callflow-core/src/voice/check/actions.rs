@@ -292,7 +292,7 @@ fn capture_rules(
     overall_timeout: Field<u64>,
     complete_on_hash: Field<bool>,
 ) -> Result<(), Invalid> {
-    let before = params.ck.issue_count();
+    let mark = params.ck.mark();
     if let (Ok(Some(min)), Ok(Some(max))) = (min_digits, max_digits)
         && min > max
     {
@@ -335,10 +335,10 @@ fn capture_rules(
             "is required when completeOnHash is false",
         );
     }
-    if params.ck.issue_count() == before {
-        Ok(())
-    } else {
+    if params.ck.erred_since(mark) {
         Err(Invalid)
+    } else {
+        Ok(())
     }
 }
 
@@ -368,7 +368,7 @@ fn spoken_text<'d>(
         return Ok(None);
     };
     let path = params.at(name);
-    let before = params.ck.issue_count();
+    let mark = params.ck.mark();
     if presence == Presence::Required && text.is_empty() {
         params
             .ck
@@ -386,10 +386,10 @@ fn spoken_text<'d>(
             .ck
             .error(StatusCode::InvalidCharacters, &path, detail);
     }
-    if params.ck.issue_count() == before {
-        Ok(Some(text))
-    } else {
+    if params.ck.erred_since(mark) {
         Err(Invalid)
+    } else {
+        Ok(Some(text))
     }
 }
 

@@ -14,19 +14,13 @@ use self::reader::{Expected, Field, Presence, Problem, Reader, owned};
 use super::action::Action;
 use super::input::Input;
 use super::params::Param;
+use super::profile::Profile;
 use super::status::StatusCode;
 use super::timestamp::{format_timestamp, parse_timestamp, unix_nanos};
-use super::validator::Profile;
-use crate::diagnostics::{Code, Issue, Report, Severity};
+use crate::diagnostics::{Collector, Issue, Phase, Report, Severity};
 use crate::json::Json;
 use crate::path::Path;
 use crate::suggest::did_you_mean;
-
-/// The most errors, and the most warnings, a report lists per phase; it counts the
-/// others. The first error of each phase is always listed, so the status code and
-/// validity stay exact, and a hostile body with millions of mistakes costs no memory
-/// in proportion.
-pub(crate) const MAX_LISTED: usize = 1000;
 
 /// A decoded body: its optional top-level string and its actions.
 pub(crate) type Decoded = (Option<String>, Vec<Action>);
@@ -53,19 +47,18 @@ pub(crate) fn run<I: Input + ?Sized>(
     (ck.finish(), decoded)
 }
 
-/// Collects issues as validation finds them: the first [`MAX_LISTED`] errors and
-/// warnings of each phase in full, and a count of the rest.
+/// Collects issues as validation finds them (schema-phase issues are listed first, as
+/// the platform answers them first).
 #[derive(Debug, Default)]
 pub(super) struct Checker {
-    issues: Vec<Issue>,
-    /// Issues listed so far: schema errors, schema warnings, semantic errors, semantic
-    /// warnings.
-    listed: [usize; 4],
-    /// Every issue found, listed or not.
-    found: usize,
+    issues: Collector,
     /// Whether to build the typed body (not needed to validate only).
     assemble: bool,
 }
+
+/// A point in a check, to ask whether an error was reported after it.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Mark(usize);
 
 impl Checker {
     fn push(
@@ -76,22 +69,21 @@ impl Checker {
         detail: impl Display,
         hint: impl FnOnce() -> Option<String>,
     ) {
-        self.found += 1;
-        let bucket =
-            2 * usize::from(!status.is_schema_phase()) + usize::from(severity == Severity::Warning);
-        let listed = &mut self.listed[bucket];
-        if *listed == MAX_LISTED {
-            return;
-        }
-        *listed += 1;
-        let path = path.to_string();
-        let message = format!("{}. {path}: {detail}", status.message());
-        self.issues.push(Issue {
-            code: Code::Voice(status),
-            path,
-            message,
-            severity,
-            hint: hint(),
+        let phase = if status.is_schema_phase() {
+            Phase::Shape
+        } else {
+            Phase::Meaning
+        };
+        self.issues.push(phase, severity, || {
+            let path = path.to_string();
+            let message = format!("{}. {path}: {detail}", status.message());
+            Issue {
+                code: status.into(),
+                path,
+                message,
+                severity,
+                hint: hint(),
+            }
         });
     }
 
@@ -124,9 +116,14 @@ impl Checker {
         self.assemble
     }
 
-    /// How many issues have been found so far.
-    fn issue_count(&self) -> usize {
-        self.found
+    /// The point reached so far, for [`Checker::erred_since`].
+    fn mark(&self) -> Mark {
+        Mark(self.issues.errors())
+    }
+
+    /// Whether an error (not a warning) was reported since `mark`.
+    fn erred_since(&self, mark: Mark) -> bool {
+        self.issues.errors() != mark.0
     }
 
     fn missing(&mut self, path: &Path<'_>) {
@@ -151,13 +148,8 @@ impl Checker {
     }
 
     /// The report: schema-phase issues first, each phase in the order found.
-    fn finish(mut self) -> Report {
-        self.issues.sort_by_key(|issue| match issue.code {
-            Code::Voice(status) => !status.is_schema_phase(),
-            Code::Pbx(_) | Code::Ivr(_) => true,
-        });
-        let omitted = self.found - self.issues.len();
-        Report::new(self.issues, omitted)
+    fn finish(self) -> Report {
+        self.issues.finish().answering(Some(StatusCode::Created.into()))
     }
 }
 
@@ -255,4 +247,31 @@ fn valid_until(reader: &mut Reader<'_, '_, '_>, param: &Param, now: SystemTime) 
             Some(_) => None,
         }
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_errors_count_since_a_mark() {
+        let mut ck = Checker::default();
+        let mark = ck.mark();
+        ck.warning(StatusCode::InvalidEntry, &Path::ROOT, "a warning", || None);
+        assert!(!ck.erred_since(mark), "a warning is not an error");
+        ck.error(StatusCode::InvalidEntry, &Path::ROOT, "an error");
+        assert!(ck.erred_since(mark));
+    }
+
+    #[test]
+    fn errors_beyond_those_listed_still_count() {
+        let mut ck = Checker::default();
+        for _ in 0..crate::diagnostics::MAX_LISTED {
+            ck.error(StatusCode::InvalidEntry, &Path::ROOT, "listed");
+        }
+        let mark = ck.mark();
+        ck.error(StatusCode::InvalidEntry, &Path::ROOT, "not listed");
+        assert!(ck.erred_since(mark));
+        assert_eq!(ck.finish().omitted(), 1);
+    }
 }

@@ -5,7 +5,7 @@ use super::Checker;
 use crate::path::Path;
 use crate::voice::StatusCode;
 use crate::voice::action::ActionKind;
-use crate::voice::validator::Profile;
+use crate::voice::profile::Profile;
 
 /// The most `makeCall` actions one callflow may have (no conferencing).
 const MAX_MAKE_CALLS: usize = 2;

@@ -72,7 +72,7 @@ use self::payload::{Digits, Leg, Session};
 use super::events::{CallStatus, LastAction, SessionErrorCode, SessionStatus};
 use super::input::Input;
 use super::timestamp::parse_timestamp;
-use super::{Action, Callflow, MakeCall, Reply, SayAndCapture, Validator};
+use super::{Action, Callflow, MakeCall, Reply, SayAndCapture, StatusCode, Validator};
 use crate::diagnostics::{Report, Severity};
 use crate::json::Json;
 
@@ -472,7 +472,7 @@ impl Emulator {
     }
 
     fn begin_outbound(&mut self, report: Report, callflow: Option<Callflow>) {
-        let status_code = report.status_code();
+        let status_code = StatusCode::of(&report).code();
         self.transcript.status_code = status_code;
         let refused = match (&callflow, report.errors().next()) {
             (Some(_), None) => None,
@@ -1067,7 +1067,7 @@ impl Emulator {
             code: "invalid-reply",
             message: format!(
                 "8x8 would refuse the reply with status {}: {first}",
-                report.status_code()
+                StatusCode::of(&report).code()
             ),
             error: invalid,
             report: Some(report),

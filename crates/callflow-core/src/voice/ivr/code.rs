@@ -140,7 +140,7 @@ impl FromStr for IvrCode {
 
 impl From<IvrCode> for crate::diagnostics::Code {
     fn from(code: IvrCode) -> Self {
-        crate::diagnostics::Code::Ivr(code)
+        crate::diagnostics::Code::named(code.as_str())
     }
 }
 
