@@ -48,7 +48,7 @@ impl From<&diagnostics::Report> for Report {
     fn from(report: &diagnostics::Report) -> Self {
         Report {
             ok: report.is_valid(),
-            status_code: code(report.status()),
+            status_code: code(report.wire_status()),
             issues: report.issues().iter().map(Issue::from).collect(),
             omitted: match report.omitted() {
                 0 => None,
