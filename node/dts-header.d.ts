@@ -87,6 +87,63 @@ export declare class CallflowEmulatorError extends Error {
 }
 
 export declare namespace voice {
+  // BEGIN GENERATED voice actions
+  /** Parameters of `makeCall`: Place a call; in a webhook reply, bridge the live call to a new destination. */
+  export interface MakeCallParams {
+    /** Caller ID: an MSISDN (+ optional) whitelisted for the sub-account. */
+    source: string
+    /** The number to call: an MSISDN, + optional. */
+    destination: string
+    /** Record the session. */
+    callRecording?: boolean
+  }
+  /** Parameters of `say`: Speak text into the call. */
+  export interface SayParams {
+    /** The text to speak. Accepts up to 3000 characters. */
+    text: string
+    /** A speech profile code such as en-US-BenjaminRUS. */
+    voiceProfile: string
+    /** How many times to play it (platform default 1). Accepts 1 to 3. */
+    repetition?: number
+    /** Speech rate (platform default 1). Accepts 0.5 to 2. */
+    speed?: number
+    /** Legacy language code such as en-US. */
+    language?: string
+  }
+  /** Parameters of `playFile`: Play an MP3 or WAV file into the call. */
+  export interface PlayFileParams {
+    /** An http or https URL of an MP3 or WAV file under 5 MB. */
+    fileUrl: string
+    /** How many times to play it (platform default 1). Accepts 1 to 3. */
+    repetition?: number
+  }
+  /** Parameters of `sayAndCapture`: Speak a prompt and collect DTMF digits, reported by a Voice Call Action webhook. */
+  export interface SayAndCaptureParams {
+    /** The prompt to speak. Accepts up to 3000 characters. */
+    promptMessage: string
+    /** A speech profile code such as en-US-BenjaminRUS. */
+    voiceProfile: string
+    /** How many times to play it (platform default 1). Accepts 1 to 3. */
+    repetition?: number
+    /** Speech rate (platform default 1). Accepts 0.5 to 2. */
+    speed?: number
+    /** Fewest digits accepted; needs maxDigits. Accepts 1 to 25. */
+    minDigits?: number | null
+    /** Most digits accepted; needed when completeOnHash is false. Accepts 1 to 25. */
+    maxDigits?: number | null
+    /** Milliseconds allowed between two digits; needs overallTimeout. Accepts at least 1. */
+    digitTimeout?: number | null
+    /** Milliseconds allowed for the whole input, at least digitTimeout. Accepts at least 1. */
+    overallTimeout?: number | null
+    /** true: # ends the input; false: input ends after maxDigits digits. */
+    completeOnHash?: boolean | null
+    /** How many times the prompt is tried on failed input. Accepts at least 1. */
+    noOfTries?: number | null
+    /** Spoken after a valid input. Accepts up to 3000 characters. */
+    successMessage?: string | null
+    /** Spoken after a failed input. Accepts up to 3000 characters. */
+    failureMessage?: string | null
+  }
   /** One action in the wire format. */
   export type Action =
     | { action: 'makeCall'; params: MakeCallParams }
@@ -94,6 +151,7 @@ export declare namespace voice {
     | { action: 'playFile'; params: PlayFileParams }
     | { action: 'sayAndCapture'; params: SayAndCaptureParams }
     | { action: 'hangup' }
+  // END GENERATED voice actions
   /** A Send Callflow request in the wire format. */
   export interface RequestJson {
     validUntil?: string
@@ -127,10 +185,16 @@ export declare namespace voice {
     Unknown = '',
   }
 
-  // Enumerated values: the documented ones, and any other string, since 8x8 may add
-  // values (`callStatus`, `sessionStatus`, ...) and unknown ones are kept as sent.
-
-  /** `callStatus` of a call event. */
+  // BEGIN GENERATED voice events
+  /** What kind of webhook it is. Other values are kept as sent. */
+  export type EventType =
+    | 'CALL_ACTION'
+    | 'CALL_STATUS'
+    | 'SESSION_SUMMARY'
+    | 'CALL_RECORDING_STATUS'
+    | 'VIRTUAL_NUMBER_UPDATE'
+    | (string & {})
+  /** `callStatus` of a call event. Other values are kept as sent. */
   export type CallStatus =
     | 'CALL_RECEIVED'
     | 'ACTION_COMPLETED'
@@ -140,11 +204,17 @@ export declare namespace voice {
     | 'CALL_DISCONNECTED'
     | 'CALL_UPDATED'
     | (string & {})
-  /** `callDirection` of a call leg. */
-  export type CallDirection = 'INBOUND' | 'OUTBOUND' | (string & {})
-  /** `callType` of a call leg: a phone call or a Voice SDK app user. */
-  export type CallType = 'PSTN' | 'VOIP' | (string & {})
-  /** How a session, or one call leg of it, ended (`CANCELLED` reads as `CANCELED`). */
+  /** `callDirection` of a call leg. Other values are kept as sent. */
+  export type CallDirection =
+    | 'INBOUND'
+    | 'OUTBOUND'
+    | (string & {})
+  /** `callType` of a call leg: a phone call or a Voice SDK app user. Other values are kept as sent. */
+  export type CallType =
+    | 'PSTN'
+    | 'VOIP'
+    | (string & {})
+  /** How a session, or one call leg of it, ended (`CANCELLED` reads as `CANCELED`). Other values are kept as sent. */
   export type SessionStatus =
     | 'COMPLETED'
     | 'BUSY'
@@ -156,7 +226,7 @@ export declare namespace voice {
     | 'COMPLETED_UNSUB_ERROR'
     | 'UNSUBSCRIBED_CONTACT'
     | (string & {})
-  /** The last action a session ran, or the one that failed. */
+  /** The last action a session ran, or the one that failed. Other values are kept as sent. */
   export type LastAction =
     | 'MAKE_CALL'
     | 'SAY'
@@ -165,7 +235,7 @@ export declare namespace voice {
     | 'SAY_AND_CAPTURE'
     | 'HANGUP'
     | (string & {})
-  /** `status` of a call recording. */
+  /** `status` of a call recording. Other values are kept as sent. */
   export type RecordingState =
     | 'PROCESSING'
     | 'PROCESSING_FAILED'
@@ -175,13 +245,23 @@ export declare namespace voice {
     | 'CALLBACK_FAILED'
     | 'UNKNOWN'
     | (string & {})
-  /** Whether a virtual-number update lists every number or only the changed ones. */
-  export type UpdateEventType = 'SNAPSHOT' | 'UPDATES' | (string & {})
-  /** `operationalStatus` of a virtual number. */
-  export type OperationalStatus = 'Active' | 'Unhealthy' | 'Expiring' | 'Inactive' | (string & {})
-  /** Whether a virtual number changed in this update. */
-  export type UpdateStatus = 'NO_CHANGE' | 'UPDATED' | (string & {})
-
+  /** Whether a virtual-number update lists every number or only the changed ones. Other values are kept as sent. */
+  export type UpdateEventType =
+    | 'SNAPSHOT'
+    | 'UPDATES'
+    | (string & {})
+  /** `operationalStatus` of a virtual number. Other values are kept as sent. */
+  export type OperationalStatus =
+    | 'Active'
+    | 'Unhealthy'
+    | 'Expiring'
+    | 'Inactive'
+    | (string & {})
+  /** Whether a virtual number changed in this update. Other values are kept as sent. */
+  export type UpdateStatus =
+    | 'NO_CHANGE'
+    | 'UPDATED'
+    | (string & {})
   /** The envelope every event has. */
   export interface EventEnvelope {
     /** `VOICE` for every voice webhook. */
@@ -191,13 +271,8 @@ export declare namespace voice {
     /** The payload's schema version, where sent (session summaries). */
     version: number | null
   }
-
-  /** What call events and the legs of a session summary say alike of a call leg. */
-  export interface CallLegFields {
-    /** The call leg. */
-    callId: string | null
-    callDirection: CallDirection | null
-    callType: CallType | null
+  /** Who called whom: the two numbers of a call leg and what 8x8 knows of them. */
+  export interface Parties {
     /** The calling number. */
     source: string | null
     /** The called number (your virtual number on an inbound call). */
@@ -214,22 +289,96 @@ export declare namespace voice {
     sourceRefId: string | null
     /** The reference id of the virtual number on an inbound leg. */
     destinationRefId: string | null
+  }
+  /** The measured quality of a call leg. */
+  export interface CallQuality {
+    /** Mean opinion score, 1.0 to 5.0. */
+    mos: number | null
+    /** Packet loss, as a fraction. */
+    packetLossRate: number | null
+    /** Jitter in milliseconds. */
+    jitter: number | null
+  }
+  /** One call leg of a session summary (`callA`, `callB`, …). */
+  export interface CallLeg extends Parties {
+    /** The leg's key in `details`, with a lower-case first letter: `callA`, `callB`, … */
+    name: string
+    /** The call leg. */
+    callId: string | null
+    /** Inbound or outbound. */
+    callDirection: CallDirection | null
+    /** A phone call or a Voice SDK app user. */
+    callType: CallType | null
+    /** When the leg was initiated. */
+    initiatedTimestamp: string | null
+    /** When the leg was answered; null when it never was. */
+    connectedTimestamp: string | null
+    /** When the leg ended. */
+    disconnectedTimestamp: string | null
+    /** How this leg ended. */
+    callStatus: SessionStatus | null
     /** Connected seconds. */
     callDuration: number | null
+    /** The leg's measured quality, when measured. */
+    callQuality: CallQuality | null
   }
-
+  /** Why a session failed (`errorDetails`), with the documented meaning of its code. */
+  export interface SessionError {
+    /** Such as -2004 (sent as a number or a string). */
+    errorCode: number | null
+    /** The error message, as sent. */
+    errorMsg: string | null
+    /** What 8x8 documents `errorCode` to mean (-2001 to -2010, -9999), else null. */
+    meaning: string | null
+    /** The request that started the session. */
+    callFlowRequestId: string | null
+    /** The action that failed. */
+    action: LastAction | null
+  }
+  /** One virtual number of a virtual-number update. */
+  export interface VirtualNumber {
+    /** The number. */
+    msisdn: string | null
+    /** When it last changed. */
+    updatedTimestamp: string | null
+    /** ISO 3166-1 alpha-2. */
+    countryCode: string | null
+    /** Whether the number works. */
+    operationalStatus: OperationalStatus | null
+    /** The id call events give as `sourceRefId` or `destinationRefId`. */
+    referenceId: string | null
+    /** The rental price. */
+    rentalPrice: number | null
+    /** The rate of incoming calls. */
+    incomingRate: number | null
+    /** The unit the rates are billed in. */
+    billingUnit: string | null
+    /** The currency of the prices. */
+    billingCurrency: string | null
+    /** Whether 8x8 checks the number's health. */
+    numberHealthCheckEnabled: boolean | null
+    /** Whether the number changed in this update. */
+    updateStatus: UpdateStatus | null
+  }
   /** The fields of a call event (`CALL_ACTION` and `CALL_STATUS`): one call leg at one moment. */
-  export interface CallEventFields extends EventEnvelope, CallLegFields {
+  export interface CallEvent extends Parties {
     /** Unique per event (deliveries may repeat, so use it to de-duplicate). */
     eventId: string | null
+    /** The call leg. */
+    callId: string | null
     /** The session, as answered by Send Callflow. */
     sessionId: string | null
+    /** The sub-account. */
     subAccountId: string | null
+    /** Where the call leg is. */
     callStatus: CallStatus | null
-    /**
-     * The digits the caller pressed, wherever 8x8 put them (`eventData.dtmf`, `eventData`
-     * as a string, or a flat `dtmf`), trimmed; `null` when there were none.
-     */
+    /** Inbound or outbound. */
+    callDirection: CallDirection | null
+    /** A phone call or a Voice SDK app user. */
+    callType: CallType | null
+    /** Connected seconds. */
+    callDuration: number | null
+    /** The digits the caller pressed, wherever 8x8 put them (`eventData.dtmf`, `eventData` as a string, or a flat `dtmf`), trimmed; null when there were none. */
     dtmf: string | null
     /** The final SIP response code of the leg. */
     sipCode: number | null
@@ -238,21 +387,11 @@ export declare namespace voice {
     /** The id your previous reply set, to know where the caller is. */
     clientActionId: string | null
   }
-
-  /** A Voice Call Action (VCA) webhook: answer it with a `Reply`. */
-  export interface CallActionEvent extends CallEventFields {
-    eventType: 'CALL_ACTION'
-  }
-
-  /** A Voice Call Status (VCS) webhook: progress of one call leg. */
-  export interface CallStatusEvent extends CallEventFields {
-    eventType: 'CALL_STATUS'
-  }
-
-  /** A Voice Session Summary (VSS) webhook, sent once a session ends. */
-  export interface SessionSummaryEvent extends EventEnvelope {
-    eventType: 'SESSION_SUMMARY'
+  /** The final record of a session. */
+  export interface SessionSummary {
+    /** The session, as answered by Send Callflow. */
     sessionId: string | null
+    /** The sub-account. */
     subAccountId: string | null
     /** How the session ended. */
     sessionStatus: SessionStatus | null
@@ -271,86 +410,55 @@ export declare namespace voice {
     /** The call legs of `details` (`callA`, `callB`, …), in the order sent. */
     legs: CallLeg[]
   }
-
-  /** One call leg of a session summary. */
-  export interface CallLeg extends CallLegFields {
-    /** The leg's key in `details`, with a lower-case first letter: `callA`, `callB`, … */
-    name: string
-    initiatedTimestamp: string | null
-    /** `null` when the leg was never answered. */
-    connectedTimestamp: string | null
-    disconnectedTimestamp: string | null
-    /** How this leg ended. */
-    callStatus: SessionStatus | null
-    callQuality: CallQuality | null
-  }
-
-  /** The measured quality of a call leg. */
-  export interface CallQuality {
-    /** Mean opinion score, 1.0 to 5.0. */
-    mos: number | null
-    /** As a fraction. */
-    packetLossRate: number | null
-    /** In milliseconds. */
-    jitter: number | null
-  }
-
-  /** The `errorDetails` of a failed session. */
-  export interface SessionError {
-    /** Such as `-2004` (sent as a number or a string). */
-    errorCode: number | null
-    /** As sent. */
-    errorMsg: string | null
-    /** What 8x8 documents `errorCode` to mean (`-2001` to `-2010`, `-9999`), else `null`. */
-    meaning: string | null
-    callFlowRequestId: string | null
-    /** The action that failed. */
-    action: LastAction | null
-  }
-
-  /** A Voice Recording Uploaded (VRU) webhook. */
-  export interface RecordingStatusEvent extends EventEnvelope {
-    eventType: 'CALL_RECORDING_STATUS'
+  /** A recording's upload status. */
+  export interface RecordingStatus {
+    /** The session recorded. */
     sessionId: string | null
+    /** The recording. */
     recordingId: string | null
+    /** The recording's length in seconds. */
     durationSeconds: number | null
     /** Where the recording was uploaded. */
     filePath: string | null
+    /** The upload's status. */
     status: RecordingState | null
   }
-
-  /** A Virtual Number Updated (VNU) webhook. */
-  export interface VirtualNumberUpdateEvent extends EventEnvelope {
-    eventType: 'VIRTUAL_NUMBER_UPDATE'
+  /** The state of the sub-account's virtual numbers. */
+  export interface VirtualNumberUpdate {
+    /** The sub-account. */
     subAccountId: string | null
+    /** How many numbers the sub-account has. */
     totalNumbers: number | null
     /** A snapshot of every number, or only the changes. */
     updateEventType: UpdateEventType | null
+    /** The numbers, as listed. */
     virtualNumbers: VirtualNumber[]
   }
-
-  /** One virtual number of an update. */
-  export interface VirtualNumber {
-    msisdn: string | null
-    updatedTimestamp: string | null
-    countryCode: string | null
-    operationalStatus: OperationalStatus | null
-    /** The id call events give as `sourceRefId` or `destinationRefId`. */
-    referenceId: string | null
-    rentalPrice: number | null
-    incomingRate: number | null
-    billingUnit: string | null
-    billingCurrency: string | null
-    numberHealthCheckEnabled: boolean | null
-    updateStatus: UpdateStatus | null
+  /** A Voice Call Action (VCA) webhook: answer it with a reply. */
+  export interface CallActionEvent extends EventEnvelope, CallEvent {
+    eventType: 'CALL_ACTION'
   }
-
+  /** A Voice Call Status (VCS) webhook: progress of one call leg. */
+  export interface CallStatusEvent extends EventEnvelope, CallEvent {
+    eventType: 'CALL_STATUS'
+  }
+  /** A Voice Session Summary (VSS) webhook, sent once a session ends. */
+  export interface SessionSummaryEvent extends EventEnvelope, SessionSummary {
+    eventType: 'SESSION_SUMMARY'
+  }
+  /** A Voice Recording Uploaded (VRU) webhook. */
+  export interface RecordingStatusEvent extends EventEnvelope, RecordingStatus {
+    eventType: 'CALL_RECORDING_STATUS'
+  }
+  /** A Virtual Number Updated (VNU) webhook. */
+  export interface VirtualNumberUpdateEvent extends EventEnvelope, VirtualNumberUpdate {
+    eventType: 'VIRTUAL_NUMBER_UPDATE'
+  }
   /** An event type this version does not know: its payload as sent (`null` if none). */
   export interface UnknownVoiceEvent extends EventEnvelope {
     eventType: UnknownEventType
     payload: unknown
   }
-
   /** A voice webhook, typed by its `eventType`. */
   export type VoiceEvent =
     | CallActionEvent
@@ -359,6 +467,63 @@ export declare namespace voice {
     | RecordingStatusEvent
     | VirtualNumberUpdateEvent
     | UnknownVoiceEvent
+  // END GENERATED voice events
+
+  // BEGIN GENERATED voice codes
+  /** A status code the 8x8 Voice API answers to a callflow. */
+  export type StatusCode =
+    | 1
+    | -1001
+    | -1002
+    | -1003
+    | -1004
+    | -1005
+    | -1006
+    | -1007
+    | -1008
+    | -1009
+    | -1010
+    | -1011
+    | -1012
+    | -1013
+    | -1014
+    | -1015
+    | -1016
+    | -1017
+    | -1018
+    | -1019
+    | -1020
+    | -9999
+  /** What is wrong with an IVR map's graph. */
+  export type IvrCode =
+    | 'invalid-map'
+    | 'unknown-menu'
+    | 'capture-without-id'
+    | 'caller-trap'
+    | 'unregistered-handler'
+    | 'raw-answer'
+    | 'unreachable-menu'
+    | 'impossible-key'
+    | 'missing-any-key'
+    | 'missing-silence'
+    | 'ambiguous-return'
+  /** Why a body is not an 8x8 webhook. */
+  export type EventErrorCode =
+    | 'invalid-json'
+    | 'too-deep'
+    | 'not-an-object'
+    | 'missing-event-type'
+    | 'missing-payload'
+  /** Which document the emulator, the explorer or a simulation refused. */
+  export type EmulatorErrorCode =
+    | 'invalid-request'
+    | 'invalid-script'
+    | 'invalid-options'
+    | 'invalid-scenario'
+    | 'invalid-map'
+    | 'invalid-call'
+    | 'invalid-flow'
+  // END GENERATED voice codes
 
   /** Which document the emulator refused: `CallflowEmulatorError.reason`. */
   export type EmulatorErrorReason =
@@ -607,6 +772,50 @@ export declare namespace voice {
 }
 
 export declare namespace pbx {
+  // BEGIN GENERATED pbx
+  /** What is wrong with a Yay.com call flow. */
+  export type PbxCode =
+    | 'invalid-structure'
+    | 'unknown-module'
+    | 'missing-start'
+    | 'multiple-starts'
+    | 'dangling-reference'
+    | 'missing-field'
+    | 'invalid-pin'
+    | 'invalid-pattern'
+    | 'invalid-menu-key'
+    | 'invalid-duration'
+    | 'invalid-number'
+    | 'fax-not-alone'
+    | 'unreachable-module'
+    | 'missing-outcome'
+    | 'busy-loop'
+    | 'menu-traps-caller'
+    | 'terminal-with-next'
+    | 'unused-field'
+    | 'extra-mailboxes'
+  /** The module types the Yay.com docs list. */
+  export type ModuleKind =
+    | 'start'
+    | 'recording'
+    | 'musiconhold'
+    | 'calleridmatch'
+    | 'play'
+    | 'extension'
+    | 'pressextension'
+    | 'dialbyextension'
+    | 'busy'
+    | 'voicemail'
+    | 'conference'
+    | 'trunk'
+    | 'fax'
+  /** The `type` of a target an `extension` module rings. */
+  export type TargetType =
+    | 'sipuser'
+    | 'huntgroup'
+    | 'forward'
+  // END GENERATED pbx
+
   /** One module in the wire format: `module` names its type, the other members follow it. */
   export interface ModuleJson {
     module: string

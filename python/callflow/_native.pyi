@@ -70,6 +70,180 @@ __version__: str
 _Profile = Literal["request", "reply"]
 _JsonText = str | bytes | bytearray
 
+# BEGIN GENERATED literals
+# A status code the 8x8 Voice API answers to a callflow.
+_StatusCode = Literal[
+    1,
+    -1001,
+    -1002,
+    -1003,
+    -1004,
+    -1005,
+    -1006,
+    -1007,
+    -1008,
+    -1009,
+    -1010,
+    -1011,
+    -1012,
+    -1013,
+    -1014,
+    -1015,
+    -1016,
+    -1017,
+    -1018,
+    -1019,
+    -1020,
+    -9999,
+]
+# What is wrong with a Yay.com call flow.
+_PbxCode = Literal[
+    "invalid-structure",
+    "unknown-module",
+    "missing-start",
+    "multiple-starts",
+    "dangling-reference",
+    "missing-field",
+    "invalid-pin",
+    "invalid-pattern",
+    "invalid-menu-key",
+    "invalid-duration",
+    "invalid-number",
+    "fax-not-alone",
+    "unreachable-module",
+    "missing-outcome",
+    "busy-loop",
+    "menu-traps-caller",
+    "terminal-with-next",
+    "unused-field",
+    "extra-mailboxes",
+]
+# What is wrong with an IVR map's graph.
+_IvrCode = Literal[
+    "invalid-map",
+    "unknown-menu",
+    "capture-without-id",
+    "caller-trap",
+    "unregistered-handler",
+    "raw-answer",
+    "unreachable-menu",
+    "impossible-key",
+    "missing-any-key",
+    "missing-silence",
+    "ambiguous-return",
+]
+# Why a body is not an 8x8 webhook.
+_EventErrorCode = Literal[
+    "invalid-json",
+    "too-deep",
+    "not-an-object",
+    "missing-event-type",
+    "missing-payload",
+]
+# Which document the emulator, the explorer or a simulation refused.
+_EmulatorErrorCode = Literal[
+    "invalid-request",
+    "invalid-script",
+    "invalid-options",
+    "invalid-scenario",
+    "invalid-map",
+    "invalid-call",
+    "invalid-flow",
+]
+# What kind of webhook it is. Other values are kept as sent.
+_EventType = Literal[
+    "CALL_ACTION",
+    "CALL_STATUS",
+    "SESSION_SUMMARY",
+    "CALL_RECORDING_STATUS",
+    "VIRTUAL_NUMBER_UPDATE",
+]
+# callStatus of a call event. Other values are kept as sent.
+_CallStatus = Literal[
+    "CALL_RECEIVED",
+    "ACTION_COMPLETED",
+    "DTMF_RECEIVED",
+    "CALL_INITIATED",
+    "CALL_CONNECTED",
+    "CALL_DISCONNECTED",
+    "CALL_UPDATED",
+]
+# callDirection of a call leg. Other values are kept as sent.
+_CallDirection = Literal[
+    "INBOUND",
+    "OUTBOUND",
+]
+# callType of a call leg: a phone call or a Voice SDK app user. Other values are kept as sent.
+_CallType = Literal[
+    "PSTN",
+    "VOIP",
+]
+# How a session, or one call leg of it, ended (CANCELLED reads as CANCELED). Other values are kept as sent.
+_SessionStatus = Literal[
+    "COMPLETED",
+    "BUSY",
+    "NO_ANSWER",
+    "FAILED",
+    "CANCELED",
+    "ERROR",
+    "COMPLETED_UNSUBSCRIBED",
+    "COMPLETED_UNSUB_ERROR",
+    "UNSUBSCRIBED_CONTACT",
+]
+# The last action a session ran, or the one that failed. Other values are kept as sent.
+_LastAction = Literal[
+    "MAKE_CALL",
+    "SAY",
+    "PLAY_FILE",
+    "PLAY_TTS",
+    "SAY_AND_CAPTURE",
+    "HANGUP",
+]
+# status of a call recording. Other values are kept as sent.
+_RecordingState = Literal[
+    "PROCESSING",
+    "PROCESSING_FAILED",
+    "UPLOAD_COMPLETED",
+    "UPLOAD_FAILED",
+    "CALLBACK_COMPLETED",
+    "CALLBACK_FAILED",
+    "UNKNOWN",
+]
+# Whether a virtual-number update lists every number or only the changed ones. Other values are kept as sent.
+_UpdateEventType = Literal[
+    "SNAPSHOT",
+    "UPDATES",
+]
+# operationalStatus of a virtual number. Other values are kept as sent.
+_OperationalStatus = Literal[
+    "Active",
+    "Unhealthy",
+    "Expiring",
+    "Inactive",
+]
+# Whether a virtual number changed in this update. Other values are kept as sent.
+_UpdateStatus = Literal[
+    "NO_CHANGE",
+    "UPDATED",
+]
+# The Yay.com module types the docs list.
+_ModuleKind = Literal[
+    "start",
+    "recording",
+    "musiconhold",
+    "calleridmatch",
+    "play",
+    "extension",
+    "pressextension",
+    "dialbyextension",
+    "busy",
+    "voicemail",
+    "conference",
+    "trunk",
+    "fax",
+]
+# END GENERATED literals
+
 @final
 class Issue:
     """One problem found in a document."""
@@ -136,22 +310,27 @@ class Action:
         """The action in the wire format, with camelCase names and only what was set."""
     def __eq__(self, other: object, /) -> bool: ...
 
+# BEGIN GENERATED actions
 @final
 class MakeCall(Action):
     """Place a call; in a webhook reply, bridge the live call to a new destination."""
 
     def __new__(
-        cls, *, source: str, destination: str, call_recording: bool | None = None
+        cls,
+        *,
+        source: str,
+        destination: str,
+        call_recording: bool | None = None,
     ) -> Self: ...
     @property
     def source(self) -> str:
-        """Caller ID: an MSISDN (``+`` optional) whitelisted for the sub-account."""
+        """Caller ID: an MSISDN (+ optional) whitelisted for the sub-account."""
     @property
     def destination(self) -> str:
-        """The number to call: an MSISDN, ``+`` optional."""
+        """The number to call: an MSISDN, + optional."""
     @property
     def call_recording(self) -> bool | None:
-        """Record the session (needs recording set up on the account)."""
+        """Record the session."""
 
 @final
 class Say(Action):
@@ -168,31 +347,36 @@ class Say(Action):
     ) -> Self: ...
     @property
     def text(self) -> str:
-        """The text to speak, 1 to 3000 characters."""
+        """The text to speak. Accepts up to 3000 characters."""
     @property
     def voice_profile(self) -> str:
-        """A speech profile code such as ``en-US-BenjaminRUS``."""
+        """A speech profile code such as en-US-BenjaminRUS."""
     @property
     def repetition(self) -> int | None:
-        """How many times to speak it, 1 to 3."""
+        """How many times to play it (platform default 1). Accepts 1 to 3."""
     @property
     def speed(self) -> float | None:
-        """Speech rate, 0.5 to 2.0."""
+        """Speech rate (platform default 1). Accepts 0.5 to 2."""
     @property
     def language(self) -> str | None:
-        """Legacy language code such as ``en-US``."""
+        """Legacy language code such as en-US."""
 
 @final
 class PlayFile(Action):
     """Play an MP3 or WAV file into the call."""
 
-    def __new__(cls, *, file_url: str, repetition: int | None = None) -> Self: ...
+    def __new__(
+        cls,
+        *,
+        file_url: str,
+        repetition: int | None = None,
+    ) -> Self: ...
     @property
     def file_url(self) -> str:
-        """An ``http`` or ``https`` URL of an MP3 or WAV file under 5 MB."""
+        """An http or https URL of an MP3 or WAV file under 5 MB."""
     @property
     def repetition(self) -> int | None:
-        """How many times to play it, 1 to 3."""
+        """How many times to play it (platform default 1). Accepts 1 to 3."""
 
 @final
 class SayAndCapture(Action):
@@ -216,46 +400,47 @@ class SayAndCapture(Action):
     ) -> Self: ...
     @property
     def prompt_message(self) -> str:
-        """The prompt to speak, 1 to 3000 characters."""
+        """The prompt to speak. Accepts up to 3000 characters."""
     @property
     def voice_profile(self) -> str:
-        """A speech profile code such as ``en-US-BenjaminRUS``."""
+        """A speech profile code such as en-US-BenjaminRUS."""
     @property
     def repetition(self) -> int | None:
-        """How many times to speak the prompt, 1 to 3."""
+        """How many times to play it (platform default 1). Accepts 1 to 3."""
     @property
     def speed(self) -> float | None:
-        """Speech rate, 0.5 to 2.0."""
+        """Speech rate (platform default 1). Accepts 0.5 to 2."""
     @property
     def min_digits(self) -> int | None:
-        """Fewest digits accepted, 1 to 25; needs ``max_digits``."""
+        """Fewest digits accepted; needs maxDigits. Accepts 1 to 25."""
     @property
     def max_digits(self) -> int | None:
-        """Most digits accepted, 1 to 25; needed when ``complete_on_hash`` is false."""
+        """Most digits accepted; needed when completeOnHash is false. Accepts 1 to 25."""
     @property
     def digit_timeout(self) -> int | None:
-        """Milliseconds allowed between two digits; needs ``overall_timeout``."""
+        """Milliseconds allowed between two digits; needs overallTimeout. Accepts at least 1."""
     @property
     def overall_timeout(self) -> int | None:
-        """Milliseconds allowed for the whole input, at least ``digit_timeout``."""
+        """Milliseconds allowed for the whole input, at least digitTimeout. Accepts at least 1."""
     @property
     def complete_on_hash(self) -> bool | None:
-        """True: ``#`` ends the input; False: input ends after ``max_digits`` digits."""
+        """true: # ends the input; false: input ends after maxDigits digits."""
     @property
     def no_of_tries(self) -> int | None:
-        """How many times the prompt is tried on failed input."""
+        """How many times the prompt is tried on failed input. Accepts at least 1."""
     @property
     def success_message(self) -> str | None:
-        """Spoken after a valid input, up to 3000 characters."""
+        """Spoken after a valid input. Accepts up to 3000 characters."""
     @property
     def failure_message(self) -> str | None:
-        """Spoken after a failed input, up to 3000 characters."""
+        """Spoken after a failed input. Accepts up to 3000 characters."""
 
 @final
 class Hangup(Action):
     """End the session, disconnecting every call leg."""
 
     def __new__(cls) -> Self: ...
+# END GENERATED actions
 
 @final
 class Callflow:
@@ -330,8 +515,31 @@ def validate(
 
 # Webhook events
 
-class _Parties:
-    """The numbers of a call leg (not a runtime class: the fields call events and legs share)."""
+# BEGIN GENERATED events
+@disjoint_base
+class Event:
+    """A webhook from 8x8: the base class of every event ``parse_event`` returns."""
+
+    @property
+    def event_type(self) -> _EventType | str:
+        """``eventType``: what kind of webhook it is."""
+    @property
+    def namespace(self) -> str | None:
+        """``namespace``: ``VOICE`` for every voice webhook."""
+    @property
+    def description(self) -> str | None:
+        """``description``: 8x8's fixed wording for the event type."""
+    @property
+    def version(self) -> int | None:
+        """``version``: the payload's schema version, where sent (session summaries)."""
+    def to_dict(self) -> dict[str, Any]:
+        """The event in its flat form: envelope and payload fields in camelCase, None
+        where absent."""
+    def __eq__(self, other: object, /) -> bool: ...
+    __hash__: None  # type: ignore[assignment]
+
+class CallEvent(Event):
+    """The fields of a call event (``CALL_ACTION`` and ``CALL_STATUS``): one call leg at one moment."""
 
     @property
     def source(self) -> str | None:
@@ -341,10 +549,10 @@ class _Parties:
         """``destination``: the called number (your virtual number on an inbound call)."""
     @property
     def source_format(self) -> str | None:
-        """``sourceFormat``, such as ``MSISDN``."""
+        """``sourceFormat``: such as ``MSISDN``."""
     @property
     def destination_format(self) -> str | None:
-        """``destinationFormat``, such as ``MSISDN``."""
+        """``destinationFormat``: such as ``MSISDN``."""
     @property
     def source_country_code(self) -> str | None:
         """``sourceCountryCode``: ISO 3166-1 alpha-2."""
@@ -357,152 +565,126 @@ class _Parties:
     @property
     def destination_ref_id(self) -> str | None:
         """``destinationRefId``: the reference id of the virtual number on an inbound leg."""
-
-@disjoint_base
-class Event:
-    """A webhook from 8x8: the base class of every event ``parse_event`` returns."""
-
-    @property
-    def event_type(self) -> str:
-        """``eventType``: ``CALL_ACTION``, ``CALL_STATUS``, ``SESSION_SUMMARY``, ``CALL_RECORDING_STATUS``, ``VIRTUAL_NUMBER_UPDATE``, or a new type as sent."""
-    @property
-    def namespace(self) -> str | None:
-        """``namespace``: ``VOICE``."""
-    @property
-    def description(self) -> str | None:
-        """``description``: 8x8's wording for the event type."""
-    @property
-    def version(self) -> int | None:
-        """``version``: the payload's schema version, where sent."""
-    def to_dict(self) -> dict[str, Any]:
-        """The event in its flat form: envelope and payload fields in camelCase, None
-        where absent."""
-    def __eq__(self, other: object, /) -> bool: ...
-    __hash__: None  # type: ignore[assignment]
-
-class CallEvent(Event, _Parties):
-    """A call event: the fields ``CALL_ACTION`` and ``CALL_STATUS`` share."""
-
     @property
     def event_id(self) -> str | None:
-        """``eventId``: unique per event (deliveries may repeat)."""
+        """``eventId``: unique per event (deliveries may repeat, so use it to de-duplicate)."""
     @property
     def call_id(self) -> str | None:
         """``callId``: the call leg."""
     @property
     def session_id(self) -> str | None:
-        """``sessionId``."""
+        """``sessionId``: the session, as answered by Send Callflow."""
     @property
     def sub_account_id(self) -> str | None:
-        """``subAccountId``."""
+        """``subAccountId``: the sub-account."""
     @property
-    def call_status(self) -> str | None:
-        """``callStatus``: ``CALL_RECEIVED``, ``ACTION_COMPLETED``, ``DTMF_RECEIVED``, ``CALL_INITIATED``, ``CALL_CONNECTED``, ``CALL_DISCONNECTED``, ``CALL_UPDATED``, or a new value as sent."""
+    def call_status(self) -> _CallStatus | str | None:
+        """``callStatus``: where the call leg is."""
     @property
-    def call_direction(self) -> str | None:
-        """``callDirection``: ``INBOUND`` or ``OUTBOUND``."""
+    def call_direction(self) -> _CallDirection | str | None:
+        """``callDirection``: inbound or outbound."""
     @property
-    def call_type(self) -> str | None:
-        """``callType``: ``PSTN`` or ``VOIP``."""
+    def call_type(self) -> _CallType | str | None:
+        """``callType``: A phone call or a Voice SDK app user."""
     @property
     def call_duration(self) -> int | None:
-        """``callDuration`` in seconds."""
+        """``callDuration``: connected seconds."""
     @property
     def dtmf(self) -> str | None:
-        """The digits the caller pressed, wherever 8x8 put them; None when there were none."""
+        """``dtmf``: the digits the caller pressed, wherever 8x8 put them (``eventData.dtmf``, ``eventData`` as a string, or a flat ``dtmf``), trimmed; None when there were none."""
     @property
     def sip_code(self) -> int | None:
-        """``sipCode``: the final SIP code of the leg."""
+        """``sipCode``: the final SIP response code of the leg."""
     @property
     def timestamp(self) -> str | None:
-        """``timestamp``."""
+        """``timestamp``: ISO 8601."""
     @property
     def client_action_id(self) -> str | None:
-        """``clientActionId``: the id your previous reply set."""
+        """``clientActionId``: the id your previous reply set, to know where the caller is."""
 
 @final
 class CallActionEvent(CallEvent):
-    """``CALL_ACTION`` (VCA): the webhook whose HTTP answer is the next callflow."""
+    """``CALL_ACTION``: A Voice Call Action (VCA) webhook: answer it with a reply."""
 
     ...
 
 @final
 class CallStatusEvent(CallEvent):
-    """``CALL_STATUS`` (VCS): progress of one call leg."""
+    """``CALL_STATUS``: A Voice Call Status (VCS) webhook: progress of one call leg."""
 
     ...
 
 @final
 class SessionSummaryEvent(Event):
-    """``SESSION_SUMMARY`` (VSS): the final record of a session."""
+    """``SESSION_SUMMARY``: A Voice Session Summary (VSS) webhook, sent once a session ends."""
 
     @property
     def session_id(self) -> str | None:
-        """``sessionId``."""
+        """``sessionId``: the session, as answered by Send Callflow."""
     @property
     def sub_account_id(self) -> str | None:
-        """``subAccountId``."""
+        """``subAccountId``: the sub-account."""
     @property
-    def session_status(self) -> str | None:
-        """``sessionStatus``: ``COMPLETED``, ``BUSY``, ``NO_ANSWER``, ``FAILED``, ``CANCELED``, ``ERROR``, … (``CANCELLED`` reads as ``CANCELED``)."""
+    def session_status(self) -> _SessionStatus | str | None:
+        """``sessionStatus``: how the session ended."""
     @property
     def start_time(self) -> str | None:
-        """``startTime``."""
+        """``startTime``: ISO 8601."""
     @property
     def end_time(self) -> str | None:
-        """``endTime``."""
+        """``endTime``: ISO 8601."""
     @property
-    def last_action(self) -> str | None:
-        """``lastAction``: ``MAKE_CALL``, ``SAY``, ``PLAY_FILE``, ``PLAY_TTS``, ``SAY_AND_CAPTURE``, ``HANGUP``, …"""
+    def last_action(self) -> _LastAction | str | None:
+        """``lastAction``: the last action the session ran."""
     @property
     def call_count(self) -> int | None:
         """``callCount``: the number of call legs."""
     @property
     def client_request_id(self) -> str | None:
-        """``clientRequestId``, when one was set."""
+        """``clientRequestId``: A correlation id echoed back, when one was set."""
     @property
     def error_details(self) -> SessionError | None:
-        """``errorDetails``, when the session failed."""
+        """``errorDetails``: why the session failed, when it did."""
     @property
     def legs(self) -> list[CallLeg]:
-        """The call legs of ``details``, in the order sent."""
+        """``legs``: the call legs of ``details`` (``callA``, ``callB``, …), in the order sent."""
 
 @final
 class RecordingStatusEvent(Event):
-    """``CALL_RECORDING_STATUS`` (VRU): a recording's upload status."""
+    """``CALL_RECORDING_STATUS``: A Voice Recording Uploaded (VRU) webhook."""
 
     @property
     def session_id(self) -> str | None:
-        """``sessionId``."""
+        """``sessionId``: the session recorded."""
     @property
     def recording_id(self) -> str | None:
-        """``recordingId``."""
+        """``recordingId``: the recording."""
     @property
     def duration_seconds(self) -> int | None:
-        """``durationSeconds``."""
+        """``durationSeconds``: the recording's length in seconds."""
     @property
     def file_path(self) -> str | None:
-        """``filePath``."""
+        """``filePath``: where the recording was uploaded."""
     @property
-    def status(self) -> str | None:
-        """``status``: ``PROCESSING``, ``UPLOAD_COMPLETED``, ``UPLOAD_FAILED``, …"""
+    def status(self) -> _RecordingState | str | None:
+        """``status``: the upload's status."""
 
 @final
 class VirtualNumberUpdateEvent(Event):
-    """``VIRTUAL_NUMBER_UPDATE`` (VNU): the state of the sub-account's virtual numbers."""
+    """``VIRTUAL_NUMBER_UPDATE``: A Virtual Number Updated (VNU) webhook."""
 
     @property
     def sub_account_id(self) -> str | None:
-        """``subAccountId``."""
+        """``subAccountId``: the sub-account."""
     @property
     def total_numbers(self) -> int | None:
-        """``totalNumbers``."""
+        """``totalNumbers``: how many numbers the sub-account has."""
     @property
-    def update_event_type(self) -> str | None:
-        """``SNAPSHOT`` (every number) or ``UPDATES`` (the changes)."""
+    def update_event_type(self) -> _UpdateEventType | str | None:
+        """``updateEventType``: A snapshot of every number, or only the changes."""
     @property
     def virtual_numbers(self) -> list[VirtualNumber]:
-        """``virtualNumbers``."""
+        """``virtualNumbers``: the numbers, as listed."""
 
 @final
 class UnknownEvent(Event):
@@ -513,79 +695,103 @@ class UnknownEvent(Event):
         """The ``payload`` member as sent (None when there was none)."""
 
 @final
-class CallLeg(_Parties):
-    """One call leg of a session summary (``callA``, ``callB``, …)."""
-
-    @property
-    def name(self) -> str:
-        """The leg's key in ``details``: ``callA``, ``callB``, …"""
-    @property
-    def call_id(self) -> str | None:
-        """``callId``."""
-    @property
-    def call_direction(self) -> str | None:
-        """``callDirection``: ``INBOUND`` or ``OUTBOUND``."""
-    @property
-    def call_type(self) -> str | None:
-        """``callType``: ``PSTN`` or ``VOIP``."""
-    @property
-    def initiated_timestamp(self) -> str | None:
-        """``initiatedTimestamp``."""
-    @property
-    def connected_timestamp(self) -> str | None:
-        """``connectedTimestamp``: None when the leg was never answered."""
-    @property
-    def disconnected_timestamp(self) -> str | None:
-        """``disconnectedTimestamp``."""
-    @property
-    def call_status(self) -> str | None:
-        """``callStatus``: how the leg ended (``COMPLETED``, ``BUSY``, ``NO_ANSWER``, ``FAILED``, ``CANCELED``, ``ERROR``)."""
-    @property
-    def call_duration(self) -> int | None:
-        """``callDuration``: connected seconds."""
-    @property
-    def call_quality(self) -> CallQuality | None:
-        """``callQuality``, when measured."""
-    def to_dict(self) -> dict[str, Any]:
-        """As a dict, with camelCase keys."""
-    def __eq__(self, other: object, /) -> bool: ...
-
-@final
 class CallQuality:
     """The measured quality of a call leg."""
 
     @property
     def mos(self) -> float | None:
-        """Mean opinion score, 1.0 to 5.0."""
+        """``mos``: mean opinion score, 1.0 to 5.0."""
     @property
     def packet_loss_rate(self) -> float | None:
-        """Packet loss, as a fraction."""
+        """``packetLossRate``: packet loss, as a fraction."""
     @property
     def jitter(self) -> float | None:
-        """Jitter in milliseconds."""
+        """``jitter``: jitter in milliseconds."""
+    def to_dict(self) -> dict[str, Any]:
+        """As a dict, with camelCase keys."""
+    def __eq__(self, other: object, /) -> bool: ...
+
+@final
+class CallLeg:
+    """One call leg of a session summary (``callA``, ``callB``, …)."""
+
+    @property
+    def source(self) -> str | None:
+        """``source``: the calling number."""
+    @property
+    def destination(self) -> str | None:
+        """``destination``: the called number (your virtual number on an inbound call)."""
+    @property
+    def source_format(self) -> str | None:
+        """``sourceFormat``: such as ``MSISDN``."""
+    @property
+    def destination_format(self) -> str | None:
+        """``destinationFormat``: such as ``MSISDN``."""
+    @property
+    def source_country_code(self) -> str | None:
+        """``sourceCountryCode``: ISO 3166-1 alpha-2."""
+    @property
+    def destination_country_code(self) -> str | None:
+        """``destinationCountryCode``: ISO 3166-1 alpha-2."""
+    @property
+    def source_ref_id(self) -> str | None:
+        """``sourceRefId``: the reference id of the virtual number on an outbound leg."""
+    @property
+    def destination_ref_id(self) -> str | None:
+        """``destinationRefId``: the reference id of the virtual number on an inbound leg."""
+    @property
+    def name(self) -> str:
+        """``name``: the leg's key in ``details``, with a lower-case first letter: ``callA``, ``callB``, …"""
+    @property
+    def call_id(self) -> str | None:
+        """``callId``: the call leg."""
+    @property
+    def call_direction(self) -> _CallDirection | str | None:
+        """``callDirection``: inbound or outbound."""
+    @property
+    def call_type(self) -> _CallType | str | None:
+        """``callType``: A phone call or a Voice SDK app user."""
+    @property
+    def initiated_timestamp(self) -> str | None:
+        """``initiatedTimestamp``: when the leg was initiated."""
+    @property
+    def connected_timestamp(self) -> str | None:
+        """``connectedTimestamp``: when the leg was answered; None when it never was."""
+    @property
+    def disconnected_timestamp(self) -> str | None:
+        """``disconnectedTimestamp``: when the leg ended."""
+    @property
+    def call_status(self) -> _SessionStatus | str | None:
+        """``callStatus``: how this leg ended."""
+    @property
+    def call_duration(self) -> int | None:
+        """``callDuration``: connected seconds."""
+    @property
+    def call_quality(self) -> CallQuality | None:
+        """``callQuality``: the leg's measured quality, when measured."""
     def to_dict(self) -> dict[str, Any]:
         """As a dict, with camelCase keys."""
     def __eq__(self, other: object, /) -> bool: ...
 
 @final
 class SessionError:
-    """Why a session failed, with the documented meaning of its error code."""
+    """Why a session failed (``errorDetails``), with the documented meaning of its code."""
 
     @property
     def error_code(self) -> int | None:
-        """``errorCode``, such as -2004 (sent as a number or a string)."""
+        """``errorCode``: such as -2004 (sent as a number or a string)."""
     @property
     def error_msg(self) -> str | None:
-        """``errorMsg``, as sent."""
+        """``errorMsg``: the error message, as sent."""
     @property
     def meaning(self) -> str | None:
-        """What 8x8 documents the code to mean, when it is one of its codes."""
+        """``meaning``: what 8x8 documents ``errorCode`` to mean (-2001 to -2010, -9999), else None."""
     @property
     def call_flow_request_id(self) -> str | None:
-        """``callFlowRequestId``, when sent."""
+        """``callFlowRequestId``: the request that started the session."""
     @property
-    def action(self) -> str | None:
-        """``action``: the action that failed, when sent."""
+    def action(self) -> _LastAction | str | None:
+        """``action``: the action that failed."""
     def to_dict(self) -> dict[str, Any]:
         """As a dict, with camelCase keys."""
     def __eq__(self, other: object, /) -> bool: ...
@@ -596,40 +802,41 @@ class VirtualNumber:
 
     @property
     def msisdn(self) -> str | None:
-        """The number."""
+        """``msisdn``: the number."""
     @property
     def updated_timestamp(self) -> str | None:
-        """``updatedTimestamp``."""
+        """``updatedTimestamp``: when it last changed."""
     @property
     def country_code(self) -> str | None:
-        """``countryCode``."""
+        """``countryCode``: ISO 3166-1 alpha-2."""
     @property
-    def operational_status(self) -> str | None:
-        """``Active``, ``Unhealthy``, ``Expiring`` or ``Inactive``."""
+    def operational_status(self) -> _OperationalStatus | str | None:
+        """``operationalStatus``: whether the number works."""
     @property
     def reference_id(self) -> str | None:
-        """``referenceId``."""
+        """``referenceId``: the id call events give as ``sourceRefId`` or ``destinationRefId``."""
     @property
     def rental_price(self) -> float | None:
-        """``rentalPrice``."""
+        """``rentalPrice``: the rental price."""
     @property
     def incoming_rate(self) -> float | None:
-        """``incomingRate``."""
+        """``incomingRate``: the rate of incoming calls."""
     @property
     def billing_unit(self) -> str | None:
-        """``billingUnit``."""
+        """``billingUnit``: the unit the rates are billed in."""
     @property
     def billing_currency(self) -> str | None:
-        """``billingCurrency``."""
+        """``billingCurrency``: the currency of the prices."""
     @property
     def number_health_check_enabled(self) -> bool | None:
-        """``numberHealthCheckEnabled``."""
+        """``numberHealthCheckEnabled``: whether 8x8 checks the number's health."""
     @property
-    def update_status(self) -> str | None:
-        """``NO_CHANGE`` or ``UPDATED``."""
+    def update_status(self) -> _UpdateStatus | str | None:
+        """``updateStatus``: whether the number changed in this update."""
     def to_dict(self) -> dict[str, Any]:
         """As a dict, with camelCase keys."""
     def __eq__(self, other: object, /) -> bool: ...
+# END GENERATED events
 
 def parse_event(body: _JsonText | dict[str, Any], /) -> Event:
     """Parses a webhook body (``bytes``, ``str`` or a parsed dict) into the event class

@@ -5,6 +5,7 @@ Every rule lives in callflow's Rust core, so this module gives exactly the answe
 Rust and Node packages give, with the status code the platform would answer.
 """
 
+from callflow._builder import ReplyBuilder, RequestBuilder, reply, request
 from callflow._native import (
     Action,
     CallActionEvent,
@@ -47,7 +48,9 @@ __all__ = [
     "PlayFile",
     "RecordingStatusEvent",
     "Reply",
+    "ReplyBuilder",
     "Report",
+    "RequestBuilder",
     "Say",
     "SayAndCapture",
     "SessionError",
@@ -56,5 +59,7 @@ __all__ = [
     "VirtualNumber",
     "VirtualNumberUpdateEvent",
     "parse_event",
+    "reply",
+    "request",
     "validate",
 ]

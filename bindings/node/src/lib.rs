@@ -23,7 +23,6 @@ mod explorer;
 mod ivr;
 mod js_depth;
 mod js_text;
-mod params;
 mod pbx;
 mod pbx_simulate;
 mod report;

@@ -184,7 +184,7 @@ impl CallFlow {
 #[napi(object, object_to_js = false, namespace = "pbx")]
 pub struct Target {
     /// `'sipuser'`, `'huntgroup'` or `'forward'`.
-    #[napi(js_name = "type", ts_type = "'sipuser' | 'huntgroup' | 'forward'")]
+    #[napi(js_name = "type", ts_type = "TargetType")]
     pub kind: String,
     /// The uuid of a SIP user or hunt group.
     pub uuid: Option<String>,
@@ -194,17 +194,8 @@ pub struct Target {
 
 impl Target {
     fn into_core(self, env: Env) -> napi::Result<pbx::Target> {
-        match (self.kind.as_str(), self.uuid, self.number) {
-            ("sipuser", Some(uuid), _) => Ok(pbx::Target::SipUser(uuid)),
-            ("huntgroup", Some(uuid), _) => Ok(pbx::Target::HuntGroup(uuid)),
-            ("forward", _, Some(number)) => Ok(pbx::Target::Forward(number)),
-            (kind, ..) => Err(type_error(
-                env,
-                format!(
-                    "a target is {{type: 'sipuser' | 'huntgroup', uuid}} or {{type: 'forward', number}}, not type {kind:?} without them"
-                ),
-            )),
-        }
+        pbx::Target::from_type(&self.kind, self.uuid, self.number)
+            .map_err(|err| type_error(env, err.to_string()))
     }
 }
 

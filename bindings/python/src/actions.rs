@@ -80,20 +80,7 @@ impl Action {
                 params.push((*wire, value.unbind()));
             }
         }
-        let base = PyClassInitializer::from(Action { kind, params });
-        match kind {
-            ActionKind::MakeCall => {
-                Bound::new(py, base.add_subclass(MakeCall))?.into_bound_py_any(py)
-            }
-            ActionKind::Say => Bound::new(py, base.add_subclass(Say))?.into_bound_py_any(py),
-            ActionKind::PlayFile => {
-                Bound::new(py, base.add_subclass(PlayFile))?.into_bound_py_any(py)
-            }
-            ActionKind::SayAndCapture => {
-                Bound::new(py, base.add_subclass(SayAndCapture))?.into_bound_py_any(py)
-            }
-            ActionKind::Hangup => Bound::new(py, base.add_subclass(Hangup))?.into_bound_py_any(py),
-        }
+        with_subclass(py, kind, PyClassInitializer::from(Action { kind, params }))
     }
 }
 
@@ -193,76 +180,52 @@ fn python_name(wire: &str) -> String {
     name
 }
 
-/// Defines an action class: its keyword-only constructor (`name` is required, `name =
-/// None` optional; passing None means "not set") and a property per parameter.
-macro_rules! action_class {
-    ($(#[$doc:meta])* $class:ident: $kind:ident { $($name:ident $(= $default:ident)?),* $(,)? }) => {
-        $(#[$doc])*
-        #[pyclass(module = "callflow.voice", extends = Action, frozen)]
-        pub(crate) struct $class;
+/// Defines every action class from the generated list (one entry per action of the core's
+/// catalogue): its keyword-only constructor (`name` is required, `name = None` optional;
+/// passing None means "not set") and a property per parameter, and `with_subclass`, which
+/// gives an action the Python class of its kind.
+macro_rules! action_classes {
+    ($(
+        $(#[$doc:meta])*
+        $class:ident { $($(#[$param_doc:meta])* $name:ident $(= $default:ident)?),* $(,)? }
+    )*) => {
+        $(
+            $(#[$doc])*
+            #[pyclass(module = "callflow.voice", extends = Action, frozen)]
+            pub(crate) struct $class;
 
-        #[pymethods]
-        impl $class {
-            #[new]
-            #[pyo3(signature = (*, $($name $(= $default)?),*))]
-            // One argument per parameter is the Python signature the class documents.
-            #[allow(clippy::too_many_arguments)]
-            fn new($($name: Option<Py<PyAny>>),*) -> PyResult<PyClassInitializer<Self>> {
-                let arguments = [$((stringify!($name), $name)),*];
-                Ok(PyClassInitializer::from(Action::new(ActionKind::$kind, arguments)?).add_subclass($class))
-            }
-
-            $(
-                #[getter]
-                fn $name(slf: &Bound<'_, Self>) -> Py<PyAny> {
-                    slf.as_super().get().param(slf.py(), stringify!($name))
+            #[pymethods]
+            impl $class {
+                #[new]
+                #[pyo3(signature = (*, $($name $(= $default)?),*))]
+                // One argument per parameter is the Python signature the class documents.
+                #[allow(clippy::too_many_arguments)]
+                fn new($($name: Option<Py<PyAny>>),*) -> PyResult<PyClassInitializer<Self>> {
+                    let arguments = [$((stringify!($name), $name)),*];
+                    Ok(PyClassInitializer::from(Action::new(ActionKind::$class, arguments)?).add_subclass($class))
                 }
-            )*
+
+                $(
+                    $(#[$param_doc])*
+                    #[getter]
+                    fn $name(slf: &Bound<'_, Self>) -> Py<PyAny> {
+                        slf.as_super().get().param(slf.py(), stringify!($name))
+                    }
+                )*
+            }
+        )*
+
+        /// `base`, an action of `kind`, as an instance of the class of its kind.
+        fn with_subclass(
+            py: Python<'_>,
+            kind: ActionKind,
+            base: PyClassInitializer<Action>,
+        ) -> PyResult<Bound<'_, PyAny>> {
+            match kind {
+                $(ActionKind::$class => Bound::new(py, base.add_subclass($class))?.into_bound_py_any(py),)*
+            }
         }
     };
 }
 
-action_class!(
-    /// Place a call; in a webhook reply, bridge the live call to a new destination.
-    MakeCall: MakeCall { source, destination, call_recording = None }
-);
-
-action_class!(
-    /// Speak text into the call.
-    Say: Say { text, voice_profile, repetition = None, speed = None, language = None }
-);
-
-action_class!(
-    /// Play an MP3 or WAV file into the call.
-    PlayFile: PlayFile { file_url, repetition = None }
-);
-
-action_class!(
-    /// Speak a prompt and collect DTMF digits, reported by a Voice Call Action webhook.
-    SayAndCapture: SayAndCapture {
-        prompt_message,
-        voice_profile,
-        repetition = None,
-        speed = None,
-        min_digits = None,
-        max_digits = None,
-        digit_timeout = None,
-        overall_timeout = None,
-        complete_on_hash = None,
-        no_of_tries = None,
-        success_message = None,
-        failure_message = None,
-    }
-);
-
-/// End the session, disconnecting every call leg.
-#[pyclass(module = "callflow.voice", extends = Action, frozen)]
-pub(crate) struct Hangup;
-
-#[pymethods]
-impl Hangup {
-    #[new]
-    fn new() -> PyResult<PyClassInitializer<Self>> {
-        Ok(PyClassInitializer::from(Action::new(ActionKind::Hangup, [])?).add_subclass(Hangup))
-    }
-}
+include!("generated/actions.rs");

@@ -56,6 +56,7 @@
 //! report (status `-1001` for input that is not a JSON object), never a panic.
 #![forbid(unsafe_code)]
 
+pub mod catalogue;
 pub mod diagnostics;
 pub mod diagram;
 pub mod json;

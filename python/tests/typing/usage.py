@@ -48,6 +48,21 @@ def answer(digits: str) -> dict[str, object]:
     return reply.to_dict()
 
 
+def chained(to: str) -> tuple[str, str]:
+    flow: voice.Callflow = (
+        voice.request(valid_until=datetime.now(timezone.utc) + timedelta(minutes=5))
+        .make_call(source="+6512341234", destination=to)
+        .say(text="Hello", voice_profile=PROFILE, repetition=2)
+        .hangup()
+        .build()
+    )
+    builder: voice.ReplyBuilder = voice.reply(client_action_id="menu").say_and_capture(
+        prompt_message="Press 1.", voice_profile=PROFILE, max_digits=1
+    )
+    reply: voice.Reply = builder.action(voice.Hangup()).build()
+    return flow.to_json(), reply.to_json()
+
+
 def check(body: bytes) -> list[str]:
     report: voice.Report = voice.validate(body, profile="reply")
     shape: ReportDict = report.to_dict()
@@ -95,6 +110,9 @@ def mistakes() -> None:
     pbx.check("{}", strict="yes")  # type: ignore[arg-type]
     diagram.render("{}", format="png")  # type: ignore[arg-type]
     pbx.Module.extension(["sipuser"])  # type: ignore[list-item]
+    voice.reply().say(text="Hi")  # type: ignore[call-arg]
+    voice.request().play_file(file_url=1)  # type: ignore[arg-type]
+    voice.reply().hangup().build().valid_until  # type: ignore[attr-defined]
 
 
 def main() -> None:
@@ -106,6 +124,8 @@ def main() -> None:
     assert reply is not None and reply.actions == [voice.Hangup()]
     assert isinstance(callflow.__version__, str)
     assert yay_flow() == ["missing-outcome", "missing-outcome"]
+    request, reply_json = chained("+6512345678")
+    assert '"action":"hangup"' in request and reply_json.startswith('{"clientActionId":"menu"')
 
 
 if __name__ == "__main__":

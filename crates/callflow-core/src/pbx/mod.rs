@@ -27,8 +27,10 @@ pub(crate) mod graph;
 mod model;
 pub(crate) mod modules;
 pub mod simulate;
+mod target;
 
 pub use check::{Options, check};
 pub use code::{PbxCode, UnknownCode};
 pub use model::{CallFlow, Flow, Module, Target};
 pub use modules::{ModuleKind, SIPUSER_VOICEMAIL};
+pub use target::TargetError;

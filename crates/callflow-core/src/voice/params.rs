@@ -1,7 +1,9 @@
 //! The parameters of each action and the optional top-level field of each body: name,
-//! presence and accepted values. Validation reads these tables, and so does the JSON
-//! Schema of each body, so each fact is written once.
+//! presence, accepted values and a doc line. Validation reads these tables, and so do the
+//! JSON Schema of each body and the generated declarations of the Python and Node
+//! packages (through [`crate::catalogue`]), so each fact is written once.
 
+use super::action::ActionKind;
 use super::status::StatusCode;
 
 /// The most characters 8x8 speaks in one text.
@@ -9,15 +11,20 @@ pub(crate) const MAX_TEXT_CHARS: usize = 3000;
 
 /// Whether a member must be there, and whether `null` stands for "absent".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Presence {
+#[non_exhaustive]
+pub enum Presence {
+    /// The member must be there.
     Required,
+    /// The member may be left out.
     Optional,
+    /// The member may be left out or be `null`.
     Nullable,
 }
 
 /// The values a member accepts.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) enum Accepts {
+#[non_exhaustive]
+pub enum Accepts {
     /// Text the platform speaks: at most [`MAX_TEXT_CHARS`] characters, no control
     /// characters but tab and newline, and not empty when required.
     SpokenText,
@@ -36,20 +43,57 @@ pub(crate) enum Accepts {
     /// `true` or `false`.
     Boolean,
     /// An integer of at least `min` and at most `max` (`None`: up to `u64::MAX`).
-    Integer { min: u64, max: Option<u64> },
+    Integer {
+        /// The smallest value accepted.
+        min: u64,
+        /// The largest value accepted, if any.
+        max: Option<u64>,
+    },
     /// A number from `min` to `max`, both included.
-    Number { min: f64, max: f64 },
+    Number {
+        /// The smallest value accepted.
+        min: f64,
+        /// The largest value accepted.
+        max: f64,
+    },
+}
+
+impl Accepts {
+    /// The range of values accepted, in words, for the kinds that have one: `1 to 3`,
+    /// `at least 1`, `0.5 to 2`, `up to 3000 characters`.
+    ///
+    /// ```
+    /// use callflow_core::catalogue::Accepts;
+    /// assert_eq!(Accepts::Integer { min: 1, max: Some(3) }.range().as_deref(), Some("1 to 3"));
+    /// assert_eq!(Accepts::Integer { min: 1, max: None }.range().as_deref(), Some("at least 1"));
+    /// assert_eq!(Accepts::Boolean.range(), None);
+    /// ```
+    pub fn range(&self) -> Option<String> {
+        match *self {
+            Accepts::SpokenText => Some(format!("up to {MAX_TEXT_CHARS} characters")),
+            Accepts::Integer {
+                min,
+                max: Some(max),
+            } => Some(format!("{min} to {max}")),
+            Accepts::Integer { min, max: None } => Some(format!("at least {min}")),
+            Accepts::Number { min, max } => Some(format!("{min} to {max}")),
+            _ => None,
+        }
+    }
 }
 
 /// One member of an action's `params`, or a body's optional top-level field.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) struct Param {
-    /// The wire name.
-    pub(crate) name: &'static str,
-    pub(crate) presence: Presence,
-    pub(crate) accepts: Accepts,
+#[non_exhaustive]
+pub struct Param {
+    /// The wire name, in camelCase.
+    pub name: &'static str,
+    /// Whether it must be there.
+    pub presence: Presence,
+    /// The values it accepts.
+    pub accepts: Accepts,
     /// What it is, in a sentence.
-    pub(crate) about: &'static str,
+    pub about: &'static str,
 }
 
 const fn param(
@@ -217,10 +261,25 @@ pub(crate) const SAY_AND_CAPTURE: [Param; 12] = [
     ),
 ];
 
-pub(crate) const MAKE_CALL_NAMES: [&str; 3] = names(&MAKE_CALL);
-pub(crate) const SAY_NAMES: [&str; 5] = names(&SAY);
-pub(crate) const PLAY_FILE_NAMES: [&str; 2] = names(&PLAY_FILE);
-pub(crate) const SAY_AND_CAPTURE_NAMES: [&str; 12] = names(&SAY_AND_CAPTURE);
+/// What `kind` does, in a sentence.
+pub(crate) fn about(kind: ActionKind) -> &'static str {
+    match kind {
+        ActionKind::MakeCall => {
+            "Place a call; in a webhook reply, bridge the live call to a new destination."
+        }
+        ActionKind::Say => "Speak text into the call.",
+        ActionKind::PlayFile => "Play an MP3 or WAV file into the call.",
+        ActionKind::SayAndCapture => {
+            "Speak a prompt and collect DTMF digits, reported by a Voice Call Action webhook."
+        }
+        ActionKind::Hangup => "End the session, disconnecting every call leg.",
+    }
+}
+
+pub(crate) const MAKE_CALL_NAMES: [&str; MAKE_CALL.len()] = names(&MAKE_CALL);
+pub(crate) const SAY_NAMES: [&str; SAY.len()] = names(&SAY);
+pub(crate) const PLAY_FILE_NAMES: [&str; PLAY_FILE.len()] = names(&PLAY_FILE);
+pub(crate) const SAY_AND_CAPTURE_NAMES: [&str; SAY_AND_CAPTURE.len()] = names(&SAY_AND_CAPTURE);
 
 /// The optional top-level field of a request.
 pub(crate) const VALID_UNTIL: Param = param(

@@ -25,6 +25,9 @@ macro_rules! open_enum {
         }
 
         impl $name {
+            /// Every documented value, as 8x8 writes it, in the order documented.
+            pub const VALUES: &'static [&'static str] = &[$($wire),*];
+
             /// The value as 8x8 documents it (an alias such as `CANCELLED` reads as the
             /// documented `CANCELED`); an `Other` value as sent.
             pub fn as_str(&self) -> &str {
