@@ -104,6 +104,21 @@ fn diagnostics_import_no_platform() {
     assert!(platform.is_empty(), "diagnostics.rs imports {platform:?}");
 }
 
+/// Walks every import path from the last module of `path`; a module met again on its
+/// own path is a circle.
+fn walk<'a>(graph: &'a BTreeMap<&str, BTreeSet<String>>, path: &mut Vec<&'a str>) {
+    let here = path[path.len() - 1];
+    for next in &graph[here] {
+        let Some((&next, _)) = graph.get_key_value(next.as_str()) else {
+            continue;
+        };
+        assert!(!path.contains(&next), "import circle: {path:?} -> {next}");
+        path.push(next);
+        walk(graph, path);
+        path.pop();
+    }
+}
+
 #[test]
 fn voice_body_builder_validator_and_check_import_in_one_direction() {
     let names = reexports();
@@ -112,19 +127,6 @@ fn voice_body_builder_validator_and_check_import_in_one_direction() {
         .map(|&module| (module, imports(module, &names)))
         .collect();
     assert!(graph["validator"].contains("check") && graph["builder"].contains("body"));
-    // Walk every path; a module met again on its own path is a circle.
-    fn walk<'a>(graph: &'a BTreeMap<&str, BTreeSet<String>>, path: &mut Vec<&'a str>) {
-        let here = path[path.len() - 1];
-        for next in &graph[here] {
-            let Some((&next, _)) = graph.get_key_value(next.as_str()) else {
-                continue;
-            };
-            assert!(!path.contains(&next), "import circle: {path:?} -> {next}");
-            path.push(next);
-            walk(graph, path);
-            path.pop();
-        }
-    }
     for module in LAYERED {
         walk(&graph, &mut vec![module]);
     }

@@ -6,7 +6,9 @@
 mod common;
 
 use callflow_core::voice::events::{Event, EventError, parse_event};
-use callflow_core::voice::webhook::{Receiver, is_source_address};
+use callflow_core::voice::webhook::{
+    AUTHORIZATION, BODY_LIMIT, Receiver, authorization, is_source_address,
+};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -112,4 +114,85 @@ fn every_receiving_vector_gives_its_answer() {
             vec![format!("got {actual}")]
         }
     });
+}
+
+const CALL_ACTION: &str =
+    r#"{"eventType": "CALL_ACTION", "payload": {"eventData": {"dtmf": "1"}}}"#;
+
+/// `CALL_ACTION` padded with spaces to exactly `size` bytes.
+fn padded(size: usize) -> String {
+    CALL_ACTION.to_owned() + &" ".repeat(size - CALL_ACTION.len())
+}
+
+#[test]
+fn a_body_just_over_the_limit_is_refused_with_413_before_the_secret_is_checked() {
+    let receiver = Receiver::new(Some("s3cret"));
+    let at_limit = padded(BODY_LIMIT);
+    assert!(receiver.receive(at_limit.as_str(), Some("s3cret")).is_ok());
+    let over = padded(BODY_LIMIT + 1);
+    for authorization in [Some("s3cret"), None] {
+        let refusal = receiver
+            .receive(over.as_bytes(), authorization)
+            .unwrap_err();
+        assert_eq!(refusal.status, 413);
+        assert!(!refusal.refuses_body());
+        let body: Value = serde_json::from_str(&refusal.body).expect("a JSON body");
+        assert_eq!(
+            body,
+            json!({"error": "body-too-large", "message": "the webhook body is larger than 1048576 bytes"})
+        );
+    }
+}
+
+#[test]
+fn the_limit_can_be_set_and_a_parsed_value_has_no_size() {
+    let receiver = Receiver::new(None::<String>).limit(CALL_ACTION.len());
+    assert_eq!(receiver.body_limit(), CALL_ACTION.len());
+    assert!(receiver.receive(CALL_ACTION, None).is_ok());
+    assert_eq!(
+        receiver
+            .receive(&padded(CALL_ACTION.len() + 1), None)
+            .unwrap_err()
+            .status,
+        413
+    );
+    let value: Value = serde_json::from_str(CALL_ACTION).expect("JSON");
+    assert!(
+        Receiver::new(None::<String>)
+            .limit(1)
+            .receive(&value, None)
+            .is_ok()
+    );
+}
+
+#[test]
+fn only_a_body_that_is_not_a_webhook_is_refused_for_its_content() {
+    let receiver = Receiver::new(Some("s3cret"));
+    let unauthorized = receiver.receive(CALL_ACTION, Some("wrong")).unwrap_err();
+    assert_eq!(
+        (unauthorized.status, unauthorized.refuses_body()),
+        (401, false)
+    );
+    let not_a_webhook = receiver.receive("[]", Some("s3cret")).unwrap_err();
+    assert_eq!(
+        (not_a_webhook.status, not_a_webhook.refuses_body()),
+        (400, true)
+    );
+}
+
+#[test]
+fn the_authorization_header_is_found_whatever_its_case() {
+    let headers = [
+        ("Content-Type", "application/json"),
+        ("AuThOrIzAtIoN", "s3cret"),
+    ];
+    let found = authorization(headers);
+    assert_eq!(found.as_deref(), Some("s3cret"));
+    assert!(matches!(found, Some(std::borrow::Cow::Borrowed(_))));
+    assert_eq!(
+        authorization([("authorization", "a"), ("authorization", "b")]).as_deref(),
+        Some("a, b")
+    );
+    assert_eq!(authorization(Vec::<(&str, &str)>::new()), None);
+    assert_eq!(AUTHORIZATION, "authorization");
 }

@@ -12,6 +12,12 @@ use crate::json::{Json, TooDeep};
 pub trait Input {
     /// The document as a tree, or why it is not JSON.
     fn to_tree(&self) -> Result<Cow<'_, Json<'_>>, InputError>;
+
+    /// The size of the document's JSON text in bytes, when it is text (what a webhook
+    /// receiver's body limit measures); `None` for a parsed value.
+    fn byte_len(&self) -> Option<usize> {
+        None
+    }
 }
 
 /// Why an input is not a JSON document.
@@ -38,11 +44,19 @@ impl Input for [u8] {
             .map(Cow::Owned)
             .map_err(InputError::Syntax)
     }
+
+    fn byte_len(&self) -> Option<usize> {
+        Some(self.len())
+    }
 }
 
 impl Input for Vec<u8> {
     fn to_tree(&self) -> Result<Cow<'_, Json<'_>>, InputError> {
         self.as_slice().to_tree()
+    }
+
+    fn byte_len(&self) -> Option<usize> {
+        Some(self.len())
     }
 }
 
@@ -52,11 +66,19 @@ impl Input for str {
             .map(Cow::Owned)
             .map_err(InputError::Syntax)
     }
+
+    fn byte_len(&self) -> Option<usize> {
+        Some(self.len())
+    }
 }
 
 impl Input for String {
     fn to_tree(&self) -> Result<Cow<'_, Json<'_>>, InputError> {
         self.as_str().to_tree()
+    }
+
+    fn byte_len(&self) -> Option<usize> {
+        Some(self.len())
     }
 }
 

@@ -6,8 +6,9 @@
 //! [`authorization_matches`] compares it in constant time. The platform also publishes
 //! the addresses it posts from ([`SOURCE_ADDRESSES`], [`is_source_address`]).
 //!
-//! [`Receiver`] puts the pieces together for a web handler: it checks the header, parses
-//! the body, and writes the answer, so that every language answers the same way.
+//! [`Receiver`] puts the pieces together for a web handler: it checks the body's size
+//! ([`BODY_LIMIT`]) and the header (found by [`authorization`]), parses the body, and
+//! writes the answer, so that every language answers the same way.
 //!
 //! ```
 //! use callflow_core::voice::webhook::Receiver;
@@ -27,6 +28,7 @@
 //! # Ok::<(), callflow_core::ValidationError>(())
 //! ```
 
+use std::borrow::Cow;
 use std::net::IpAddr;
 
 use serde::Serialize;
@@ -83,14 +85,44 @@ pub fn authorization_matches(secret: &str, header: Option<&str>) -> bool {
     header.is_some_and(|header| bool::from(secret.as_bytes().ct_eq(header.as_bytes())))
 }
 
+/// The request header 8x8 sends the webhook's `httpAuthHeader` in. HTTP header names
+/// are case-insensitive: [`authorization`] finds it however a framework spells it.
+pub const AUTHORIZATION: &str = "authorization";
+
+/// The `Authorization` header among a request's `(name, value)` headers, whatever the
+/// case of its name; several are joined with `", "`, as HTTP combines repeated headers.
+///
+/// ```
+/// use callflow_core::voice::webhook::authorization;
+/// assert_eq!(authorization([("Host", "a"), ("AUTHORIZATION", "s3cret")]).as_deref(), Some("s3cret"));
+/// assert_eq!(authorization([("authorization", "a"), ("Authorization", "b")]).as_deref(), Some("a, b"));
+/// assert_eq!(authorization([("Host", "a")]), None);
+/// ```
+pub fn authorization<'h>(
+    headers: impl IntoIterator<Item = (&'h str, &'h str)>,
+) -> Option<Cow<'h, str>> {
+    headers
+        .into_iter()
+        .filter(|(name, _)| name.eq_ignore_ascii_case(AUTHORIZATION))
+        .map(|(_, value)| Cow::Borrowed(value))
+        .reduce(|joined, value| Cow::Owned(format!("{joined}, {value}")))
+}
+
 /// The media type of every answer.
 pub const CONTENT_TYPE: &str = "application/json";
+
+/// The headers of every answer, as `(name, value)`: the content type.
+pub const HEADERS: [(&str, &str); 1] = [("content-type", CONTENT_TYPE)];
+
+/// The largest webhook body a [`Receiver`] reads unless told otherwise: 1 MiB.
+pub const BODY_LIMIT: usize = 1024 * 1024;
 
 /// An HTTP answer to a webhook: status and JSON body (of type [`CONTENT_TYPE`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Answer {
-    /// The HTTP status: 200, 400 (not an 8x8 webhook) or 401 (wrong `Authorization`).
+    /// The HTTP status: 200, 400 (not an 8x8 webhook), 401 (wrong `Authorization`) or
+    /// 413 (a body larger than the receiver's limit).
     pub status: u16,
     /// The JSON body.
     pub body: String,
@@ -106,37 +138,93 @@ impl Answer {
         let body = serde_json::to_string(&Refusal { error, message }).unwrap_or_default();
         Answer { status, body }
     }
+
+    /// Whether the answer refuses the body's content: it is not an 8x8 webhook (400). A
+    /// binding that wrote a value as JSON text reads it again when its text is refused
+    /// (a value nested too deeply, for one, gets the same answer as deep text).
+    pub fn refuses_body(&self) -> bool {
+        self.status == 400
+    }
 }
 
 /// Checks and parses incoming webhooks, and answers them.
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub struct Receiver {
     secret: Option<String>,
+    limit: usize,
+}
+
+impl Default for Receiver {
+    fn default() -> Self {
+        Receiver {
+            secret: None,
+            limit: BODY_LIMIT,
+        }
+    }
 }
 
 impl std::fmt::Debug for Receiver {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let secret = self.secret.as_ref().map(|_| "<redacted>");
-        f.debug_struct("Receiver").field("secret", &secret).finish()
+        f.debug_struct("Receiver")
+            .field("secret", &secret)
+            .field("limit", &self.limit)
+            .finish()
     }
 }
 
 impl Receiver {
-    /// A receiver that requires `Authorization: <secret>` when a secret is given.
+    /// A receiver that requires `Authorization: <secret>` when a secret is given, and
+    /// reads bodies of at most [`BODY_LIMIT`] bytes.
     pub fn new(secret: Option<impl Into<String>>) -> Self {
         Receiver {
             secret: secret.map(Into::into),
+            limit: BODY_LIMIT,
         }
     }
 
-    /// Checks the `Authorization` header, then parses the body. On failure, the answer to
-    /// send: 401 for a wrong or missing header, 400 for a body that is not an 8x8
-    /// webhook, each with a JSON body `{"error": <code>, "message": <why>}`.
+    /// The same receiver, reading bodies of at most `bytes` bytes.
+    #[must_use]
+    pub fn limit(mut self, bytes: usize) -> Self {
+        self.limit = bytes;
+        self
+    }
+
+    /// The most bytes of a body this receiver reads.
+    pub fn body_limit(&self) -> usize {
+        self.limit
+    }
+
+    /// The 413 answer when a body of `size` bytes is larger than the limit: for a
+    /// reader that streams a body, to stop as soon as it has read too much.
+    ///
+    /// ```
+    /// use callflow_core::voice::webhook::Receiver;
+    /// let receiver = Receiver::new(None::<String>).limit(10);
+    /// assert!(receiver.check_size(10).is_ok());
+    /// assert_eq!(receiver.check_size(11).unwrap_err().status, 413);
+    /// ```
+    pub fn check_size(&self, size: usize) -> Result<(), Answer> {
+        if size <= self.limit {
+            return Ok(());
+        }
+        let message = format!("the webhook body is larger than {} bytes", self.limit);
+        Err(Answer::refusal(413, "body-too-large", &message))
+    }
+
+    /// Checks the body's size (when it is text or bytes), then the `Authorization`
+    /// header, then parses the body. On failure, the answer to send, with a JSON body
+    /// `{"error": <code>, "message": <why>}`: 413 (`body-too-large`) for a body larger
+    /// than the limit, 401 (`unauthorized`) for a wrong or missing header, 400 (the
+    /// event error's code) for a body that is not an 8x8 webhook.
     pub fn receive<I: Input + ?Sized>(
         &self,
         body: &I,
         authorization: Option<&str>,
     ) -> Result<Event, Answer> {
+        if let Some(size) = body.byte_len() {
+            self.check_size(size)?;
+        }
         if let Some(secret) = &self.secret
             && !authorization_matches(secret, authorization)
         {
