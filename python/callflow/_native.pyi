@@ -585,7 +585,7 @@ class CallEvent(Event):
         """``callDirection``: inbound or outbound."""
     @property
     def call_type(self) -> _CallType | str | None:
-        """``callType``: A phone call or a Voice SDK app user."""
+        """``callType``: a phone call or a Voice SDK app user."""
     @property
     def call_duration(self) -> int | None:
         """``callDuration``: connected seconds."""
@@ -641,7 +641,7 @@ class SessionSummaryEvent(Event):
         """``callCount``: the number of call legs."""
     @property
     def client_request_id(self) -> str | None:
-        """``clientRequestId``: A correlation id echoed back, when one was set."""
+        """``clientRequestId``: a correlation id echoed back, when one was set."""
     @property
     def error_details(self) -> SessionError | None:
         """``errorDetails``: why the session failed, when it did."""
@@ -681,7 +681,7 @@ class VirtualNumberUpdateEvent(Event):
         """``totalNumbers``: how many numbers the sub-account has."""
     @property
     def update_event_type(self) -> _UpdateEventType | str | None:
-        """``updateEventType``: A snapshot of every number, or only the changes."""
+        """``updateEventType``: a snapshot of every number, or only the changes."""
     @property
     def virtual_numbers(self) -> list[VirtualNumber]:
         """``virtualNumbers``: the numbers, as listed."""
@@ -750,7 +750,7 @@ class CallLeg:
         """``callDirection``: inbound or outbound."""
     @property
     def call_type(self) -> _CallType | str | None:
-        """``callType``: A phone call or a Voice SDK app user."""
+        """``callType``: a phone call or a Voice SDK app user."""
     @property
     def initiated_timestamp(self) -> str | None:
         """``initiatedTimestamp``: when the leg was initiated."""

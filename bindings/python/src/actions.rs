@@ -23,24 +23,23 @@ pub(crate) struct Action {
 }
 
 impl Action {
-    /// The action `kind` with the given keyword arguments (`None` means not set).
+    /// The action `kind` with the given keyword arguments by wire name (`None` means not
+    /// set).
     fn new<const N: usize>(
         kind: ActionKind,
-        arguments: [(&str, Option<Py<PyAny>>); N],
-    ) -> PyResult<Self> {
-        let mut params = Vec::with_capacity(N);
-        for (python_name, value) in arguments {
-            if let Some(value) = value {
-                params.push((wire_name(kind, python_name)?, value));
-            }
-        }
-        Ok(Action { kind, params })
+        arguments: [(&'static str, Option<Py<PyAny>>); N],
+    ) -> Self {
+        let params = arguments
+            .into_iter()
+            .filter_map(|(wire, value)| Some((wire, value?)))
+            .collect();
+        Action { kind, params }
     }
 
-    fn param(&self, py: Python<'_>, python_name: &str) -> Py<PyAny> {
+    fn param(&self, py: Python<'_>, wire: &str) -> Py<PyAny> {
         self.params
             .iter()
-            .find(|(wire, _)| same_name(wire, python_name))
+            .find(|(name, _)| *name == wire)
             .map_or_else(|| py.None(), |(_, value)| value.clone_ref(py))
     }
 
@@ -113,7 +112,7 @@ impl Action {
             if i > 0 {
                 repr.push_str(", ");
             }
-            repr.push_str(&python_name(wire));
+            repr.push_str(python_name(slf.get().kind, wire));
             repr.push('=');
             repr.push_str(value.bind(slf.py()).repr()?.to_str()?);
         }
@@ -137,16 +136,6 @@ impl Action {
     }
 }
 
-/// The wire name of a parameter from its Python name (`voice_profile` → `voiceProfile`),
-/// from the core's list of the action's parameters.
-fn wire_name(kind: ActionKind, python_name: &str) -> PyResult<&'static str> {
-    kind.params()
-        .iter()
-        .copied()
-        .find(|wire| same_name(wire, python_name))
-        .ok_or_else(|| out_of_sync(kind, python_name))
-}
-
 fn out_of_sync(kind: ActionKind, name: &str) -> PyErr {
     PySystemError::new_err(format!(
         "callflow's Python binding does not know the parameter {name:?} of {}",
@@ -154,40 +143,17 @@ fn out_of_sync(kind: ActionKind, name: &str) -> PyErr {
     ))
 }
 
-/// Whether a camelCase wire name and a snake_case Python name are the same name.
-fn same_name(wire: &str, python_name: &str) -> bool {
-    let mut python = python_name.bytes();
-    wire.bytes().all(|byte| {
-        if byte.is_ascii_uppercase() {
-            python.next() == Some(b'_') && python.next() == Some(byte.to_ascii_lowercase())
-        } else {
-            python.next() == Some(byte)
-        }
-    }) && python.next().is_none()
-}
-
-/// The Python name of a wire name: `noOfTries` → `no_of_tries`.
-fn python_name(wire: &str) -> String {
-    let mut name = String::with_capacity(wire.len() + 4);
-    for ch in wire.chars() {
-        if ch.is_ascii_uppercase() {
-            name.push('_');
-            name.push(ch.to_ascii_lowercase());
-        } else {
-            name.push(ch);
-        }
-    }
-    name
-}
-
 /// Defines every action class from the generated list (one entry per action of the core's
-/// catalogue): its keyword-only constructor (`name` is required, `name = None` optional;
-/// passing None means "not set") and a property per parameter, and `with_subclass`, which
-/// gives an action the Python class of its kind.
+/// catalogue, each parameter with its Python and wire names): its keyword-only constructor
+/// (`name` is required, `name = None` optional; passing None means "not set") and a
+/// property per parameter; `with_subclass`, which gives an action the Python class of its
+/// kind; and `python_name`, which names a parameter as Python does.
 macro_rules! action_classes {
     ($(
         $(#[$doc:meta])*
-        $class:ident { $($(#[$param_doc:meta])* $name:ident $(= $default:ident)?),* $(,)? }
+        $class:ident {
+            $($(#[$param_doc:meta])* $name:ident $wire:literal $(= $default:ident)?),* $(,)?
+        }
     )*) => {
         $(
             $(#[$doc])*
@@ -201,15 +167,15 @@ macro_rules! action_classes {
                 // One argument per parameter is the Python signature the class documents.
                 #[allow(clippy::too_many_arguments)]
                 fn new($($name: Option<Py<PyAny>>),*) -> PyResult<PyClassInitializer<Self>> {
-                    let arguments = [$((stringify!($name), $name)),*];
-                    Ok(PyClassInitializer::from(Action::new(ActionKind::$class, arguments)?).add_subclass($class))
+                    let action = Action::new(ActionKind::$class, [$(($wire, $name)),*]);
+                    Ok(PyClassInitializer::from(action).add_subclass($class))
                 }
 
                 $(
                     $(#[$param_doc])*
                     #[getter]
                     fn $name(slf: &Bound<'_, Self>) -> Py<PyAny> {
-                        slf.as_super().get().param(slf.py(), stringify!($name))
+                        slf.as_super().get().param(slf.py(), $wire)
                     }
                 )*
             }
@@ -224,6 +190,14 @@ macro_rules! action_classes {
             match kind {
                 $(ActionKind::$class => Bound::new(py, base.add_subclass($class))?.into_bound_py_any(py),)*
             }
+        }
+
+        /// The Python name of the parameter `wire` of `kind` (`noOfTries` → `no_of_tries`).
+        fn python_name(kind: ActionKind, wire: &str) -> &'static str {
+            let names: &[(&str, &'static str)] = match kind {
+                $(ActionKind::$class => &[$(($wire, stringify!($name))),*],)*
+            };
+            names.iter().find(|(name, _)| *name == wire).map_or("", |(_, python)| python)
         }
     };
 }

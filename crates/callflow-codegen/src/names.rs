@@ -22,6 +22,18 @@ pub(crate) fn pascal(wire: &str) -> String {
     })
 }
 
+/// A sentence to follow a colon: its first letter in lower case, unless the first word
+/// is an acronym (`ISO 3166`, `VOICE`).
+pub(crate) fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if second.is_ascii_lowercase() || second == ' ' => {
+            first.to_ascii_lowercase().to_string() + &text[first.len_utf8()..]
+        }
+        _ => text.to_owned(),
+    }
+}
+
 /// Text with each `` `code` `` span written as reStructuredText's ``` ``code`` ```.
 pub(crate) fn rst(text: &str) -> String {
     text.replace('`', "``")
@@ -35,6 +47,8 @@ mod tests {
     fn spells_names() {
         assert_eq!(snake("noOfTries"), "no_of_tries");
         assert_eq!(pascal("sayAndCapture"), "SayAndCapture");
+        assert_eq!(lower_first("Speak text."), "speak text.");
+        assert_eq!(lower_first("ISO 3166-1 alpha-2."), "ISO 3166-1 alpha-2.");
         assert_eq!(rst("needs `maxDigits`."), "needs ``maxDigits``.");
     }
 }

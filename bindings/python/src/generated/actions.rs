@@ -4,58 +4,58 @@ action_classes! {
     /// Place a call; in a webhook reply, bridge the live call to a new destination.
     MakeCall {
         /// Caller ID: an MSISDN (+ optional) whitelisted for the sub-account.
-        source,
+        source "source",
         /// The number to call: an MSISDN, + optional.
-        destination,
+        destination "destination",
         /// Record the session.
-        call_recording = None,
+        call_recording "callRecording" = None,
     }
     /// Speak text into the call.
     Say {
         /// The text to speak. Accepts up to 3000 characters.
-        text,
+        text "text",
         /// A speech profile code such as en-US-BenjaminRUS.
-        voice_profile,
+        voice_profile "voiceProfile",
         /// How many times to play it (platform default 1). Accepts 1 to 3.
-        repetition = None,
+        repetition "repetition" = None,
         /// Speech rate (platform default 1). Accepts 0.5 to 2.
-        speed = None,
+        speed "speed" = None,
         /// Legacy language code such as en-US.
-        language = None,
+        language "language" = None,
     }
     /// Play an MP3 or WAV file into the call.
     PlayFile {
         /// An http or https URL of an MP3 or WAV file under 5 MB.
-        file_url,
+        file_url "fileUrl",
         /// How many times to play it (platform default 1). Accepts 1 to 3.
-        repetition = None,
+        repetition "repetition" = None,
     }
     /// Speak a prompt and collect DTMF digits, reported by a Voice Call Action webhook.
     SayAndCapture {
         /// The prompt to speak. Accepts up to 3000 characters.
-        prompt_message,
+        prompt_message "promptMessage",
         /// A speech profile code such as en-US-BenjaminRUS.
-        voice_profile,
+        voice_profile "voiceProfile",
         /// How many times to play it (platform default 1). Accepts 1 to 3.
-        repetition = None,
+        repetition "repetition" = None,
         /// Speech rate (platform default 1). Accepts 0.5 to 2.
-        speed = None,
+        speed "speed" = None,
         /// Fewest digits accepted; needs maxDigits. Accepts 1 to 25.
-        min_digits = None,
+        min_digits "minDigits" = None,
         /// Most digits accepted; needed when completeOnHash is false. Accepts 1 to 25.
-        max_digits = None,
+        max_digits "maxDigits" = None,
         /// Milliseconds allowed between two digits; needs overallTimeout. Accepts at least 1.
-        digit_timeout = None,
+        digit_timeout "digitTimeout" = None,
         /// Milliseconds allowed for the whole input, at least digitTimeout. Accepts at least 1.
-        overall_timeout = None,
+        overall_timeout "overallTimeout" = None,
         /// true: # ends the input; false: input ends after maxDigits digits.
-        complete_on_hash = None,
+        complete_on_hash "completeOnHash" = None,
         /// How many times the prompt is tried on failed input. Accepts at least 1.
-        no_of_tries = None,
+        no_of_tries "noOfTries" = None,
         /// Spoken after a valid input. Accepts up to 3000 characters.
-        success_message = None,
+        success_message "successMessage" = None,
         /// Spoken after a failed input. Accepts up to 3000 characters.
-        failure_message = None,
+        failure_message "failureMessage" = None,
     }
     /// End the session, disconnecting every call leg.
     Hangup {

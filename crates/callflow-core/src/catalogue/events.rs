@@ -164,6 +164,26 @@ const ENVELOPE: Record = Record {
     ],
 };
 
+// Fields several records have alike.
+const CALL_ID: Field = field("callId", Text, "The call leg.");
+const DIRECTION: Field = field(
+    "callDirection",
+    Enum(&CALL_DIRECTION),
+    "Inbound or outbound.",
+);
+const CALL_KIND: Field = field(
+    "callType",
+    Enum(&CALL_TYPE),
+    "A phone call or a Voice SDK app user.",
+);
+const DURATION: Field = field("callDuration", Integer, "Connected seconds.");
+const SUB_ACCOUNT: Field = field("subAccountId", Text, "The sub-account.");
+const SESSION: Field = field(
+    "sessionId",
+    Text,
+    "The session, as answered by Send Callflow.",
+);
+
 const PARTIES: Record = Record {
     name: "Parties",
     about: "Who called whom: the two numbers of a call leg and what 8x8 knows of them.",
@@ -202,25 +222,13 @@ const CALL_EVENT: Record = Record {
             Text,
             "Unique per event (deliveries may repeat, so use it to de-duplicate).",
         ),
-        field("callId", Text, "The call leg."),
-        field(
-            "sessionId",
-            Text,
-            "The session, as answered by Send Callflow.",
-        ),
-        field("subAccountId", Text, "The sub-account."),
+        CALL_ID,
+        SESSION,
+        SUB_ACCOUNT,
         field("callStatus", Enum(&CALL_STATUS), "Where the call leg is."),
-        field(
-            "callDirection",
-            Enum(&CALL_DIRECTION),
-            "Inbound or outbound.",
-        ),
-        field(
-            "callType",
-            Enum(&CALL_TYPE),
-            "A phone call or a Voice SDK app user.",
-        ),
-        field("callDuration", Integer, "Connected seconds."),
+        DIRECTION,
+        CALL_KIND,
+        DURATION,
         field(
             "dtmf",
             Text,
@@ -261,17 +269,9 @@ const CALL_LEG: Record = Record {
             Text,
             "The leg's key in `details`, with a lower-case first letter: `callA`, `callB`, …",
         ),
-        field("callId", Text, "The call leg."),
-        field(
-            "callDirection",
-            Enum(&CALL_DIRECTION),
-            "Inbound or outbound.",
-        ),
-        field(
-            "callType",
-            Enum(&CALL_TYPE),
-            "A phone call or a Voice SDK app user.",
-        ),
+        CALL_ID,
+        DIRECTION,
+        CALL_KIND,
         field("initiatedTimestamp", Text, "When the leg was initiated."),
         field(
             "connectedTimestamp",
@@ -280,7 +280,7 @@ const CALL_LEG: Record = Record {
         ),
         field("disconnectedTimestamp", Text, "When the leg ended."),
         field("callStatus", Enum(&SESSION_STATUS), "How this leg ended."),
-        field("callDuration", Integer, "Connected seconds."),
+        DURATION,
         field(
             "callQuality",
             FieldType::Record(&CALL_QUALITY),
@@ -319,12 +319,8 @@ const SESSION_SUMMARY: Record = Record {
     about: "The final record of a session.",
     includes: &[],
     fields: &[
-        field(
-            "sessionId",
-            Text,
-            "The session, as answered by Send Callflow.",
-        ),
-        field("subAccountId", Text, "The sub-account."),
+        SESSION,
+        SUB_ACCOUNT,
         field(
             "sessionStatus",
             Enum(&SESSION_STATUS),
@@ -413,7 +409,7 @@ const VIRTUAL_NUMBER_UPDATE: Record = Record {
     about: "The state of the sub-account's virtual numbers.",
     includes: &[],
     fields: &[
-        field("subAccountId", Text, "The sub-account."),
+        SUB_ACCOUNT,
         field(
             "totalNumbers",
             Integer,
