@@ -1,6 +1,6 @@
 """The native core of callflow. Import from ``callflow`` and ``callflow.voice`` instead."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any, Literal, final
 
@@ -853,10 +853,11 @@ class Answer:
 
     @property
     def status(self) -> int:
-        """The HTTP status: 200, 400 (not an 8x8 webhook) or 401 (wrong ``Authorization``)."""
+        """The HTTP status: 200, 400 (not an 8x8 webhook), 401 (wrong ``Authorization``)
+        or 413 (a body larger than the receiver's limit)."""
     @property
     def headers(self) -> dict[str, str]:
-        """The response headers: the content type."""
+        """The response headers: ``{"content-type": "application/json"}``."""
     @property
     def body(self) -> str:
         """The JSON body."""
@@ -868,14 +869,26 @@ class Answer:
 class Receiver:
     """Checks and parses incoming webhooks, and answers them."""
 
-    def __new__(cls, secret: str | None = None) -> Self: ...
+    def __new__(cls, secret: str | None = None, *, limit: int | None = None) -> Self:
+        """A receiver that requires ``Authorization: <secret>`` when a secret is given,
+        and reads bodies of at most ``limit`` bytes (1 MiB by default)."""
+    @property
+    def limit(self) -> int:
+        """The most bytes of a body the receiver reads."""
     def receive(self, body: _JsonText | dict[str, Any], /, authorization: str | None = None) -> Event | Answer:
-        """The event in ``body``, or the ``Answer`` refusing it: 401 when the
-        ``Authorization`` header does not match, 400 when the body is not an 8x8
-        webhook."""
+        """The event in ``body``, or the ``Answer`` refusing it: 413 when the body is
+        larger than the limit, 401 when the ``Authorization`` header does not match, 400
+        when the body is not an 8x8 webhook."""
     @staticmethod
     def answer(reply: Reply | None = None, /) -> Answer:
         """The 200 answer: the reply's JSON, or ``{}`` without one."""
+    @staticmethod
+    def authorization(
+        headers: Mapping[Any, Any] | Iterable[tuple[Any, Any]], /
+    ) -> str | None:
+        """The ``Authorization`` header among a request's headers (a mapping or
+        ``(name, value)`` pairs), whatever the case of its name; repeated ones are joined
+        with ``", "``."""
 
 def authorization_matches(secret: str, header: str | None, /) -> bool:
     """Whether the ``Authorization`` header equals the webhook's secret, compared in

@@ -160,7 +160,7 @@ def hangup_on_one(event: voice.Event) -> webhooks.ReplyLike:
 def test_handle_answers_with_the_reply() -> None:
     assert webhooks.handle(json.dumps(VCA), {}, hangup_on_one) == (
         200,
-        {"Content-Type": "application/json"},
+        {"content-type": "application/json"},
         '{"clientActionId":"bye","callflow":[{"action":"hangup"}]}',
     )
     assert webhooks.handle(json.dumps(VSS), {}, hangup_on_one)[2] == "{}"
@@ -199,6 +199,49 @@ def test_handle_checks_the_secret() -> None:
         assert webhooks.handle(body, headers, hangup_on_one, secret="s3cret")[0] == 200
 
 
+def test_the_authorization_header_is_found_by_the_core() -> None:
+    assert webhooks.Receiver.authorization({"Host": "x", "AUTHORIZATION": "k"}) == "k"
+    assert webhooks.Receiver.authorization([("authorization", "a"), (b"Authorization", b"b")]) == "a, b"
+    assert webhooks.Receiver.authorization([("Host", "x")]) is None
+    assert webhooks.Receiver.authorization([(b"authorization", b"caf\xe9")]) == "caf\xe9"
+
+
+VCA_SIZE = len(json.dumps(VCA).encode())
+
+
+def padded(size: int) -> bytes:
+    """The call action, padded with spaces to ``size`` bytes."""
+    return json.dumps(VCA).encode().ljust(size)
+
+
+def test_a_body_just_over_the_limit_is_refused_with_413() -> None:
+    limit = 1024 * 1024
+    assert webhooks.Receiver().limit == limit
+    assert webhooks.handle(padded(limit), {}, hangup_on_one)[0] == 200
+    for headers in ({}, {"Authorization": "s3cret"}):
+        status, answer_headers, text = webhooks.handle(padded(limit + 1), headers, hangup_on_one, secret="s3cret")
+        assert (status, answer_headers) == (413, {"content-type": "application/json"})
+        assert json.loads(text) == {
+            "error": "body-too-large",
+            "message": f"the webhook body is larger than {limit} bytes",
+        }
+
+
+def test_the_limit_is_set_per_receiver_and_measures_text_in_utf8() -> None:
+    receiver = webhooks.Receiver(limit=VCA_SIZE)
+    assert receiver.limit == VCA_SIZE
+    assert isinstance(receiver.receive(json.dumps(VCA)), voice.CallActionEvent)
+    assert isinstance(receiver.receive(bytearray(padded(VCA_SIZE))), voice.CallActionEvent)
+    for body in (padded(VCA_SIZE + 1), padded(VCA_SIZE + 1).decode(), bytearray(padded(VCA_SIZE + 1))):
+        refusal = receiver.receive(body)
+        assert isinstance(refusal, webhooks.Answer) and refusal.status == 413
+    text = json.dumps({**VCA, "note": "é" * VCA_SIZE}, ensure_ascii=False)
+    assert isinstance(webhooks.Receiver(limit=len(text)).receive(text), webhooks.Answer)
+    assert isinstance(webhooks.Receiver(limit=1).receive(VCA), voice.CallActionEvent)
+    status, _, _ = asyncio.run(webhooks.handle_async(padded(VCA_SIZE + 1), {}, hangup_on_one, limit=VCA_SIZE))
+    assert status == 413
+
+
 def test_handle_refuses_what_is_not_a_webhook() -> None:
     status, _, text = webhooks.handle(b'{"callflow": []}', {}, hangup_on_one)
     assert status == 400
@@ -224,7 +267,7 @@ def test_receiver_and_answer() -> None:
     refusal = receiver.receive(b"{}", "k")
     assert isinstance(refusal, webhooks.Answer) and refusal.status == 400
     assert isinstance(receiver.receive(json.dumps(VCA), authorization="k"), voice.CallActionEvent)
-    assert webhooks.Receiver.answer().as_tuple() == (200, {"Content-Type": "application/json"}, "{}")
+    assert webhooks.Receiver.answer().as_tuple() == (200, {"content-type": "application/json"}, "{}")
 
 
 def test_source_addresses_and_authorization() -> None:
@@ -244,6 +287,9 @@ def test_flask_adapter() -> None:
     assert response.get_json() == {"clientActionId": "bye", "callflow": [{"action": "hangup"}]}
     assert client.post("/vca", data=json.dumps(VCA)).status_code == 401
     assert client.post("/vca", data="x", headers={"Authorization": "k"}).status_code == 400
+    small = Flask(__name__)
+    small.add_url_rule("/vca", view_func=callflow.webhooks.flask.view(hangup_on_one, limit=VCA_SIZE), methods=["POST"])
+    assert small.test_client().post("/vca", data=padded(VCA_SIZE + 1)).status_code == 413
 
 
 def test_fastapi_adapter() -> None:
@@ -258,3 +304,6 @@ def test_fastapi_adapter() -> None:
     assert response.json() == {"clientActionId": "bye", "callflow": [{"action": "hangup"}]}
     assert client.post("/vca", content=json.dumps(VCA)).status_code == 401
     assert client.post("/vca", content=b"[]", headers={"Authorization": "k"}).status_code == 400
+    small = FastAPI()
+    small.post("/vca")(callflow.webhooks.fastapi.endpoint(on_event, limit=VCA_SIZE))
+    assert TestClient(small).post("/vca", content=padded(VCA_SIZE + 1)).status_code == 413

@@ -1,8 +1,12 @@
 //! Receiving webhooks: the core's `Receiver`, authorization check and source addresses.
 
-use callflow_core::voice::webhook::{self as core, CONTENT_TYPE};
+use std::borrow::Cow;
+
+use callflow_core::json::Json;
+use callflow_core::voice::webhook as core;
+use callflow_core::voice::{Input, InputError};
 use pyo3::prelude::*;
-use pyo3::types::PyDict;
+use pyo3::types::{PyByteArray, PyBytes, PyDict, PyString};
 
 use crate::bodies::Reply;
 use crate::document::Document;
@@ -15,7 +19,8 @@ pub(crate) struct Answer(core::Answer);
 
 #[pymethods]
 impl Answer {
-    /// The HTTP status: 200, 400 (not an 8x8 webhook) or 401 (wrong `Authorization`).
+    /// The HTTP status: 200, 400 (not an 8x8 webhook), 401 (wrong `Authorization`) or
+    /// 413 (a body larger than the receiver's limit).
     #[getter]
     fn status(&self) -> u16 {
         self.0.status
@@ -44,11 +49,51 @@ impl Answer {
     }
 }
 
-/// `{"Content-Type": "application/json"}`, the headers of every answer.
+/// `{"content-type": "application/json"}`, the headers of every answer.
 fn content_type(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
     let headers = PyDict::new(py);
-    headers.set_item("Content-Type", CONTENT_TYPE)?;
+    for (name, value) in core::HEADERS {
+        headers.set_item(name, value)?;
+    }
     Ok(headers)
+}
+
+/// A body with the size of its text, which the receiver's limit measures.
+struct Measured<'a, D> {
+    body: &'a D,
+    size: Option<usize>,
+}
+
+impl<D: Input> Input for Measured<'_, D> {
+    fn to_tree(&self) -> Result<Cow<'_, Json<'_>>, InputError> {
+        self.body.to_tree()
+    }
+
+    fn byte_len(&self) -> Option<usize> {
+        self.size
+    }
+}
+
+/// The size in bytes of a `bytes`, `bytearray` or `str` body (as UTF-8); `None` for a
+/// parsed value.
+fn text_size(body: &Bound<'_, PyAny>) -> Option<usize> {
+    if let Ok(bytes) = body.cast::<PyBytes>() {
+        Some(bytes.as_bytes().len())
+    } else if let Ok(bytes) = body.cast::<PyByteArray>() {
+        Some(bytes.len())
+    } else {
+        let text = body.cast::<PyString>().ok()?;
+        text.to_str().ok().map(str::len)
+    }
+}
+
+/// One request header as `(name, value)`, each a `str` or `bytes` (read as Latin-1, as
+/// HTTP header bytes are).
+fn header_text(part: &Bound<'_, PyAny>) -> PyResult<String> {
+    match part.cast::<PyBytes>() {
+        Ok(bytes) => Ok(bytes.as_bytes().iter().copied().map(char::from).collect()),
+        Err(_) => Ok(part.str()?.to_str()?.to_owned()),
+    }
 }
 
 /// Checks and parses incoming webhooks, and answers them.
@@ -57,16 +102,27 @@ pub(crate) struct Receiver(core::Receiver);
 
 #[pymethods]
 impl Receiver {
-    /// A receiver that requires `Authorization: <secret>` when a secret is given.
+    /// A receiver that requires `Authorization: <secret>` when a secret is given, and
+    /// reads bodies of at most `limit` bytes (1 MiB by default).
     #[new]
-    #[pyo3(signature = (secret = None))]
-    fn new(secret: Option<String>) -> Self {
-        Receiver(core::Receiver::new(secret))
+    #[pyo3(signature = (secret = None, *, limit = None))]
+    fn new(secret: Option<String>, limit: Option<usize>) -> Self {
+        let receiver = core::Receiver::new(secret);
+        Receiver(match limit {
+            Some(limit) => receiver.limit(limit),
+            None => receiver,
+        })
     }
 
-    /// The event in `body` (`bytes`, `str` or a dict), or the `Answer` refusing it: 401
-    /// when the `Authorization` header does not match, 400 when the body is not an 8x8
-    /// webhook.
+    /// The most bytes of a body the receiver reads.
+    #[getter]
+    fn limit(&self) -> usize {
+        self.0.body_limit()
+    }
+
+    /// The event in `body` (`bytes`, `str` or a dict), or the `Answer` refusing it: 413
+    /// when the body is larger than the limit, 401 when the `Authorization` header does
+    /// not match, 400 when the body is not an 8x8 webhook.
     #[pyo3(signature = (body, /, authorization = None))]
     fn receive<'py>(
         &self,
@@ -74,8 +130,13 @@ impl Receiver {
         authorization: Option<&str>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let py = body.py();
+        let size = text_size(body);
         let document = Document::any(body)?;
-        match document.with(py, |document| self.0.receive(document, authorization)) {
+        let received = document.with(py, |document| {
+            self.0
+                .receive(&Measured { body: document, size }, authorization)
+        });
+        match received {
             Ok(event) => events::to_python(py, event),
             Err(answer) => Ok(Bound::new(py, Answer(answer))?.into_any()),
         }
@@ -88,6 +149,25 @@ impl Receiver {
         Answer(core::Receiver::answer(
             reply.map(|reply| reply.get().core()),
         ))
+    }
+
+    /// The `Authorization` header among a request's headers (a mapping, such as Flask's
+    /// or Starlette's headers, or `(name, value)` pairs of `str` or `bytes`), whatever
+    /// the case of its name; repeated ones are joined with `", "`.
+    #[staticmethod]
+    #[pyo3(signature = (headers, /))]
+    fn authorization(headers: &Bound<'_, PyAny>) -> PyResult<Option<String>> {
+        let pairs = match headers.getattr("items") {
+            Ok(items) => items.call0()?,
+            Err(_) => headers.clone(),
+        };
+        let mut texts = Vec::new();
+        for pair in pairs.try_iter()? {
+            let (name, value): (Bound<'_, PyAny>, Bound<'_, PyAny>) = pair?.extract()?;
+            texts.push((header_text(&name)?, header_text(&value)?));
+        }
+        let found = core::authorization(texts.iter().map(|(n, v)| (n.as_str(), v.as_str())));
+        Ok(found.map(Cow::into_owned))
     }
 
     fn __repr__(&self) -> String {

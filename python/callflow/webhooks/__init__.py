@@ -1,9 +1,11 @@
 """Answering 8x8's voice webhooks: verify, parse, call your function, reply.
 
 ``handle`` is the whole job for any web framework: it takes the raw body and the request
-headers, checks the ``Authorization`` header when a secret is configured (8x8 sends the
-webhook's ``httpAuthHeader`` there), parses the body into a typed event, calls your
-function with it, and returns the answer as ``(status, headers, body)``. Your function
+headers, refuses a body larger than the limit (1 MiB by default), checks the
+``Authorization`` header when a secret is configured (8x8 sends the webhook's
+``httpAuthHeader`` there), parses the body into a typed event, calls your function with
+it, and returns the answer as ``(status, headers, body)``; ``Receiver`` holds those
+rules. Your function
 returns a ``voice.Reply``, a list of actions (the reply's callflow), a reply dict, or
 ``None`` (answered ``{}``, what every webhook but a call action expects); the reply is
 validated under the reply profile. ``callflow.webhooks.flask`` and
@@ -16,7 +18,7 @@ validated under the reply profile. ``callflow.webhooks.flask`` and
 ...     return None
 >>> body = b'{"eventType": "CALL_ACTION", "payload": {"eventData": {"dtmf": "1"}}}'
 >>> webhooks.handle(body, {"Authorization": "s3cret"}, on_event, secret="s3cret")
-(200, {'Content-Type': 'application/json'}, '{"callflow":[{"action":"hangup"}]}')
+(200, {'content-type': 'application/json'}, '{"callflow":[{"action":"hangup"}]}')
 >>> webhooks.handle(body, {}, on_event, secret="s3cret")[0]
 401
 """
@@ -63,15 +65,17 @@ def handle(
     on_event: Callable[[Event], ReplyLike],
     *,
     secret: str | None = None,
+    limit: int | None = None,
 ) -> tuple[int, dict[str, str], str]:
     """Answers one webhook: ``(status, headers, body)``.
 
-    401 when ``secret`` is set and the ``Authorization`` header does not equal it; 400
-    when the body is not an 8x8 webhook; otherwise 200 with what ``on_event`` returned.
+    413 when the body is larger than ``limit`` bytes (1 MiB by default); 401 when
+    ``secret`` is set and the ``Authorization`` header does not equal it; 400 when the
+    body is not an 8x8 webhook; otherwise 200 with what ``on_event`` returned.
     Exceptions from ``on_event`` propagate, and so does ``callflow.ValidationError`` for
     an invalid reply, so that the framework answers 500.
     """
-    received = Receiver(secret).receive(body, authorization(headers))
+    received = Receiver(secret, limit=limit).receive(body, Receiver.authorization(headers))
     if isinstance(received, Answer):
         return received.as_tuple()
     return Receiver.answer(as_reply(on_event(received))).as_tuple()
@@ -83,26 +87,16 @@ async def handle_async(
     on_event: Callable[[Event], ReplyLike | Awaitable[ReplyLike]],
     *,
     secret: str | None = None,
+    limit: int | None = None,
 ) -> tuple[int, dict[str, str], str]:
     """``handle`` for asyncio frameworks: ``on_event`` may be a coroutine function."""
-    received = Receiver(secret).receive(body, authorization(headers))
+    received = Receiver(secret, limit=limit).receive(body, Receiver.authorization(headers))
     if isinstance(received, Answer):
         return received.as_tuple()
     result = on_event(received)
     if inspect.isawaitable(result):
         result = await result
     return Receiver.answer(as_reply(result)).as_tuple()
-
-
-def authorization(headers: Headers) -> str | None:
-    """The ``Authorization`` header, found whatever the case of its name."""
-    pairs = headers.items() if isinstance(headers, Mapping) else headers
-    for name, value in pairs:
-        if isinstance(name, bytes):
-            name = name.decode("latin-1")
-        if name.lower() == "authorization":
-            return value.decode("latin-1") if isinstance(value, bytes) else str(value)
-    return None
 
 
 def as_reply(result: object) -> Reply | None:

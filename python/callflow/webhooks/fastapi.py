@@ -27,13 +27,16 @@ __all__ = ["endpoint"]
 
 
 def endpoint(
-    on_event: Callable[[Event], ReplyLike | Awaitable[ReplyLike]], *, secret: str | None = None
+    on_event: Callable[[Event], ReplyLike | Awaitable[ReplyLike]],
+    *,
+    secret: str | None = None,
+    limit: int | None = None,
 ) -> Callable[[Request], Awaitable[Response]]:
     """An endpoint answering webhooks with ``on_event``, which may be ``async``."""
 
     async def webhook_endpoint(request: Request) -> Response:
         status, headers, body = await handle_async(
-            await request.body(), request.headers, on_event, secret=secret
+            await request.body(), request.headers, on_event, secret=secret, limit=limit
         )
         return Response(content=body, status_code=status, headers=headers)
 

@@ -25,12 +25,14 @@ __all__ = ["view"]
 
 
 def view(
-    on_event: Callable[[Event], ReplyLike], *, secret: str | None = None
+    on_event: Callable[[Event], ReplyLike], *, secret: str | None = None, limit: int | None = None
 ) -> Callable[[], Response]:
     """A Flask view answering webhooks with ``on_event`` (see ``callflow.webhooks.handle``)."""
 
     def webhook_view() -> Response:
-        status, headers, body = handle(request.get_data(), request.headers, on_event, secret=secret)
+        status, headers, body = handle(
+            request.get_data(), request.headers, on_event, secret=secret, limit=limit
+        )
         return Response(body, status=status, headers=headers)
 
     webhook_view.__name__ = f"webhook_{getattr(on_event, '__name__', 'view')}"
