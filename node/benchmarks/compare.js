@@ -1,75 +1,135 @@
 'use strict'
-// Compares callflow with ajv and zod on the seed IVR request, in one run, and prints
-// ratios (callflow's time / the other's; below 1 is faster). Build the addon in release
-// mode first: `npm run build`.
+// Compares callflow with ajv and zod in one run, and prints ratios (callflow's time / the
+// other's; below 1 is faster) with the goals of docs/PERFORMANCE.md. Each figure is the
+// median of 15 timed batches, the two sides of a row taking turns batch by batch so that
+// a slower moment of the machine weighs on both. Build the addon in release mode first:
+// `npm run build` (scripts/bench-node.sh does both).
 
 const fs = require('node:fs')
 const path = require('node:path')
 const Ajv2020 = require('ajv/dist/2020')
 
 const { voice } = require('..')
-const { jsonSchema, zodSchema } = require('./schemas')
+const webhooks = require('../webhooks')
+const { jsonSchema, zodSchema, zodReply, zodCallAction } = require('./schemas')
 
-const SEED = path.join(__dirname, '..', '..', 'tests', 'fixtures', 'bench', 'seed-ivr-request.json')
-const text = fs.readFileSync(SEED, 'utf8')
+const FIXTURES = path.join(__dirname, '..', '..', 'tests', 'fixtures')
+const text = fs.readFileSync(path.join(FIXTURES, 'bench', 'seed-ivr-request.json'), 'utf8')
 const object = JSON.parse(text)
 const REQUEST = { profile: 'request' }
+const callAction = JSON.stringify(
+  JSON.parse(fs.readFileSync(path.join(FIXTURES, 'webhooks', 'documented.json'), 'utf8')).cases[0].document,
+)
 
-const ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: false })
-const ajvValidate = ajv.compile(jsonSchema)
+const ajvOptions = { strict: false, validateFormats: false }
+const ajvDefault = new Ajv2020(ajvOptions).compile(jsonSchema)
+const ajvAllErrors = new Ajv2020({ ...ajvOptions, allErrors: true }).compile(jsonSchema)
 
-/** Nanoseconds per call: the median of several timed batches, after a warm-up. */
-function measure(fn) {
-  const batch = 20_000
-  for (let i = 0; i < batch; i += 1) fn()
-  const samples = []
-  for (let round = 0; round < 15; round += 1) {
+const BATCH = 20_000
+const ROUNDS = 15
+
+function median(samples) {
+  return [...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)]
+}
+
+/** Nanoseconds per call of `ours` and `theirs`: medians of batches taken in turn. */
+function measure(ours, theirs) {
+  const batch = (fn) => {
     const start = process.hrtime.bigint()
-    for (let i = 0; i < batch; i += 1) fn()
-    samples.push(Number(process.hrtime.bigint() - start) / batch)
+    for (let i = 0; i < BATCH; i += 1) fn()
+    return Number(process.hrtime.bigint() - start) / BATCH
   }
-  samples.sort((a, b) => a - b)
-  return samples[Math.floor(samples.length / 2)]
+  batch(ours)
+  batch(theirs)
+  const samples = [[], []]
+  for (let round = 0; round < ROUNDS; round += 1) {
+    samples[0].push(batch(ours))
+    samples[1].push(batch(theirs))
+  }
+  return samples.map(median)
 }
 
-function check(label, ok) {
-  if (!ok) throw new Error(`${label} does not accept the seed request`)
+/** `measure` for functions returning promises, each awaited before the next call. */
+async function measureAsync(ours, theirs) {
+  const batch = async (fn) => {
+    const start = process.hrtime.bigint()
+    for (let i = 0; i < BATCH; i += 1) await fn()
+    return Number(process.hrtime.bigint() - start) / BATCH
+  }
+  await batch(ours)
+  await batch(theirs)
+  const samples = [[], []]
+  for (let round = 0; round < ROUNDS; round += 1) {
+    samples[0].push(await batch(ours))
+    samples[1].push(await batch(theirs))
+  }
+  return samples.map(median)
 }
-check('callflow (text)', voice.validate(text, REQUEST).ok)
-check('callflow (object)', voice.validate(object, REQUEST).ok)
-check('ajv', ajvValidate(JSON.parse(text)))
-check('zod', zodSchema.safeParse(object).success)
 
 const CALL = { source: '+6512341234', destination: '+6512345678' }
 const SAY = { text: 'Hello, this is a test Voice Message.', voiceProfile: 'en-IE-EmilyNeural', repetition: 2 }
+const REPLY = { clientActionId: 'menu', callflow: [{ action: 'say', params: SAY }, { action: 'hangup' }] }
+const plainFlow = () => ({ callflow: [{ action: 'makeCall', params: { ...CALL } }, { action: 'say', params: { ...SAY } }, { action: 'hangup' }] })
+const onEvent = () => REPLY
+const HEADERS = { 'content-type': 'application/json' }
 
+async function peerHandle(body) {
+  const event = zodCallAction.parse(JSON.parse(body))
+  return JSON.stringify(zodReply.parse(await onEvent(event)))
+}
+
+function check(label, ok) {
+  if (!ok) throw new Error(`${label} does not accept its input`)
+}
+check('callflow (text)', voice.validate(text, REQUEST).ok)
+check('callflow (object)', voice.validate(object, REQUEST).ok)
+check('ajv', ajvDefault(JSON.parse(text)) && ajvAllErrors(JSON.parse(text)))
+check('zod', zodSchema.safeParse(object).success && zodSchema.safeParse(plainFlow()).success)
+check('zod event', zodCallAction.safeParse(JSON.parse(callAction)).success)
+
+// [callflow, its function, the other, its function, goal (null: reported only), async?]
 const rows = [
-  ['validate(jsonString)', () => voice.validate(text, REQUEST), 'ajvValidate(JSON.parse(jsonString))', () => ajvValidate(JSON.parse(text)), 0.7],
+  ['validate(jsonString)', () => voice.validate(text, REQUEST), 'ajv validate(JSON.parse(s))', () => ajvDefault(JSON.parse(text)), 0.6],
+  ['validate(jsonString)', () => voice.validate(text, REQUEST), 'ajv allErrors validate(JSON.parse(s))', () => ajvAllErrors(JSON.parse(text)), null],
   ['validate(object)', () => voice.validate(object, REQUEST), 'zod parse(object)', () => zodSchema.parse(object), 1],
-  ['validate(JSON.stringify(object))', () => voice.validate(JSON.stringify(object), REQUEST), 'zod parse(object)', () => zodSchema.parse(object), 1],
   [
-    'build 3 actions + JSON.stringify',
-    () => JSON.stringify(voice.request().makeCall(CALL).say(SAY).hangup().build()),
-    'plain object + JSON.stringify',
-    () => JSON.stringify({ callflow: [{ action: 'makeCall', params: { ...CALL } }, { action: 'say', params: { ...SAY } }, { action: 'hangup' }] }),
-    null,
+    'request() builder, 3 actions + toJson()',
+    () => voice.request().makeCall(CALL).say(SAY).hangup().build().toJson(),
+    'plain object + zod parse + JSON.stringify',
+    () => JSON.stringify(zodSchema.parse(plainFlow())),
+    1,
   ],
   [
-    'build 3 actions + toJson()',
-    () => voice.request().makeCall(CALL).say(SAY).hangup().build().toJson(),
-    'plain object + JSON.stringify',
-    () => JSON.stringify({ callflow: [{ action: 'makeCall', params: { ...CALL } }, { action: 'say', params: { ...SAY } }, { action: 'hangup' }] }),
+    'new Callflow([3 action objects]) + toJson()',
+    () => new voice.Callflow([new voice.MakeCall(CALL), new voice.Say(SAY), new voice.Hangup()]).toJson(),
+    'plain object + zod parse + JSON.stringify',
+    () => JSON.stringify(zodSchema.parse(plainFlow())),
     null,
+  ],
+  ['parseEvent(VCA text)', () => voice.parseEvent(callAction), 'zod parse(JSON.parse(VCA text))', () => zodCallAction.parse(JSON.parse(callAction)), null],
+  [
+    'webhooks.handle(VCA text) + reply',
+    () => webhooks.handle(callAction, HEADERS, onEvent),
+    'JSON.parse + zod event + zod reply + JSON.stringify',
+    () => peerHandle(callAction),
+    1,
+    true,
   ],
 ]
 
-console.log(`seed IVR request: ${Buffer.byteLength(text)} bytes; node ${process.version}`)
-console.log('| callflow | ns | other | ns | ratio | goal |')
-console.log('| --- | ---: | --- | ---: | ---: | --- |')
-for (const [name, fn, otherName, otherFn, goal] of rows) {
-  const ours = measure(fn)
-  const theirs = measure(otherFn)
-  const ratio = ours / theirs
-  const verdict = goal === null ? 'reported' : ratio <= goal ? `<= ${goal}: met` : `<= ${goal}: NOT met`
-  console.log(`| ${name} | ${ours.toFixed(0)} | ${otherName} | ${theirs.toFixed(0)} | ${ratio.toFixed(2)} | ${verdict} |`)
+async function main() {
+  console.log(`seed IVR request: ${Buffer.byteLength(text)} bytes; Voice Call Action: ${Buffer.byteLength(callAction)} bytes; node ${process.version}`)
+  console.log('| callflow | ns | other | ns | ratio | goal |')
+  console.log('| --- | ---: | --- | ---: | ---: | --- |')
+  for (const [name, ours, otherName, theirs, goal, isAsync] of rows) {
+    const [oursNs, theirsNs] = isAsync ? await measureAsync(ours, theirs) : measure(ours, theirs)
+    const ratio = oursNs / theirsNs
+    const verdict = goal === null ? 'reported' : ratio <= goal ? `<= ${goal}: met` : `<= ${goal}: NOT met`
+    console.log(`| ${name} | ${oursNs.toFixed(0)} | ${otherName} | ${theirsNs.toFixed(0)} | ${ratio.toFixed(2)} | ${verdict} |`)
+  }
 }
+
+main().catch((err) => {
+  console.error(err)
+  process.exitCode = 1
+})

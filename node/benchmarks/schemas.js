@@ -1,7 +1,7 @@
 'use strict'
 // The same rules as callflow's request profile, as a JSON Schema (for ajv) and as a zod
-// schema: required and typed params, ranges, patterns, no unknown fields, makeCall
-// first. Cross-param rules (minDigits needs maxDigits, ...) are written as the tools
+// schema, and zod schemas of a reply and of a Voice Call Action webhook: required and
+// typed params, ranges, patterns, no unknown fields, makeCall first. Cross-param rules (minDigits needs maxDigits, ...) are written as the tools
 // allow: `dependentRequired` in JSON Schema, `superRefine` in zod.
 
 const { z } = require('zod')
@@ -120,4 +120,39 @@ const zodSchema = z
   .strictObject({ validUntil: z.iso.datetime().optional(), callflow: z.array(zodAction).min(1) })
   .refine((body) => body.callflow[0].action === 'makeCall', { message: 'first action must be makeCall' })
 
-module.exports = { jsonSchema, zodSchema }
+// A reply to a Voice Call Action webhook: the same actions, any first action.
+const zodReply = z.strictObject({ clientActionId: z.string().optional(), callflow: z.array(zodAction).min(1) })
+
+// A Voice Call Action webhook as a service reads it: the envelope and the call's fields,
+// lenient as the platform requires (unknown fields dropped, unknown values kept).
+const text0 = z.string().nullish()
+const zodCallAction = z.object({
+  description: text0,
+  eventType: z.literal('CALL_ACTION'),
+  namespace: text0,
+  payload: z.object({
+    callId: text0,
+    sessionId: text0,
+    eventId: text0,
+    callDirection: text0,
+    callType: text0,
+    callStatus: text0,
+    callDuration: z.number().nullish(),
+    clientActionId: text0,
+    source: text0,
+    sourceFormat: text0,
+    sourceCountryCode: text0,
+    sourceRefId: text0,
+    destination: text0,
+    destinationFormat: text0,
+    destinationCountryCode: text0,
+    destinationRefId: text0,
+    subAccountId: text0,
+    sipCode: z.number().nullish(),
+    timestamp: text0,
+    dtmf: text0,
+    eventData: z.object({ dtmf: text0 }).nullish(),
+  }),
+})
+
+module.exports = { jsonSchema, zodSchema, zodReply, zodCallAction }

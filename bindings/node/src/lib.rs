@@ -10,7 +10,6 @@
 #![cfg_attr(test, allow(dead_code))]
 
 mod body;
-mod builder;
 mod client;
 mod clock;
 mod diagram;
@@ -29,16 +28,21 @@ mod report;
 mod validate;
 mod webhook;
 
-use napi::Env;
-use napi::bindgen_prelude::Object;
+use napi::bindgen_prelude::{Function, JsObjectValue, Object};
+use napi::{Env, Unknown};
 use napi_derive::napi;
 
-/// Defines the error classes, `voice.SOURCE_ADDRESSES` and `YayClient.modifyFlow`, and
-/// keeps what every call needs, when the addon is loaded.
+/// The JavaScript half of `voice`: options read into primitives, reports and events
+/// built from what the native functions return, the builders and the action classes.
+const VOICE_SOURCE: &str = include_str!("voice.js");
+
+/// Defines the error classes and `voice.SOURCE_ADDRESSES`, installs the JavaScript half
+/// of `voice`, and keeps what every call needs, when the addon is loaded.
 #[napi(module_exports)]
 pub fn init(mut exports: Object<'_>, env: Env) -> napi::Result<()> {
     env_data::install(env, &mut exports)?;
-    client::install_modify_flow(env, &exports)?;
     ivr::install(env, &exports)?;
+    let install_voice: Function<Unknown<'_>, Unknown<'_>> = env.run_script(VOICE_SOURCE)?;
+    install_voice.call(exports.get_named_property::<Unknown<'_>>("voice")?)?;
     webhook::export_source_addresses(env, &exports)
 }

@@ -1,4 +1,8 @@
 //! Reports as plain JavaScript data: `{ ok, statusCode, issues[, omitted] }`.
+//!
+//! The JavaScript layer (`voice.js`) receives a report in one step from [`compact`]:
+//! the number `1` for the common report (valid, no issue), which it builds itself, or
+//! the report's JSON text, which the engine parses.
 
 use callflow_core::diagnostics;
 use napi::bindgen_prelude::Either;
@@ -70,6 +74,17 @@ impl From<&diagnostics::Issue> for Issue {
             },
             hint: issue.hint.clone(),
         }
+    }
+}
+
+/// A report as the JavaScript layer receives it: `1` when the document is valid with no
+/// issue at all, otherwise the report as JSON text in the shape of [`Report`].
+pub(crate) fn compact(report: &diagnostics::Report) -> Either<u32, String> {
+    if report.issues().is_empty() && report.omitted() == 0 {
+        Either::A(1)
+    } else {
+        // Serialising a report cannot fail: every map key is a string.
+        Either::B(serde_json::to_string(report).unwrap_or_default())
     }
 }
 
