@@ -166,12 +166,23 @@ fn typed<'d, T>(field: Field<Value<'d>>, get: fn(Value<'d>) -> Option<T>) -> Fie
     field.map(|value| value.and_then(get))
 }
 
-/// Checks every param of `table`, in its order.
-fn read<'d, const N: usize>(
+/// Checks every param of `table`, in its order, and gives the first `M`: those the typed
+/// action holds, which lead its table (a param added after them is checked all the same).
+fn read<'d, const N: usize, const M: usize>(
     params: &mut Reader<'_, 'd, '_>,
     table: &[Param; N],
-) -> [Field<Value<'d>>; N] {
-    table.each_ref().map(|param| read_param(params, param))
+) -> [Field<Value<'d>>; M] {
+    const {
+        assert!(
+            M <= N,
+            "a typed action holds more params than its table lists"
+        )
+    };
+    let mut checked = table
+        .each_ref()
+        .map(|param| read_param(params, param))
+        .into_iter();
+    std::array::from_fn(|_| checked.next().unwrap_or(Ok(None)))
 }
 
 /// Checks one param as its table entry says.
