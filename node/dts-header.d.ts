@@ -2,13 +2,20 @@
 /* eslint-disable */
 
 /**
- * Thrown by `build()` and `fromJson()` when a document is invalid, and by
- * `pbx.CallFlow.from()` when a document is not shaped like a call flow. A real `Error`
- * subclass: `err instanceof CallflowValidationError` and `err instanceof Error` both hold.
+ * The base class of every error the package throws or rejects with (a real `Error`
+ * subclass). `code` says why, as a stable kebab-case string: the same in Node, Python and
+ * Rust.
  */
-export declare class CallflowValidationError extends Error {
-  /** Always `'ERR_CALLFLOW_INVALID'`. */
-  readonly code: 'ERR_CALLFLOW_INVALID'
+export declare class CallflowError extends Error {
+  readonly code: string
+}
+
+/**
+ * Thrown by `build()` and `fromJson()` when a document is invalid, and by
+ * `pbx.CallFlow.from()` when a document is not shaped like a call flow.
+ */
+export declare class ValidationError extends CallflowError {
+  readonly code: 'invalid-document'
   /**
    * The first error's code: for 8x8 Voice, the status code the platform would answer;
    * for a Yay.com call flow, a kebab-case name.
@@ -20,55 +27,41 @@ export declare class CallflowValidationError extends Error {
   readonly omitted?: number
 }
 
-/**
- * Thrown by `voice.parseEvent()` when a body is not an 8x8 webhook. A real `Error`
- * subclass: `err instanceof CallflowEventError` and `err instanceof Error` both hold.
- */
-export declare class CallflowEventError extends Error {
-  /** Always `'ERR_CALLFLOW_EVENT'`. */
-  readonly code: 'ERR_CALLFLOW_EVENT'
+/** Thrown by `voice.parseEvent()` when a body is not an 8x8 webhook. */
+export declare class EventError extends CallflowError {
   /** Why the body is not an 8x8 webhook. */
-  readonly reason: voice.EventErrorReason
-}
-
-/** The methods of `YayClient` written in JavaScript (merged with the class below). */
-export declare interface YayClient {
-  /**
-   * Reads a call flow, lets `change` edit it (in place, or by returning a new object;
-   * it may be async), and writes the whole object back with `updateFlow` (checked
-   * first). Resolves to the flow as stored.
-   */
-  modifyFlow(
-    uuid: string,
-    change: (flow: Record<string, unknown>) => Record<string, unknown> | void | Promise<Record<string, unknown> | void>,
-  ): Promise<Record<string, unknown>>
+  readonly code: voice.EventErrorCode
 }
 
 /**
- * Rejected by the API clients when no success came back: an error answer
- * (`code: 'ERR_CALLFLOW_API'`, with the HTTP `status` and what the platform said) or no
- * usable answer (`'ERR_CALLFLOW_TIMEOUT'`, `'ERR_CALLFLOW_CONNECT'`,
- * `'ERR_CALLFLOW_CONNECTION'`, `'ERR_CALLFLOW_BODY_TOO_LARGE'`,
- * `'ERR_CALLFLOW_INVALID_RESPONSE'`, with `status` null). A real `Error` subclass.
+ * Rejected by the API clients for an error answer: the HTTP `status` and what the
+ * platform said.
  */
-export declare class CallflowApiError extends Error {
-  readonly code:
-    | 'ERR_CALLFLOW_API'
-    | 'ERR_CALLFLOW_TIMEOUT'
-    | 'ERR_CALLFLOW_CONNECT'
-    | 'ERR_CALLFLOW_CONNECTION'
-    | 'ERR_CALLFLOW_BODY_TOO_LARGE'
-    | 'ERR_CALLFLOW_INVALID_RESPONSE'
-  /** The HTTP status of an error answer, such as 422. */
-  readonly status: number | null
+export declare class ApiError extends CallflowError {
+  readonly code: 'api-error'
+  /** The HTTP status, such as 422. */
+  readonly status: number
   /** The platform's status code from the body (`-1013`, `401`, …). */
   readonly statusCode: number | null
-  /** The platform's message. */
-  readonly statusMessage: string | null
+  /** The platform's message (or the start of a body that is not JSON). */
+  readonly statusMessage: string
   /** The id the platform gave the request (`callFlowRequestId` or `errorId`). */
   readonly requestId: string | null
-  /** The milliseconds the server asked to wait (`Retry-After`), when it did. */
+  /** The seconds the server asked to wait (`Retry-After`), when it did. */
   readonly retryAfter: number | null
+}
+
+/**
+ * Rejected by the API clients when no usable answer came back, after the retries that
+ * were safe to make.
+ */
+export declare class TransportError extends CallflowError {
+  /**
+   * Why: `'timeout'`, `'connect'` (nothing was sent), `'connection'` (the connection
+   * failed once the request may have been sent), `'body-too-large'` or
+   * `'invalid-response'` (a success that is not the documented JSON).
+   */
+  readonly code: 'timeout' | 'connect' | 'connection' | 'body-too-large' | 'invalid-response'
 }
 
 /**
@@ -76,14 +69,34 @@ export declare class CallflowApiError extends Error {
  * (and so by `callflow-rs/testing`) when a request to explore, a caller script, emulator
  * options, an IVR map or a scenario cannot be used, and by `pbx.simulate` and
  * `pbx.explore` for a call or options they cannot use. What goes wrong during an
- * emulated call is never an error: it is a finding of the call's transcript. A real
- * `Error` subclass.
+ * emulated call is never an error: it is a finding of the call's transcript.
  */
-export declare class CallflowEmulatorError extends Error {
-  /** Always `'ERR_CALLFLOW_EMULATOR'`. */
-  readonly code: 'ERR_CALLFLOW_EMULATOR'
+export declare class EmulatorError extends CallflowError {
   /** Which document was refused. */
-  readonly reason: voice.EmulatorErrorReason
+  readonly code: voice.EmulatorErrorCode
+}
+
+/**
+ * The webhook types: `'VCA'` (Voice Call Action, answered with a callflow), `'VSS'`
+ * (Voice Session Summary), `'VCS'` (Voice Call Status), `'VRU'` (Voice Recording
+ * Uploaded), `'VNU'` (Virtual Number Updated).
+ */
+export type WebhookType = 'VCA' | 'VSS' | 'VCS' | 'VRU' | 'VNU'
+
+/** The answer to an accepted callflow: the session it created. */
+export interface Session {
+  /** The session's id (a UUID), found again in the webhooks. */
+  sessionId: string
+  /** `'CREATED'`: accepted, not yet answered. */
+  sessionStatus: string
+  /** The id of this request. */
+  callFlowRequestId: string
+  /** `1` for created. */
+  statusCode: number
+  /** `'Created'`. */
+  statusMessage: string
+  /** Until when the session may still start, if the request said so. */
+  validUntil?: string
 }
 
 export declare namespace voice {
@@ -166,8 +179,8 @@ export declare namespace voice {
   /** The addresses 8x8 publishes as the sources of voice webhooks. */
   export const SOURCE_ADDRESSES: readonly string[]
 
-  /** Why a body is not an 8x8 webhook: `CallflowEventError.reason`. */
-  export type EventErrorReason =
+  /** Why a body is not an 8x8 webhook: `EventError.code`. */
+  export type EventErrorCode =
     | 'invalid-json'
     | 'too-deep'
     | 'not-an-object'
@@ -525,8 +538,8 @@ export declare namespace voice {
     | 'invalid-flow'
   // END GENERATED voice codes
 
-  /** Which document the emulator refused: `CallflowEmulatorError.reason`. */
-  export type EmulatorErrorReason =
+  /** Which document the emulator refused: `EmulatorError.code`. */
+  export type EmulatorErrorCode =
     | 'invalid-request'
     | 'invalid-script'
     | 'invalid-options'

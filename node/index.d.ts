@@ -2,13 +2,20 @@
 /* eslint-disable */
 
 /**
- * Thrown by `build()` and `fromJson()` when a document is invalid, and by
- * `pbx.CallFlow.from()` when a document is not shaped like a call flow. A real `Error`
- * subclass: `err instanceof CallflowValidationError` and `err instanceof Error` both hold.
+ * The base class of every error the package throws or rejects with (a real `Error`
+ * subclass). `code` says why, as a stable kebab-case string: the same in Node, Python and
+ * Rust.
  */
-export declare class CallflowValidationError extends Error {
-  /** Always `'ERR_CALLFLOW_INVALID'`. */
-  readonly code: 'ERR_CALLFLOW_INVALID'
+export declare class CallflowError extends Error {
+  readonly code: string
+}
+
+/**
+ * Thrown by `build()` and `fromJson()` when a document is invalid, and by
+ * `pbx.CallFlow.from()` when a document is not shaped like a call flow.
+ */
+export declare class ValidationError extends CallflowError {
+  readonly code: 'invalid-document'
   /**
    * The first error's code: for 8x8 Voice, the status code the platform would answer;
    * for a Yay.com call flow, a kebab-case name.
@@ -20,55 +27,41 @@ export declare class CallflowValidationError extends Error {
   readonly omitted?: number
 }
 
-/**
- * Thrown by `voice.parseEvent()` when a body is not an 8x8 webhook. A real `Error`
- * subclass: `err instanceof CallflowEventError` and `err instanceof Error` both hold.
- */
-export declare class CallflowEventError extends Error {
-  /** Always `'ERR_CALLFLOW_EVENT'`. */
-  readonly code: 'ERR_CALLFLOW_EVENT'
+/** Thrown by `voice.parseEvent()` when a body is not an 8x8 webhook. */
+export declare class EventError extends CallflowError {
   /** Why the body is not an 8x8 webhook. */
-  readonly reason: voice.EventErrorReason
-}
-
-/** The methods of `YayClient` written in JavaScript (merged with the class below). */
-export declare interface YayClient {
-  /**
-   * Reads a call flow, lets `change` edit it (in place, or by returning a new object;
-   * it may be async), and writes the whole object back with `updateFlow` (checked
-   * first). Resolves to the flow as stored.
-   */
-  modifyFlow(
-    uuid: string,
-    change: (flow: Record<string, unknown>) => Record<string, unknown> | void | Promise<Record<string, unknown> | void>,
-  ): Promise<Record<string, unknown>>
+  readonly code: voice.EventErrorCode
 }
 
 /**
- * Rejected by the API clients when no success came back: an error answer
- * (`code: 'ERR_CALLFLOW_API'`, with the HTTP `status` and what the platform said) or no
- * usable answer (`'ERR_CALLFLOW_TIMEOUT'`, `'ERR_CALLFLOW_CONNECT'`,
- * `'ERR_CALLFLOW_CONNECTION'`, `'ERR_CALLFLOW_BODY_TOO_LARGE'`,
- * `'ERR_CALLFLOW_INVALID_RESPONSE'`, with `status` null). A real `Error` subclass.
+ * Rejected by the API clients for an error answer: the HTTP `status` and what the
+ * platform said.
  */
-export declare class CallflowApiError extends Error {
-  readonly code:
-    | 'ERR_CALLFLOW_API'
-    | 'ERR_CALLFLOW_TIMEOUT'
-    | 'ERR_CALLFLOW_CONNECT'
-    | 'ERR_CALLFLOW_CONNECTION'
-    | 'ERR_CALLFLOW_BODY_TOO_LARGE'
-    | 'ERR_CALLFLOW_INVALID_RESPONSE'
-  /** The HTTP status of an error answer, such as 422. */
-  readonly status: number | null
+export declare class ApiError extends CallflowError {
+  readonly code: 'api-error'
+  /** The HTTP status, such as 422. */
+  readonly status: number
   /** The platform's status code from the body (`-1013`, `401`, …). */
   readonly statusCode: number | null
-  /** The platform's message. */
-  readonly statusMessage: string | null
+  /** The platform's message (or the start of a body that is not JSON). */
+  readonly statusMessage: string
   /** The id the platform gave the request (`callFlowRequestId` or `errorId`). */
   readonly requestId: string | null
-  /** The milliseconds the server asked to wait (`Retry-After`), when it did. */
+  /** The seconds the server asked to wait (`Retry-After`), when it did. */
   readonly retryAfter: number | null
+}
+
+/**
+ * Rejected by the API clients when no usable answer came back, after the retries that
+ * were safe to make.
+ */
+export declare class TransportError extends CallflowError {
+  /**
+   * Why: `'timeout'`, `'connect'` (nothing was sent), `'connection'` (the connection
+   * failed once the request may have been sent), `'body-too-large'` or
+   * `'invalid-response'` (a success that is not the documented JSON).
+   */
+  readonly code: 'timeout' | 'connect' | 'connection' | 'body-too-large' | 'invalid-response'
 }
 
 /**
@@ -76,14 +69,34 @@ export declare class CallflowApiError extends Error {
  * (and so by `callflow-rs/testing`) when a request to explore, a caller script, emulator
  * options, an IVR map or a scenario cannot be used, and by `pbx.simulate` and
  * `pbx.explore` for a call or options they cannot use. What goes wrong during an
- * emulated call is never an error: it is a finding of the call's transcript. A real
- * `Error` subclass.
+ * emulated call is never an error: it is a finding of the call's transcript.
  */
-export declare class CallflowEmulatorError extends Error {
-  /** Always `'ERR_CALLFLOW_EMULATOR'`. */
-  readonly code: 'ERR_CALLFLOW_EMULATOR'
+export declare class EmulatorError extends CallflowError {
   /** Which document was refused. */
-  readonly reason: voice.EmulatorErrorReason
+  readonly code: voice.EmulatorErrorCode
+}
+
+/**
+ * The webhook types: `'VCA'` (Voice Call Action, answered with a callflow), `'VSS'`
+ * (Voice Session Summary), `'VCS'` (Voice Call Status), `'VRU'` (Voice Recording
+ * Uploaded), `'VNU'` (Virtual Number Updated).
+ */
+export type WebhookType = 'VCA' | 'VSS' | 'VCS' | 'VRU' | 'VNU'
+
+/** The answer to an accepted callflow: the session it created. */
+export interface Session {
+  /** The session's id (a UUID), found again in the webhooks. */
+  sessionId: string
+  /** `'CREATED'`: accepted, not yet answered. */
+  sessionStatus: string
+  /** The id of this request. */
+  callFlowRequestId: string
+  /** `1` for created. */
+  statusCode: number
+  /** `'Created'`. */
+  statusMessage: string
+  /** Until when the session may still start, if the request said so. */
+  validUntil?: string
 }
 
 export declare namespace voice {
@@ -166,13 +179,86 @@ export declare namespace voice {
   /** The addresses 8x8 publishes as the sources of voice webhooks. */
   export const SOURCE_ADDRESSES: readonly string[]
 
-  /** Why a body is not an 8x8 webhook: `CallflowEventError.reason`. */
-  export type EventErrorReason =
-    | 'invalid-json'
-    | 'too-deep'
-    | 'not-an-object'
-    | 'missing-event-type'
-    | 'missing-payload'
+  /** A `makeCall` action: place a call; in a reply, bridge the live call to a new destination. */
+  export class MakeCall {
+    /** The action with `params` as given (copied and frozen); checked when it joins a body. */
+    constructor(params: MakeCallParams)
+    readonly action: 'makeCall'
+    readonly params: Readonly<MakeCallParams>
+  }
+  /** A `say` action: speak text into the call. */
+  export class Say {
+    /** The action with `params` as given (copied and frozen); checked when it joins a body. */
+    constructor(params: SayParams)
+    readonly action: 'say'
+    readonly params: Readonly<SayParams>
+  }
+  /** A `playFile` action: play an MP3 or WAV file into the call. */
+  export class PlayFile {
+    /** The action with `params` as given (copied and frozen); checked when it joins a body. */
+    constructor(params: PlayFileParams)
+    readonly action: 'playFile'
+    readonly params: Readonly<PlayFileParams>
+  }
+  /** A `sayAndCapture` action: speak a prompt and collect DTMF digits, reported by a Voice Call Action webhook. */
+  export class SayAndCapture {
+    /** The action with `params` as given (copied and frozen); checked when it joins a body. */
+    constructor(params: SayAndCaptureParams)
+    readonly action: 'sayAndCapture'
+    readonly params: Readonly<SayAndCaptureParams>
+  }
+  /** A `hangup` action: end the session, disconnecting every call leg. */
+  export class Hangup {
+    constructor()
+    readonly action: 'hangup'
+  }
+
+  /** The action methods of both builders: each adds one action and returns the builder. */
+  interface ActionMethods {
+    /** Adds a `makeCall`: place a call; in a reply, bridge the live call to a new destination. */
+    makeCall(params: MakeCallParams): this
+    /** Adds a `say`: speak text into the call. */
+    say(params: SayParams): this
+    /** Adds a `playFile`: play an MP3 or WAV file into the call. */
+    playFile(params: PlayFileParams): this
+    /** Adds a `sayAndCapture`: speak a prompt and collect DTMF digits. */
+    sayAndCapture(params: SayAndCaptureParams): this
+    /** Adds a `hangup`: end the session, disconnecting every call leg. */
+    hangup(): this
+  }
+  /** Builds a Send Callflow request one action at a time; `build()` validates it. */
+  export interface RequestBuilder extends ActionMethods {
+    /** Validates the request and returns it; throws `ValidationError` with every issue when it is invalid. */
+    build(): Callflow
+  }
+  /** Builds a reply to a Voice Call Action webhook one action at a time; `build()` validates it. */
+  export interface ReplyBuilder extends ActionMethods {
+    /** Validates the reply and returns it; throws `ValidationError` with every issue when it is invalid. */
+    build(): Reply
+  }
+  /** `Callflow.builder(options)`. */
+  export function request(options?: RequestOptions): RequestBuilder
+  /** `Reply.builder(options)`. */
+  export function reply(options?: ReplyOptions): ReplyBuilder
+
+  /** What a body's `actions` gives: one action object per action. */
+  export type ActionObject = MakeCall | Say | PlayFile | SayAndCapture | Hangup
+  interface Callflow {
+    /** The actions, in order, as action objects. */
+    readonly actions: readonly ActionObject[]
+  }
+  namespace Callflow {
+    /** Starts a Send Callflow request (`{validUntil?, callflow}`); its first action must be `makeCall`. */
+    function builder(options?: RequestOptions): RequestBuilder
+  }
+  interface Reply {
+    /** The actions, in order, as action objects. */
+    readonly actions: readonly ActionObject[]
+  }
+  namespace Reply {
+    /** Starts a reply to a Voice Call Action webhook (`{clientActionId?, callflow}`). */
+    function builder(options?: ReplyOptions): ReplyBuilder
+  }
 
   /**
    * The `eventType` of an event this version does not know, kept as sent: a string at run
@@ -524,16 +610,6 @@ export declare namespace voice {
     | 'invalid-call'
     | 'invalid-flow'
   // END GENERATED voice codes
-
-  /** Which document the emulator refused: `CallflowEmulatorError.reason`. */
-  export type EmulatorErrorReason =
-    | 'invalid-request'
-    | 'invalid-script'
-    | 'invalid-options'
-    | 'invalid-scenario'
-    | 'invalid-map'
-    | 'invalid-call'
-    | 'invalid-flow'
 
   /** Why a webhook got no usable HTTP answer. */
   export type WebhookFailure = 'timeout' | 'connection' | 'too-large' | 'redirect'
@@ -979,13 +1055,13 @@ export declare class VoiceClient {
   get subaccountId(): string
   /**
    * Validates the callflow (a `voice.Callflow`, an object in the wire format, JSON text
-   * or its bytes) and sends it, starting a call. Rejects with `CallflowValidationError`
-   * (nothing sent) or `CallflowApiError`.
+   * or its bytes) and sends it, starting a call. Rejects with `ValidationError`
+   * (nothing sent), `ApiError` or `TransportError`.
    */
   sendCallflow(flow: voice.Callflow | voice.RequestJson | string | Uint8Array): Promise<Session>
   /**
    * Validates the callflow and returns the request `sendCallflow` would send, with
-   * the API key redacted. Sends nothing; throws `CallflowValidationError`.
+   * the API key redacted. Sends nothing; throws `ValidationError`.
    */
   previewCallflow(flow: voice.Callflow | voice.RequestJson | string | Uint8Array): RequestPreview
   /** The TTS voices the sub-account may use. */
@@ -1007,13 +1083,17 @@ export declare class VoiceClient {
 /**
  * A client of Yay.com's call-flow API. Flows are objects in Yay's wire format
  * (`name`, `extension`, `flow`, …); `createFlow` and `updateFlow` run the PBX graph
- * checks (`pbx.check`) first and reject with `CallflowValidationError` instead of sending
+ * checks (`pbx.check`) first and reject with `ValidationError` instead of sending
  * a flow with errors, and `updateFlow` sends the whole object (Yay resets what is left
  * out).
  */
 export declare class YayClient {
-  /** A client with these credentials. */
-  constructor(credentials: YayCredentials, options?: ClientOptions | undefined | null)
+  /**
+   * A client authenticated as `user` of `reseller` with `password` (the
+   * `X-Auth-Reseller`, `X-Auth-User` and `X-Auth-Password` headers), acting for
+   * `options.onBehalfOf` when given.
+   */
+  constructor(reseller: string, user: string, password: string, options?: ClientOptions | undefined | null)
   /** The active call flows. */
   listFlows(): Promise<Array<Record<string, unknown>>>
   /** One call flow. */
@@ -1025,61 +1105,45 @@ export declare class YayClient {
   createFlow(flow: Record<string, unknown>): Promise<Record<string, unknown>>
   /** Checks and replaces a call flow, sending the whole object. */
   updateFlow(uuid: string, flow: Record<string, unknown>): Promise<Record<string, unknown>>
+  /**
+   * Reads a call flow, lets `change` edit it (in place, or by returning a new flow;
+   * it may be async), and writes the whole object back with `updateFlow` (checked
+   * first). Resolves to the flow as stored.
+   */
+  modifyFlow(uuid: string, change: (flow: Record<string, unknown>) => Record<string, unknown> | void | Promise<Record<string, unknown> | void>): Promise<Record<string, unknown>>
   /** Deletes a call flow. */
   deleteFlow(uuid: string): Promise<void>
   /** The next free call-flow extension. */
   nextExtension(): Promise<number>
 }
 
-/** The fields of a `CallflowApiError`. */
-export interface ApiErrorFields {
-  /**
-   * `ERR_CALLFLOW_API` for an error answer; `ERR_CALLFLOW_TIMEOUT`,
-   * `ERR_CALLFLOW_CONNECT`, `ERR_CALLFLOW_CONNECTION`, `ERR_CALLFLOW_BODY_TOO_LARGE` or
-   * `ERR_CALLFLOW_INVALID_RESPONSE` when no usable answer came.
-   */
-  code: string
-  /** The HTTP status of an error answer. */
-  status?: number
-  /** The platform's status code from the body (`-1013`, `401`, …). */
-  statusCode?: number
-  /** The platform's message. */
-  statusMessage?: string
-  /** The id the platform gave the request (`callFlowRequestId` or `errorId`). */
-  requestId?: string
-  /** The milliseconds the server asked to wait (`Retry-After`). */
-  retryAfter?: number
-}
-
-/** The settings both clients take. */
+/** The settings both clients take; a setting left out is the Rust client's default. */
 export interface ClientOptions {
   /**
    * The API's address: `https://voice.8x8.com` (or the legacy
    * `https://voice.wavecell.com`) for 8x8, `https://api.yay.com` for Yay.
    */
   baseUrl?: string
-  /**
-   * Milliseconds one attempt may take, connecting included.
-   * @default 30000
-   */
+  /** Milliseconds one attempt may take, connecting included (more than zero). */
   timeout?: number
-  /**
-   * Milliseconds connecting may take.
-   * @default 10000
-   */
+  /** Milliseconds connecting may take (more than zero). */
   connectTimeout?: number
-  /**
-   * How many times a failed request is tried again.
-   * @default 2
-   */
+  /** How many times a failed request is tried again. */
   maxRetries?: number
   /**
    * Whether sending a callflow (or creating a Yay flow) is retried after a timeout, a
    * dropped connection or a 502/503/504, when the server may already have acted: a
    * retry could place a second real call.
-   * @default false
    */
   retryNonIdempotent?: boolean
+  /** `YayClient` only: the customer to act for (`X-Auth-For`). */
+  onBehalfOf?: string
+  /**
+   * What the client waits with between attempts, given the milliseconds to wait: a
+   * virtual clock for tests (a function that records the wait and returns at once).
+   * The system timer when absent.
+   */
+  sleep?: (ms: number) => Promise<void> | void
 }
 
 /** One problem found in a document. */
@@ -1139,22 +1203,6 @@ export interface RequestPreview {
   body?: string
 }
 
-/** The answer to an accepted callflow: the session it created. */
-export interface Session {
-  /** The session's id (a UUID), found again in the webhooks. */
-  sessionId: string
-  /** `'CREATED'`: accepted, not yet answered. */
-  sessionStatus: string
-  /** The id of this request. */
-  callFlowRequestId: string
-  /** `1` for created. */
-  statusCode: number
-  /** `'Created'`. */
-  statusMessage: string
-  /** Until when the session may still start, if the request said so. */
-  validUntil?: string
-}
-
 /** How serious an issue is. Warnings never make a document invalid. */
 export type Severity = 'error' | 'warning'
 
@@ -1180,24 +1228,6 @@ export interface Webhook {
   enabled?: boolean
   /** Whether an `Authorization` value is set (the value itself is never returned). */
   httpAuthHeaderAvailable?: boolean
-}
-
-/**
- * The webhook types: call action, session summary, call status, recording uploaded,
- * virtual number updated.
- */
-export type WebhookType = 'VCA' | 'VSS' | 'VCS' | 'VRU' | 'VNU'
-
-/** The credentials of a `YayClient`. */
-export interface YayCredentials {
-  /** The `X-Auth-Reseller` header. */
-  reseller: string
-  /** The `X-Auth-User` header. */
-  user: string
-  /** The `X-Auth-Password` header. */
-  password: string
-  /** The customer to act for (`X-Auth-For`). */
-  onBehalfOf?: string
 }
 
 export declare namespace diagram {
@@ -1439,6 +1469,12 @@ export declare namespace voice {
   /** A valid Send Callflow request: `{validUntil?, callflow}`. */
   export class Callflow {
     /**
+     * Validates the actions (action objects such as `new voice.Say({...})`, or
+     * the same in the wire format) against the system clock; throws
+     * `CallflowValidationError` with every issue when they are invalid.
+     */
+    constructor(actions: readonly Action[], options?: RequestOptions)
+    /**
      * Parses and validates a body from JSON text or its UTF-8 bytes (a `Buffer`
      * or `Uint8Array`), against the system clock; throws
      * `CallflowValidationError` with every issue when it is invalid.
@@ -1446,12 +1482,12 @@ export declare namespace voice {
     static fromJson(json: string | Uint8Array): voice.Callflow
     /**
      * The body as compact JSON text, in the wire format, writing only what was
-     * set.
+     * set: the text Python's `to_json()` gives.
      */
     toJson(): string
     /**
-     * The body as a plain object in the wire format, so that
-     * `JSON.stringify(body)` writes the same text as `toJson()`.
+     * The body as a plain object in the wire format, for `JSON.stringify(body)`,
+     * which then writes the same text as `toJson()`.
      */
     toJSON(): RequestJson
     /** The time after which the platform must not start the call, if set. */
@@ -1605,6 +1641,12 @@ export declare namespace voice {
   /** A valid reply to a Voice Call Action webhook: `{clientActionId?, callflow}`. */
   export class Reply {
     /**
+     * Validates the actions (action objects such as `new voice.Say({...})`, or
+     * the same in the wire format) against the system clock; throws
+     * `CallflowValidationError` with every issue when they are invalid.
+     */
+    constructor(actions: readonly Action[], options?: ReplyOptions)
+    /**
      * Parses and validates a body from JSON text or its UTF-8 bytes (a `Buffer`
      * or `Uint8Array`), against the system clock; throws
      * `CallflowValidationError` with every issue when it is invalid.
@@ -1612,55 +1654,16 @@ export declare namespace voice {
     static fromJson(json: string | Uint8Array): voice.Reply
     /**
      * The body as compact JSON text, in the wire format, writing only what was
-     * set.
+     * set: the text Python's `to_json()` gives.
      */
     toJson(): string
     /**
-     * The body as a plain object in the wire format, so that
-     * `JSON.stringify(body)` writes the same text as `toJson()`.
+     * The body as a plain object in the wire format, for `JSON.stringify(body)`,
+     * which then writes the same text as `toJson()`.
      */
     toJSON(): ReplyJson
     /** Your own state, sent back in the next webhook, if set. */
     get clientActionId(): string | null
-  }
-  /**
-   * Builds a reply to a Voice Call Action webhook one action at a time; `build()`
-   * validates it.
-   */
-  export class ReplyBuilder {
-    /**
-     * Validates the reply and returns it; throws `CallflowValidationError` with every
-     * issue when it is invalid.
-     */
-    build(): voice.Reply
-    /** Adds a `makeCall`: place a call; in a reply, bridge the live call to a new destination. */
-    makeCall(params: MakeCallParams): this
-    /** Adds a `say`: speak text into the call. */
-    say(params: SayParams): this
-    /** Adds a `playFile`: play an MP3 or WAV file into the call. */
-    playFile(params: PlayFileParams): this
-    /** Adds a `sayAndCapture`: speak a prompt and collect DTMF digits, reported by a Voice Call Action webhook. */
-    sayAndCapture(params: SayAndCaptureParams): this
-    /** Adds a `hangup`: end the session, disconnecting every call leg. */
-    hangup(): this
-  }
-  /** Builds a Send Callflow request one action at a time; `build()` validates it. */
-  export class RequestBuilder {
-    /**
-     * Validates the request and returns it; throws `CallflowValidationError` with
-     * every issue when it is invalid.
-     */
-    build(): voice.Callflow
-    /** Adds a `makeCall`: place a call; in a reply, bridge the live call to a new destination. */
-    makeCall(params: MakeCallParams): this
-    /** Adds a `say`: speak text into the call. */
-    say(params: SayParams): this
-    /** Adds a `playFile`: play an MP3 or WAV file into the call. */
-    playFile(params: PlayFileParams): this
-    /** Adds a `sayAndCapture`: speak a prompt and collect DTMF digits, reported by a Voice Call Action webhook. */
-    sayAndCapture(params: SayAndCaptureParams): this
-    /** Adds a `hangup`: end the session, disconnecting every call leg. */
-    hangup(): this
   }
   /**
    * One scripted call with expectations, read from a scenario file: a request (or an
@@ -1805,23 +1808,16 @@ export declare namespace voice {
    * `'too-deep'`, `'not-an-object'`, `'missing-event-type'`, `'missing-payload'`).
    */
   export function parseEvent(body: string | Uint8Array | object): VoiceEvent
-  /** Starts a reply to a Voice Call Action webhook (`{clientActionId?, callflow}`). */
-  export function reply(options?: voice.ReplyOptions | undefined | null): voice.ReplyBuilder
   /** Options of a reply. */
   export interface ReplyOptions {
     /** Your own state, sent back in the next webhook (e.g. the menu the caller is in). */
     clientActionId?: string
   }
-  /**
-   * Starts a Send Callflow request (`{validUntil?, callflow}`); its first action must
-   * be `makeCall`.
-   */
-  export function request(options?: voice.RequestOptions | undefined | null): voice.RequestBuilder
   /** Options of a request. */
   export interface RequestOptions {
     /**
-     * The time after which the platform must not start the call: a `Date`, or an
-     * RFC 3339 UTC timestamp such as `2024-07-03T05:59:32.226Z`.
+     * The time after which the platform must not start the call: a `Date` (written by
+     * its `toJSON`), or an RFC 3339 UTC timestamp such as `2024-07-03T05:59:32.226Z`.
      */
     validUntil?: string | Date
   }

@@ -838,7 +838,6 @@ module.exports = nativeBinding
 module.exports.VoiceClient = nativeBinding.VoiceClient
 module.exports.YayClient = nativeBinding.YayClient
 module.exports.Severity = nativeBinding.Severity
-module.exports.WebhookType = nativeBinding.WebhookType
 module.exports.diagram = nativeBinding.diagram
 module.exports.ivr = nativeBinding.ivr
 module.exports.pbx = nativeBinding.pbx

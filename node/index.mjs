@@ -3,6 +3,6 @@
 // module, so they are listed here.
 import binding from './index.js'
 
-export const { voice, pbx, diagram, ivr, Severity, CallflowValidationError, CallflowEventError } = binding
-export const { VoiceClient, YayClient, WebhookType, CallflowApiError, CallflowEmulatorError } = binding
+export const { voice, pbx, diagram, ivr, Severity, VoiceClient, YayClient } = binding
+export const { CallflowError, ValidationError, EventError, ApiError, TransportError, EmulatorError } = binding
 export default binding

@@ -159,7 +159,7 @@ export declare class ScenarioResult extends CallResult {
 
 /**
  * Runs a whole emulated call against `backend` and resolves to its result. Rejects with
- * `CallflowEmulatorError` for an unusable script or options, `TypeError` for settings it
+ * `EmulatorError` for an unusable script or options, `TypeError` for settings it
  * cannot use; what goes wrong on the call is a finding, never a rejection.
  */
 export function emulate(settings: EmulateSettings<WebhookFunction>): Promise<CallResult>
@@ -245,7 +245,7 @@ export declare class Exploration {
 
 /**
  * Explores the IVR of `settings.backend` (any backend `emulate` takes): breadth-first, each input
- * path a fresh emulated call. Rejects with `CallflowEmulatorError` for a request that is
+ * path a fresh emulated call. Rejects with `EmulatorError` for a request that is
  * not JSON or unusable options, `TypeError` for settings it cannot use; what goes wrong
  * on a path is a finding, never a rejection.
  */

@@ -16,7 +16,7 @@ const http = require('node:http')
 const { performance } = require('node:perf_hooks')
 const { inspect } = require('node:util')
 
-const { ivr, voice, CallflowValidationError } = require('./index.js')
+const { ivr, voice, ValidationError } = require('./index.js')
 const { handle } = require('./webhooks.js')
 
 /** The kinds of backend, as `backendKind` names them. */
@@ -203,7 +203,7 @@ async function answerEvent(onEvent, body) {
     })
     return { status: answer.status, body: answer.body }
   } catch (err) {
-    if (reply === NOTHING || !(err instanceof CallflowValidationError)) {
+    if (reply === NOTHING || !(err instanceof ValidationError)) {
       return serverError(err)
     }
     try {

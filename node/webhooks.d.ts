@@ -37,7 +37,7 @@ export interface HandleOptions {
  * `ArrayBuffer`) or an object a body parser made: 401 when `secret` is set and the
  * `Authorization` header does not equal it, 400 when the body is not an 8x8 webhook, otherwise 200 with what `onEvent`
  * returned (validated under the reply profile; `{}` for nothing). Rejects with what
- * `onEvent` throws, and with `CallflowValidationError` for an invalid reply.
+ * `onEvent` throws, and with `ValidationError` for an invalid reply.
  */
 export function handle(
   body: string | Uint8Array | ArrayBuffer | object,

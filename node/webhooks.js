@@ -53,7 +53,7 @@ function authorization(headers) {
  * set and the `Authorization` header does not equal it; 400 when the body is not an 8x8
  * webhook; otherwise 200 with what `onEvent(event)` returned (or resolved to): a
  * `voice.Reply`, a reply as a plain object (validated: an invalid one rejects with
- * `CallflowValidationError`), or nothing for `{}`. Errors of `onEvent` reject as they are.
+ * `ValidationError`), or nothing for `{}`. Errors of `onEvent` reject as they are.
  */
 async function handle(body, headers, onEvent, { secret } = {}) {
   return respond(new voice.WebhookReceiver(secret), body, headers, checkHandler(onEvent))

@@ -4,7 +4,7 @@
 const assert = require('node:assert/strict')
 const { describe, it } = require('node:test')
 
-const { voice, CallflowValidationError } = require('..')
+const { voice, ValidationError } = require('..')
 
 const CALL = { source: '+6512341234', destination: '+6512345678' }
 const SAY = { text: 'Hello, this is a test Voice Message.', voiceProfile: 'en-IE-EmilyNeural' }
@@ -72,12 +72,12 @@ describe('builders', () => {
     assert.equal(reply.toJson(), '{"callflow":[{"action":"makeCall","params":{"source":"+6512341234","destination":"+6512345678"}}]}')
   })
 
-  it('throw CallflowValidationError with every issue on build()', () => {
+  it('throw ValidationError with every issue on build()', () => {
     const err = invalid(() => voice.request().say({ ...SAY, repetition: 2.5 }).hangup().build())
-    assert.ok(err instanceof CallflowValidationError)
+    assert.ok(err instanceof ValidationError)
     assert.ok(err instanceof Error)
-    assert.equal(err.name, 'CallflowValidationError')
-    assert.equal(err.code, 'ERR_CALLFLOW_INVALID')
+    assert.equal(err.name, 'ValidationError')
+    assert.equal(err.code, 'invalid-document')
     assert.equal(err.statusCode, -1009)
     assert.deepEqual(
       err.issues.map((issue) => [issue.code, issue.path]),
@@ -90,7 +90,7 @@ describe('builders', () => {
     assert.equal('omitted' in err, false)
     assert.match(err.message, /status -1009: 2 error\(s\)/)
     assert.match(err.message, /\$\.callflow\[0\]\.params\.repetition: expected an integer, found number 2\.5/)
-    assert.match(err.stack, /^CallflowValidationError: invalid document/)
+    assert.match(err.stack, /^ValidationError: invalid document/)
   })
 
   it('keep building from where a chain left off', () => {
@@ -126,12 +126,12 @@ describe('fromJson', () => {
     assert.equal(voice.Callflow.fromJson(WIRE).toJson(), WIRE)
   })
 
-  it('throws CallflowValidationError for invalid JSON and invalid bodies', () => {
+  it('throws ValidationError for invalid JSON and invalid bodies', () => {
     const syntax = invalid(() => voice.Reply.fromJson('{'))
-    assert.ok(syntax instanceof CallflowValidationError)
+    assert.ok(syntax instanceof ValidationError)
     assert.equal(syntax.statusCode, -1001)
     const semantic = invalid(() => voice.Callflow.fromJson(reply))
-    assert.ok(semantic instanceof CallflowValidationError)
+    assert.ok(semantic instanceof ValidationError)
     assert.deepEqual(
       semantic.issues.map((issue) => issue.code),
       [-1009, -1013],

@@ -12,7 +12,7 @@ const http = require('node:http')
 const path = require('node:path')
 const { describe, it } = require('node:test')
 
-const { CallflowEmulatorError, diagram, voice } = require('..')
+const { EmulatorError, diagram, voice } = require('..')
 const { explore, runScenario, Exploration } = require('../testing')
 const { ROOT, describeVectors, loadExample } = require('./fixtures')
 
@@ -253,10 +253,10 @@ describe('bad arguments', () => {
     [{ options: { colour: 'blue' } }, /colour/],
   ]
   for (const [settings, message] of unusable) {
-    it(`CallflowEmulatorError: ${message}`, async () => {
+    it(`EmulatorError: ${message}`, async () => {
       await assert.rejects(explore({ backend: advanced.onCallAction, inbound: INBOUND, ...settings }), (err) => {
-        assert.ok(err instanceof CallflowEmulatorError)
-        assert.equal(err.reason, 'invalid-options')
+        assert.ok(err instanceof EmulatorError)
+        assert.equal(err.code, 'invalid-options')
         assert.match(err.message, message)
         return true
       })
@@ -265,8 +265,8 @@ describe('bad arguments', () => {
 
   it('a request that is not JSON is invalid-request', async () => {
     await assert.rejects(explore({ backend: advanced.onCallAction, request: '{' }), (err) => {
-      assert.ok(err instanceof CallflowEmulatorError)
-      assert.equal(err.reason, 'invalid-request')
+      assert.ok(err instanceof EmulatorError)
+      assert.equal(err.code, 'invalid-request')
       return true
     })
   })

@@ -5,7 +5,7 @@
 const assert = require('node:assert/strict')
 const { describe, it } = require('node:test')
 
-const { voice, CallflowValidationError } = require('..')
+const { voice, ValidationError } = require('..')
 
 const REPLY = { profile: 'reply' }
 const HANGUP = { action: 'hangup' }
@@ -133,7 +133,7 @@ describe('hostile values', () => {
       message: /^the params of say have no UTF-8 form/,
     })
     // A symbol, like undefined, has no JSON form: the param is missing.
-    assert.throws(() => voice.reply().say({ text: Symbol('s'), voiceProfile: 'x' }).build(), CallflowValidationError)
+    assert.throws(() => voice.reply().say({ text: Symbol('s'), voiceProfile: 'x' }).build(), ValidationError)
   })
 })
 

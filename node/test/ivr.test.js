@@ -6,7 +6,7 @@ const { describe, it } = test
 const assert = require('node:assert/strict')
 const fs = require('node:fs')
 const path = require('node:path')
-const { ivr, voice, CallflowValidationError } = require('../index.js')
+const { ivr, voice, ValidationError } = require('../index.js')
 const webhooks = require('../webhooks.js')
 
 const root = path.join(__dirname, '..', '..')
@@ -31,7 +31,7 @@ test('every reply vector gives its reply', () => {
     try {
       app = new ivr.Ivr(mapOf(c.map))
     } catch (err) {
-      assert.ok(err instanceof CallflowValidationError, c.name)
+      assert.ok(err instanceof ValidationError, c.name)
       got = { refused: { ok: false, statusCode: err.statusCode, issues: JSON.parse(JSON.stringify(err.issues)) } }
     }
     if (app) {
@@ -65,7 +65,7 @@ test('handlers, sync or async, are validated by the core', async () => {
   app.withHandlers({ lookup_booking: () => 'main' })
   assert.equal((await app.reply(booking('1'))).clientActionId, 'main')
   app.withHandlers({ lookup_booking: () => ({ goto: 'mian' }) })
-  await assert.rejects(app.reply(booking('1')), (err) => err instanceof CallflowValidationError && /handler "lookup_booking"/.test(err.message) && err.statusCode === 'unknown-menu')
+  await assert.rejects(app.reply(booking('1')), (err) => err instanceof ValidationError && /handler "lookup_booking"/.test(err.message) && err.statusCode === 'unknown-menu')
   assert.throws(() => app.withHandlers({ lookup: () => 'main' }), RangeError)
   assert.throws(() => app.withHandlers({ lookup_booking: 1 }), TypeError)
 })
@@ -84,9 +84,9 @@ test('hostile input gives typed errors', () => {
   let deep = '"x"'
   for (let i = 0; i < 10000; i += 1) deep = `{"a":${deep}}`
   for (const map of [42, [], 'not json', deep, { start: 'main', menus: [] }]) {
-    assert.throws(() => new ivr.Ivr(map), CallflowValidationError)
+    assert.throws(() => new ivr.Ivr(map), ValidationError)
     assert.equal(ivr.check(map).ok, false)
-    assert.throws(() => ivr.expand(map), CallflowValidationError)
+    assert.throws(() => ivr.expand(map), ValidationError)
   }
   const app = ivr.Ivr.fromJson(example('simple-ivr'))
   assert.throws(() => app.route({}), /eventType/)

@@ -7,7 +7,7 @@ const fs = require('node:fs')
 const path = require('node:path')
 const { it } = require('node:test')
 
-const { CallflowValidationError, diagram, pbx, voice } = require('..')
+const { ValidationError, diagram, pbx, voice } = require('..')
 
 const SEED = fs.readFileSync(path.join(__dirname, '..', '..', 'examples', 'pbx', 'call-pete.json'), 'utf8')
 
@@ -69,10 +69,10 @@ it('keeps module names and unknown members, and checks strictly on request', () 
   assert.equal(flow.check({ strict: true }).statusCode, 'unknown-module')
 })
 
-it('throws CallflowValidationError for what is not a call flow', () => {
+it('throws ValidationError for what is not a call flow', () => {
   assert.throws(
     () => pbx.CallFlow.from({ extension: 1, name: 'x', flow: { a: 5 } }),
-    (err) => err instanceof CallflowValidationError && err.statusCode === 'invalid-structure' && err.issues[0].path === '$.flow.a',
+    (err) => err instanceof ValidationError && err.statusCode === 'invalid-structure' && err.issues[0].path === '$.flow.a',
   )
   assert.throws(() => pbx.Module.extension([{ type: 'phone' }]), TypeError)
   assert.throws(() => new pbx.Module('play', 5), TypeError)

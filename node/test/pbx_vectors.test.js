@@ -10,7 +10,7 @@ const fs = require('node:fs')
 const path = require('node:path')
 const { describe, it } = require('node:test')
 
-const { CallflowValidationError, diagram, pbx } = require('..')
+const { ValidationError, diagram, pbx } = require('..')
 
 const { ROOT, inputs, vectorGroups } = require('./fixtures.js')
 
@@ -43,7 +43,7 @@ for (const { file, group } of vectorGroups('pbx')) {
           try {
             flow = pbx.CallFlow.from(testCase.document)
           } catch (err) {
-            assert.ok(err instanceof CallflowValidationError)
+            assert.ok(err instanceof ValidationError)
             return
           }
           assert.equal(flow.toJson(), JSON.stringify(testCase.document))

@@ -3,15 +3,15 @@
 import assert from 'node:assert/strict'
 import { it } from 'node:test'
 
-import binding, { CallflowEmulatorError, voice } from 'callflow-rs'
+import binding, { EmulatorError, voice } from 'callflow-rs'
 import testing, { CallResult, ScenarioResult, emulate, runScenario } from 'callflow-rs/testing'
 
-it('exports emulate, runScenario, CallResult, ScenarioResult and CallflowEmulatorError by name', async () => {
+it('exports emulate, runScenario, CallResult, ScenarioResult and EmulatorError by name', async () => {
   assert.equal(emulate, testing.emulate)
   assert.equal(runScenario, testing.runScenario)
   assert.equal(ScenarioResult.prototype instanceof CallResult, true)
-  assert.equal(CallflowEmulatorError, binding.CallflowEmulatorError)
-  assert.throws(() => new voice.MapBackend([]), (err) => err instanceof CallflowEmulatorError)
+  assert.equal(EmulatorError, binding.EmulatorError)
+  assert.throws(() => new voice.MapBackend([]), (err) => err instanceof EmulatorError)
   const result = await emulate({
     inbound: { from: '+6591234567', to: '+6568888888' },
     backend: () => voice.reply().say({ text: 'Goodbye.', voiceProfile: 'en-GB-Emma' }).hangup().build(),

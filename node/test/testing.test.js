@@ -13,7 +13,7 @@ const { after, before, describe, it } = require('node:test')
 
 const express = require('express')
 
-const { CallflowEmulatorError } = require('..')
+const { EmulatorError } = require('..')
 const { emulate, runScenario, CallResult } = require('../testing')
 const { ROOT, loadExample } = require('./fixtures')
 
@@ -372,9 +372,9 @@ describe('scenarios', () => {
     )
   })
 
-  it('a scenario the core cannot read: CallflowEmulatorError', async () => {
-    await assert.rejects(runScenario({ name: 'no call' }, simple), (err) => err instanceof CallflowEmulatorError && err.reason === 'invalid-scenario')
-    await assert.rejects(runScenario({ ...SCENARIO, expect: { heard: 'x' } }, simple), { reason: 'invalid-scenario' })
+  it('a scenario the core cannot read: EmulatorError', async () => {
+    await assert.rejects(runScenario({ name: 'no call' }, simple), (err) => err instanceof EmulatorError && err.code === 'invalid-scenario')
+    await assert.rejects(runScenario({ ...SCENARIO, expect: { heard: 'x' } }, simple), { code: 'invalid-scenario' })
   })
 })
 
@@ -483,24 +483,23 @@ describe('settings', () => {
     assert.ok(result.steps.some((step) => step.kind === 'hangup' && step.by === 'caller'))
   })
 
-  it('a script as JSON text cannot take added steps; a bad step is CallflowEmulatorError', async () => {
+  it('a script as JSON text cannot take added steps; a bad step is EmulatorError', async () => {
     await assert.rejects(emulate({ request: ASK, backend, script: '[]', press: '1' }), { name: 'TypeError', message: /script must be an array/ })
     await assert.rejects(emulate({ request: ASK, backend, press: '12x' }), (err) => {
-      assert.ok(err instanceof CallflowEmulatorError)
-      assert.equal(err.code, 'ERR_CALLFLOW_EMULATOR')
-      assert.equal(err.reason, 'invalid-script')
+      assert.ok(err instanceof EmulatorError)
+      assert.equal(err.code, 'invalid-script')
       assert.match(err.message, /^script\[0\]: 'x' is not a phone key/)
       return true
     })
-    await assert.rejects(emulate({ request: ASK, backend, callee: 'maybe' }), { reason: 'invalid-script' })
+    await assert.rejects(emulate({ request: ASK, backend, callee: 'maybe' }), { code: 'invalid-script' })
   })
 
-  it('dialect, seed and webhookTimeoutMs join the options; a bad one is CallflowEmulatorError', async () => {
+  it('dialect, seed and webhookTimeoutMs join the options; a bad one is EmulatorError', async () => {
     const one = await emulate({ request: ASK, press: '1', backend, seed: 1, options: { statusWebhooks: true } })
     const two = await emulate({ request: ASK, press: '1', backend, options: { seed: 2, statusWebhooks: true } })
     assert.notEqual(one.sessionId, two.sessionId)
     assert.ok(one.webhooks.some((webhook) => webhook.type === 'VCS'))
-    await assert.rejects(emulate({ request: ASK, backend, dialect: 'klingon' }), { reason: 'invalid-options' })
+    await assert.rejects(emulate({ request: ASK, backend, dialect: 'klingon' }), { code: 'invalid-options' })
     await assert.rejects(emulate({ request: ASK, backend, options: '{}', seed: 1 }), { name: 'TypeError', message: /options must be an object/ })
   })
 

@@ -8,7 +8,7 @@ const http = require('node:http')
 const { after, before, describe, it } = require('node:test')
 
 const expressApp = require('express')
-const { voice, CallflowEventError, CallflowValidationError } = require('..')
+const { voice, EventError, ValidationError } = require('..')
 const webhooks = require('../webhooks')
 
 const VCA = {
@@ -33,11 +33,10 @@ function nested(depth, wrap) {
 
 function isEventError(reason, message) {
   return (err) => {
-    assert.ok(err instanceof CallflowEventError)
+    assert.ok(err instanceof EventError)
     assert.ok(err instanceof Error)
-    assert.equal(err.name, 'CallflowEventError')
-    assert.equal(err.code, 'ERR_CALLFLOW_EVENT')
-    assert.equal(err.reason, reason)
+    assert.equal(err.name, 'EventError')
+    assert.equal(err.code, reason)
     if (message !== undefined) {
       assert.match(err.message, message)
     }
@@ -80,7 +79,7 @@ describe('voice.parseEvent', () => {
     })
   })
 
-  it('throws CallflowEventError with the reason and the core message', () => {
+  it('throws EventError with the reason and the core message', () => {
     assert.throws(() => voice.parseEvent('{"eventType":'), isEventError('invalid-json', /^the webhook body is not JSON: /))
     assert.throws(() => voice.parseEvent('[]'), isEventError('not-an-object', /^an 8x8 webhook body is a JSON object, not array$/))
     assert.throws(() => voice.parseEvent(undefined), isEventError('not-an-object', /not null$/))
@@ -93,8 +92,8 @@ describe('voice.parseEvent', () => {
 
   it('is an Error subclass exported by both entries', async () => {
     const esm = await import('callflow-rs')
-    assert.equal(esm.CallflowEventError, CallflowEventError)
-    assert.equal(Object.getPrototypeOf(CallflowEventError.prototype), Error.prototype)
+    assert.equal(esm.EventError, EventError)
+    assert.ok(EventError.prototype instanceof Error)
   })
 })
 
@@ -200,7 +199,7 @@ describe('voice.WebhookReceiver', () => {
       assert.equal(answer.status, 400)
       assert.deepEqual(answer.headers, JSON_HEADERS)
       let thrown
-      assert.throws(() => voice.parseEvent(body), (err) => (thrown = err) instanceof CallflowEventError)
+      assert.throws(() => voice.parseEvent(body), (err) => (thrown = err) instanceof EventError)
       assert.deepEqual(JSON.parse(answer.body), { error: reason, message: thrown.message })
     }
   })
@@ -221,7 +220,7 @@ describe('voice.WebhookReceiver', () => {
     assert.equal(voice.WebhookReceiver.answer().body, '{}')
   })
 
-  it('answer(): an invalid reply throws CallflowValidationError, under the reply profile', () => {
+  it('answer(): an invalid reply throws ValidationError, under the reply profile', () => {
     const invalid = [
       [{ callflow: [] }, -1009],
       [{ validUntil: '2030-01-01T00:00:00.000Z', callflow: [{ action: 'hangup' }] }, -1009],
@@ -231,7 +230,7 @@ describe('voice.WebhookReceiver', () => {
     for (const [reply, statusCode] of invalid) {
       assert.throws(
         () => voice.WebhookReceiver.answer(reply),
-        (err) => err instanceof CallflowValidationError && err.statusCode === statusCode,
+        (err) => err instanceof ValidationError && err.statusCode === statusCode,
         JSON.stringify(reply),
       )
     }
@@ -241,7 +240,7 @@ describe('voice.WebhookReceiver', () => {
     )
     const cyclic = { callflow: [] }
     cyclic.callflow.push(cyclic)
-    assert.throws(() => voice.WebhookReceiver.answer(cyclic), (err) => err instanceof CallflowValidationError && err.statusCode === -1001)
+    assert.throws(() => voice.WebhookReceiver.answer(cyclic), (err) => err instanceof ValidationError && err.statusCode === -1001)
   })
 })
 
@@ -333,15 +332,15 @@ describe('webhooks.handle', () => {
     assert.equal(called, false)
   })
 
-  it('rejects with what onEvent throws, and with CallflowValidationError for an invalid reply', async () => {
+  it('rejects with what onEvent throws, and with ValidationError for an invalid reply', async () => {
     const boom = new Error('boom')
     await assert.rejects(webhooks.handle(VCA, {}, () => { throw boom }), (err) => err === boom)
     await assert.rejects(webhooks.handle(VCA, {}, async () => { throw boom }), (err) => err === boom)
     await assert.rejects(
       webhooks.handle(VCA, {}, () => ({ callflow: [{ action: 'sayy' }] })),
-      (err) => err instanceof CallflowValidationError && err.issues[0].hint === 'did you mean "say"?',
+      (err) => err instanceof ValidationError && err.issues[0].hint === 'did you mean "say"?',
     )
-    await assert.rejects(webhooks.handle(VCA, {}, () => 'hangup'), CallflowValidationError)
+    await assert.rejects(webhooks.handle(VCA, {}, () => 'hangup'), ValidationError)
     await assert.rejects(webhooks.handle(VCA, {}, 'not a function'), { name: 'TypeError', code: 'ERR_INVALID_ARG_TYPE' })
     assert.throws(() => webhooks.express(null), { name: 'TypeError', code: 'ERR_INVALID_ARG_TYPE' })
   })
@@ -420,7 +419,7 @@ describe('webhooks.express', () => {
       body: '{"failed":"handler failed"}',
     })
     assert.equal((await post('/invalid', VCA_TEXT)).status, 500)
-    assert.ok(failures[1] instanceof CallflowValidationError)
+    assert.ok(failures[1] instanceof ValidationError)
     const tooLarge = await post('/small', JSON.stringify({ ...VCA, description: 'x'.repeat(100) }))
     assert.deepEqual(JSON.parse(tooLarge.body), { failed: 'the webhook body is larger than 64 bytes' })
     assert.equal(tooLarge.status, 413)

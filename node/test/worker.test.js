@@ -10,7 +10,7 @@ const { Worker } = require('node:worker_threads')
 it('validates and throws the error classes inside a worker thread', async () => {
   const source = `
     const { parentPort } = require('node:worker_threads')
-    const { voice, CallflowValidationError, CallflowEventError } = require(${JSON.stringify(path.join(__dirname, '..'))})
+    const { voice, ValidationError, EventError } = require(${JSON.stringify(path.join(__dirname, '..'))})
     const report = voice.validate({ callflow: [{ action: 'hangup' }] }, { profile: 'reply' })
     let thrown = null
     try { voice.reply().build() } catch (err) { thrown = err }
@@ -18,10 +18,10 @@ it('validates and throws the error classes inside a worker thread', async () => 
     try { voice.parseEvent('[]') } catch (err) { eventError = err }
     parentPort.postMessage({
       ok: report.ok,
-      isClass: thrown instanceof CallflowValidationError,
+      isClass: thrown instanceof ValidationError,
       status: thrown.statusCode,
-      isEventClass: eventError instanceof CallflowEventError,
-      reason: eventError.reason,
+      isEventClass: eventError instanceof EventError,
+      code: eventError.code,
     })
   `
   const result = await new Promise((resolve, reject) => {
@@ -29,5 +29,5 @@ it('validates and throws the error classes inside a worker thread', async () => 
     worker.once('message', resolve)
     worker.once('error', reject)
   })
-  assert.deepEqual(result, { ok: true, isClass: true, status: -1009, isEventClass: true, reason: 'not-an-object' })
+  assert.deepEqual(result, { ok: true, isClass: true, status: -1009, isEventClass: true, code: 'not-an-object' })
 })

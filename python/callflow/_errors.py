@@ -9,7 +9,13 @@ if TYPE_CHECKING:
 
 
 class CallflowError(Exception):
-    """The base class of every error callflow raises."""
+    """The base class of every error callflow raises.
+
+    ``code`` says why, as a stable kebab-case string: the same in Python, Node and Rust.
+    """
+
+    code: str
+    """Why, as a stable kebab-case code."""
 
 
 class ValidationError(CallflowError, ValueError):
@@ -17,9 +23,10 @@ class ValidationError(CallflowError, ValueError):
 
     Raised when constructing or parsing an invalid ``Callflow`` or ``Reply``, or reading
     a ``pbx.CallFlow`` from a document that is not shaped like one. The message lists
-    every issue; ``report`` holds them as data.
+    every issue; ``report`` holds them as data. ``code`` is ``"invalid-document"``.
     """
 
+    code = "invalid-document"
     report: Report
     """Every issue found, with the status code the platform would answer."""
 
@@ -36,14 +43,16 @@ class ValidationError(CallflowError, ValueError):
     def status_code(self) -> int | str:
         """The first error's code: for 8x8 Voice, the status code the platform would
         answer; for a Yay.com call flow, a kebab-case name."""
-        return self.report.status_code
+        status = self.report.status_code
+        assert status is not None, "a ValidationError holds at least one error"
+        return status
 
     def __reduce__(self) -> tuple[type[ValidationError], tuple[str, Report]]:
         return (type(self), (str(self), self.report))
 
 
-class _CodedError(CallflowError, ValueError):
-    """An input callflow refuses, with a stable kebab-case ``code`` saying why."""
+class _CodedError(CallflowError):
+    """An error whose ``code`` varies with the reason."""
 
     code: str
 
@@ -55,7 +64,7 @@ class _CodedError(CallflowError, ValueError):
         return (type(self), (str(self), self.code))
 
 
-class EventError(_CodedError):
+class EventError(_CodedError, ValueError):
     """A webhook body that is not an 8x8 voice webhook (not JSON, not an object, no
     ``eventType``, or no ``payload`` object).
 
@@ -68,19 +77,20 @@ class EventError(_CodedError):
 
 
 class ApiError(CallflowError):
-    """An error answer from the 8x8 Voice API or the Yay API.
+    """An error answer from the 8x8 Voice API or the Yay API; ``code`` is ``"api-error"``.
 
     Every body shape is read: 8x8's callflow error body (``statusCode``,
     ``statusMessage``, ``callFlowRequestId``), its generic body (``code``, ``message``,
     ``errorId``), Yay's envelope (``status_code``, ``status_message``), and anything else
-    (a proxy's HTML page, whose start becomes the message).
+    (a proxy's HTML page, whose start becomes ``status_message``).
     """
 
+    code = "api-error"
     status: int
     """The HTTP status, such as 422."""
     status_code: int | None
     """The platform's status code from the body (``-1013``, ``401``, …), when it has one."""
-    message: str
+    status_message: str
     """The platform's message (or the start of a body that is not JSON)."""
     request_id: str | None
     """The id the platform gave the request (``callFlowRequestId`` or ``errorId``)."""
@@ -89,17 +99,17 @@ class ApiError(CallflowError):
 
     def __init__(
         self,
-        text: str,
+        message: str,
         status: int,
         status_code: int | None,
-        message: str,
+        status_message: str,
         request_id: str | None,
         retry_after: float | None,
     ) -> None:
-        super().__init__(text)
+        super().__init__(message)
         self.status = status
         self.status_code = status_code
-        self.message = message
+        self.status_message = status_message
         self.request_id = request_id
         self.retry_after = retry_after
 
@@ -108,31 +118,24 @@ class ApiError(CallflowError):
     ) -> tuple[type[ApiError], tuple[str, int, int | None, str, str | None, float | None]]:
         return (
             type(self),
-            (str(self), self.status, self.status_code, self.message, self.request_id, self.retry_after),
+            (str(self), self.status, self.status_code, self.status_message, self.request_id, self.retry_after),
         )
 
 
-class TransportError(CallflowError):
+class TransportError(_CodedError):
     """No usable answer came back, after the retries that were safe to make.
 
-    ``kind`` names the reason: ``"timeout"``, ``"connect"`` (nothing was sent),
+    ``code`` names the reason: ``"timeout"``, ``"connect"`` (nothing was sent),
     ``"connection"`` (the connection failed once the request may have been sent),
     ``"body-too-large"`` or ``"invalid-response"`` (a success that is not the documented
     JSON).
     """
 
-    kind: str
+    code: str
     """Why no usable answer came, as a stable code."""
 
-    def __init__(self, message: str, kind: str) -> None:
-        super().__init__(message)
-        self.kind = kind
 
-    def __reduce__(self) -> tuple[type[TransportError], tuple[str, str]]:
-        return (type(self), (str(self), self.kind))
-
-
-class EmulatorError(_CodedError):
+class EmulatorError(_CodedError, ValueError):
     """A request to explore, caller script, emulator options, scenario or IVR map that
     cannot be used, or a simulated Yay.com call (``callflow.pbx.simulate``,
     ``callflow.pbx.explore``) or its options.

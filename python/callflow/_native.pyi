@@ -46,8 +46,10 @@ __all__ = [
     "pbx_explore",
     "pbx_coverage",
     "render",
+    "Session",
     "VoiceClient",
     "YayClient",
+    "client_defaults",
     "Emulator",
     "MapBackend",
     "Scenario",
@@ -1074,14 +1076,51 @@ def render(
 
 # The API clients. ``callflow.client`` wraps them; use its classes instead.
 
+def client_defaults() -> Any:
+    """The Rust client's default settings: ``timeout`` and ``connect_timeout`` in
+    seconds, ``max_retries``, ``retry_non_idempotent``."""
+
+@final
+class Session:
+    """The answer to an accepted callflow: the session it created."""
+
+    def __new__(
+        cls,
+        *,
+        session_id: str,
+        session_status: str,
+        call_flow_request_id: str,
+        status_code: int,
+        status_message: str,
+        valid_until: str | None = None,
+    ) -> Self: ...
+    @property
+    def session_id(self) -> str:
+        """The session's id (a UUID), found again in the webhooks."""
+    @property
+    def session_status(self) -> str:
+        """``"CREATED"``: accepted, not yet answered."""
+    @property
+    def call_flow_request_id(self) -> str:
+        """The id of this request."""
+    @property
+    def status_code(self) -> int:
+        """``1`` for created."""
+    @property
+    def status_message(self) -> str:
+        """``"Created"``."""
+    @property
+    def valid_until(self) -> str | None:
+        """Until when the session may still start, if the request said so."""
+
 @final
 class VoiceClient:
     """The native 8x8 Voice client: each call blocks with the GIL released."""
 
-    def __new__(cls, api_key: str, subaccount_id: str, settings: dict[str, Any]) -> Self: ...
+    def __new__(cls, api_key: str, subaccount_id: str, options: dict[str, Any]) -> Self: ...
     @property
     def subaccount_id(self) -> str: ...
-    def send_callflow(self, flow: Callflow | dict[str, Any] | str | bytes) -> dict[str, Any]: ...
+    def send_callflow(self, flow: Callflow | dict[str, Any] | str | bytes) -> Session: ...
     def preview_callflow(self, flow: Callflow | dict[str, Any] | str | bytes) -> dict[str, Any]: ...
     def speech_profiles(self) -> list[dict[str, Any]]: ...
     def webhooks(self) -> list[dict[str, Any]]: ...
@@ -1098,12 +1137,17 @@ class YayClient:
     """The native Yay.com call-flow client: each call blocks with the GIL released."""
 
     def __new__(
-        cls, reseller: str, user: str, password: str, on_behalf_of: str | None, settings: dict[str, Any]
+        cls, reseller: str, user: str, password: str, on_behalf_of: str | None, options: dict[str, Any]
     ) -> Self: ...
     def list_flows(self) -> list[dict[str, Any]]: ...
     def get_flow(self, uuid: str) -> dict[str, Any]: ...
-    def create_flow(self, flow: dict[str, Any]) -> dict[str, Any]: ...
-    def update_flow(self, uuid: str, flow: dict[str, Any]) -> dict[str, Any]: ...
+    def create_flow(self, flow: CallFlow | dict[str, Any]) -> dict[str, Any]: ...
+    def update_flow(self, uuid: str, flow: CallFlow | dict[str, Any]) -> dict[str, Any]: ...
+    def modify_flow(
+        self, uuid: str, change: Callable[[dict[str, Any]], Any], event_loop: Any | None = None
+    ) -> dict[str, Any]:
+        """Reads a call flow, calls ``change`` with it (awaiting what it returns on
+        ``event_loop`` when that is an awaitable), and writes the changed flow back."""
     def delete_flow(self, uuid: str) -> None: ...
     def next_extension(self) -> int: ...
 

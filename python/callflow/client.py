@@ -30,19 +30,20 @@ its end (bounded by ``timeout``) in its thread.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable, Mapping
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Literal, TypedDict
 
-from callflow import _native, voice
+from callflow import _native, pbx, voice
 
 if TYPE_CHECKING:
     from typing_extensions import Self
 
 __all__ = [
+    "DEFAULTS",
     "AsyncVoiceClient",
     "AsyncYayClient",
+    "ClientDefaults",
     "RequestPreview",
     "Session",
     "VoiceClient",
@@ -56,33 +57,27 @@ virtual number updated."""
 CallflowLike = voice.Callflow | Mapping[str, Any] | str | bytes
 """A Send Callflow request: a ``voice.Callflow``, a dict in the wire format, or JSON."""
 
-@dataclass(frozen=True)
-class Session:
-    """The answer to an accepted callflow: the session it created."""
+Session = _native.Session
+"""The answer to an accepted callflow: the session it created, decoded by the Rust
+client (``session_id``, ``session_status``, ``call_flow_request_id``, ``status_code``,
+``status_message``, ``valid_until``)."""
 
-    session_id: str
-    """The session's id (a UUID), found again in the webhooks."""
-    session_status: str
-    """``"CREATED"``: accepted, not yet answered."""
-    call_flow_request_id: str
-    """The id of this request."""
-    status_code: int
-    """``1`` for created."""
-    status_message: str
-    """``"Created"``."""
-    valid_until: str | None = None
-    """Until when the session may still start, if the request said so."""
 
-    @classmethod
-    def _from_wire(cls, wire: dict[str, Any]) -> Session:
-        return cls(
-            session_id=wire["sessionId"],
-            session_status=wire["sessionStatus"],
-            call_flow_request_id=wire["callFlowRequestId"],
-            status_code=wire["statusCode"],
-            status_message=wire["statusMessage"],
-            valid_until=wire.get("validUntil"),
-        )
+class ClientDefaults(TypedDict):
+    """The settings a client uses when none is given, as the Rust client defines them."""
+
+    timeout: float
+    """Seconds one attempt may take, connecting included."""
+    connect_timeout: float
+    """Seconds connecting may take."""
+    max_retries: int
+    """How many times a failed request is tried again."""
+    retry_non_idempotent: bool
+    """Whether a request that may have placed a call is retried."""
+
+
+DEFAULTS: ClientDefaults = _native.client_defaults()
+"""The settings every client uses when none is given, read from the Rust client."""
 
 
 class RequestPreview(TypedDict):
@@ -94,14 +89,18 @@ class RequestPreview(TypedDict):
     body: str | None
 
 
-def _settings(
-    base_url: str | None, timeout: float, connect_timeout: float, max_retries: int, retry_non_idempotent: bool
+def _options(
+    base_url: str | None,
+    timeout: float | None,
+    connect_timeout: float | None,
+    max_retries: int | None,
+    retry_non_idempotent: bool | None,
 ) -> dict[str, Any]:
-    """The settings of a native client."""
+    """The settings of a native client; ``None`` keeps the Rust client's default."""
     return {
         "base_url": base_url,
-        "timeout": float(timeout),
-        "connect_timeout": float(connect_timeout),
+        "timeout": timeout,
+        "connect_timeout": connect_timeout,
         "max_retries": max_retries,
         "retry_non_idempotent": retry_non_idempotent,
     }
@@ -170,7 +169,9 @@ class _Voice(_Client):
     defaults to ``https://voice.8x8.com`` (the legacy ``https://voice.wavecell.com``
     works too). ``timeout`` bounds each attempt in seconds, connecting included;
     ``connect_timeout`` bounds connecting; ``max_retries`` is the number of retries;
-    ``retry_non_idempotent`` allows resending a callflow that may have reached 8x8.
+    ``retry_non_idempotent`` allows resending a callflow that may have reached 8x8. A
+    setting left out (``None``) is the Rust client's default (``DEFAULTS``); a timeout
+    that is not more than zero raises ``ValueError``.
     """
 
     def __init__(
@@ -179,13 +180,13 @@ class _Voice(_Client):
         subaccount_id: str,
         *,
         base_url: str | None = None,
-        timeout: float = 30.0,
-        connect_timeout: float = 10.0,
-        max_retries: int = 2,
-        retry_non_idempotent: bool = False,
+        timeout: float | None = None,
+        connect_timeout: float | None = None,
+        max_retries: int | None = None,
+        retry_non_idempotent: bool | None = None,
     ) -> None:
-        settings = _settings(base_url, timeout, connect_timeout, max_retries, retry_non_idempotent)
-        self._native: _native.VoiceClient | None = _native.VoiceClient(api_key, subaccount_id, settings)
+        options = _options(base_url, timeout, connect_timeout, max_retries, retry_non_idempotent)
+        self._native: _native.VoiceClient | None = _native.VoiceClient(api_key, subaccount_id, options)
         self._subaccount_id = subaccount_id
 
     @property
@@ -210,7 +211,8 @@ class VoiceClient(_Voice, _Sync):
 
     def send_callflow(self, flow: CallflowLike) -> Session:
         """Validates the callflow and sends it, starting a call."""
-        return Session._from_wire(self._client().send_callflow(flow))
+        session: Session = self._client().send_callflow(flow)
+        return session
 
     def speech_profiles(self) -> list[dict[str, Any]]:
         """The TTS voices the sub-account may use (``speechProfileCode``, …)."""
@@ -262,7 +264,8 @@ class AsyncVoiceClient(_Voice, _Async):
 
     async def send_callflow(self, flow: CallflowLike) -> Session:
         """Validates the callflow and sends it, starting a call."""
-        return Session._from_wire(await self._call("send_callflow", flow))
+        session: Session = await self._call("send_callflow", flow)
+        return session
 
     async def speech_profiles(self) -> list[dict[str, Any]]:
         """The TTS voices the sub-account may use (``speechProfileCode``, …)."""
@@ -312,8 +315,9 @@ class _Yay(_Client):
 
     ``reseller``, ``user`` and ``password`` go in the ``X-Auth-*`` headers;
     ``on_behalf_of`` names the customer to act for (``X-Auth-For``). The password is
-    never shown by ``repr``. Flows are dicts in Yay's wire format (``name``,
-    ``extension``, ``flow``, …); ``create_flow`` and ``update_flow`` run the PBX graph
+    never shown by ``repr``. Flows come back as dicts in Yay's wire format (``name``,
+    ``extension``, ``flow``, …) and are taken as such a dict or as a typed
+    ``callflow.pbx.CallFlow``; ``create_flow`` and ``update_flow`` run the PBX graph
     checks (``callflow.pbx.check``) first and raise ``callflow.ValidationError`` instead
     of sending a flow with errors, and ``update_flow`` sends the whole object, since Yay
     resets any field left out. The other settings are those of the voice clients.
@@ -327,21 +331,32 @@ class _Yay(_Client):
         *,
         on_behalf_of: str | None = None,
         base_url: str | None = None,
-        timeout: float = 30.0,
-        connect_timeout: float = 10.0,
-        max_retries: int = 2,
-        retry_non_idempotent: bool = False,
+        timeout: float | None = None,
+        connect_timeout: float | None = None,
+        max_retries: int | None = None,
+        retry_non_idempotent: bool | None = None,
     ) -> None:
-        settings = _settings(base_url, timeout, connect_timeout, max_retries, retry_non_idempotent)
-        self._native: _native.YayClient | None = _native.YayClient(reseller, user, password, on_behalf_of, settings)
+        options = _options(base_url, timeout, connect_timeout, max_retries, retry_non_idempotent)
+        self._native: _native.YayClient | None = _native.YayClient(reseller, user, password, on_behalf_of, options)
         self._on_behalf_of = on_behalf_of
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(on_behalf_of={self._on_behalf_of!r}, password='***')"
 
 
-Change = Callable[[dict[str, Any]], "dict[str, Any] | None"]
-"""Edits a flow for ``modify_flow``: in place, or by returning a new dict."""
+FlowLike = pbx.CallFlow | Mapping[str, Any]
+"""A Yay call flow: a ``callflow.pbx.CallFlow`` or a dict in Yay's wire format."""
+
+Change = Callable[[dict[str, Any]], "FlowLike | None"]
+"""Edits a flow for ``modify_flow``: in place, or by returning a new flow."""
+
+AsyncChange = Callable[[dict[str, Any]], "FlowLike | None | Awaitable[FlowLike | None]"]
+"""Edits a flow for ``AsyncYayClient.modify_flow``: as ``Change`` does, or awaitably."""
+
+
+def _flow(flow: FlowLike) -> pbx.CallFlow | dict[str, Any]:
+    """A flow as the native client takes it."""
+    return flow if isinstance(flow, pbx.CallFlow) else dict(flow)
 
 
 class YayClient(_Yay, _Sync):
@@ -359,22 +374,22 @@ class YayClient(_Yay, _Sync):
         flow: dict[str, Any] = self._client().get_flow(uuid)
         return flow
 
-    def create_flow(self, flow: Mapping[str, Any]) -> dict[str, Any]:
+    def create_flow(self, flow: FlowLike) -> dict[str, Any]:
         """Checks and creates a call flow; returns it as stored (with its ``uuid``). Not
         retried once it may have reached the server."""
-        stored: dict[str, Any] = self._client().create_flow(dict(flow))
+        stored: dict[str, Any] = self._client().create_flow(_flow(flow))
         return stored
 
-    def update_flow(self, uuid: str, flow: Mapping[str, Any]) -> dict[str, Any]:
+    def update_flow(self, uuid: str, flow: FlowLike) -> dict[str, Any]:
         """Checks and replaces a call flow, sending the whole object."""
-        stored: dict[str, Any] = self._client().update_flow(uuid, dict(flow))
+        stored: dict[str, Any] = self._client().update_flow(uuid, _flow(flow))
         return stored
 
     def modify_flow(self, uuid: str, change: Change) -> dict[str, Any]:
-        """Reads a call flow, lets ``change`` edit it, and writes the whole object back."""
-        flow = self.get_flow(uuid)
-        changed = change(flow)
-        return self.update_flow(uuid, flow if changed is None else changed)
+        """Reads a call flow, lets ``change`` edit it (in place, or by returning a new
+        flow), and writes the whole object back, checked first."""
+        stored: dict[str, Any] = self._client().modify_flow(uuid, change)
+        return stored
 
     def delete_flow(self, uuid: str) -> None:
         """Deletes a call flow."""
@@ -401,22 +416,23 @@ class AsyncYayClient(_Yay, _Async):
         flow: dict[str, Any] = await self._call("get_flow", uuid)
         return flow
 
-    async def create_flow(self, flow: Mapping[str, Any]) -> dict[str, Any]:
+    async def create_flow(self, flow: FlowLike) -> dict[str, Any]:
         """Checks and creates a call flow; returns it as stored (with its ``uuid``). Not
         retried once it may have reached the server."""
-        stored: dict[str, Any] = await self._call("create_flow", dict(flow))
+        stored: dict[str, Any] = await self._call("create_flow", _flow(flow))
         return stored
 
-    async def update_flow(self, uuid: str, flow: Mapping[str, Any]) -> dict[str, Any]:
+    async def update_flow(self, uuid: str, flow: FlowLike) -> dict[str, Any]:
         """Checks and replaces a call flow, sending the whole object."""
-        stored: dict[str, Any] = await self._call("update_flow", uuid, dict(flow))
+        stored: dict[str, Any] = await self._call("update_flow", uuid, _flow(flow))
         return stored
 
-    async def modify_flow(self, uuid: str, change: Change) -> dict[str, Any]:
-        """Reads a call flow, lets ``change`` edit it, and writes the whole object back."""
-        flow = await self.get_flow(uuid)
-        changed = change(flow)
-        return await self.update_flow(uuid, flow if changed is None else changed)
+    async def modify_flow(self, uuid: str, change: AsyncChange) -> dict[str, Any]:
+        """Reads a call flow, lets ``change`` edit it (in place, or by returning a new
+        flow; a coroutine function is awaited on this event loop), and writes the whole
+        object back, checked first."""
+        stored: dict[str, Any] = await self._call("modify_flow", uuid, change, asyncio.get_running_loop())
+        return stored
 
     async def delete_flow(self, uuid: str) -> None:
         """Deletes a call flow."""

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 import callflow
-from callflow import voice
+from callflow import pbx, voice
 from callflow.client import AsyncVoiceClient, AsyncYayClient, Session, VoiceClient, YayClient
 
 KEY = "sk-py-5ecret"
@@ -163,11 +163,11 @@ def test_a_callflow_error_body_raises_api_error(serve: Any) -> None:
         voice_client(server).send_callflow(FLOW)
     err = caught.value
     assert (err.status, err.status_code, err.request_id) == (422, -1014, "req-1")
-    assert err.message == "Source or caller ID is not allowed"
+    assert (err.code, err.status_message) == ("api-error", "Source or caller ID is not allowed")
     assert str(err) == "HTTP 422 (status -1014): Source or caller ID is not allowed [request req-1]"
     assert isinstance(err, callflow.CallflowError)
     copy = pickle.loads(pickle.dumps(err))
-    assert (copy.status, copy.status_code, copy.message, str(copy)) == (422, -1014, err.message, str(err))
+    assert (copy.status, copy.status_code, copy.status_message, str(copy)) == (422, -1014, err.status_message, str(err))
 
 
 def test_the_generic_error_body_raises_api_error(serve: Any) -> None:
@@ -190,7 +190,7 @@ def test_a_slow_server_times_out_and_the_callflow_is_not_resent(serve: Any) -> N
     started = time.monotonic()
     with pytest.raises(callflow.TransportError) as caught:
         voice_client(server, timeout=0.3).send_callflow(FLOW)
-    assert caught.value.kind == "timeout"
+    assert caught.value.code == "timeout"
     assert time.monotonic() - started < 1.5
     assert len(server.seen) == 1
 
@@ -233,8 +233,15 @@ def test_secrets_are_not_shown_and_a_closed_client_refuses_calls(serve: Any) -> 
 def test_bad_settings_raise_value_error() -> None:
     with pytest.raises(ValueError, match="sub-account id"):
         VoiceClient(KEY, "a b")
-    with pytest.raises(ValueError, match="timeout"):
-        VoiceClient(KEY, "8x8_Testing", timeout=0)
+    for settings in ({"timeout": 0}, {"timeout": -1.0}, {"connect_timeout": 0.0}):
+        with pytest.raises(ValueError, match="timeout must be more than zero"):
+            VoiceClient(KEY, "8x8_Testing", **settings)
+
+
+def test_defaults_come_from_the_rust_client() -> None:
+    from callflow.client import DEFAULTS
+
+    assert DEFAULTS == {"timeout": 30.0, "connect_timeout": 10.0, "max_retries": 2, "retry_non_idempotent": False}
 
 
 def test_async_client_sends_and_reports_like_the_sync_one(serve: Any) -> None:
@@ -273,7 +280,7 @@ def test_async_client_times_out_without_blocking_the_loop(serve: Any) -> None:
         with pytest.raises(callflow.TransportError) as caught:
             await client.send_callflow(FLOW)
         ticker.cancel()
-        assert caught.value.kind == "timeout"
+        assert caught.value.code == "timeout"
         return ticks
 
     assert asyncio.run(scenario()) >= 10
@@ -333,7 +340,7 @@ def test_yay_client_checks_flows_and_raises_api_errors(serve: Any) -> None:
     assert server.seen == []
     with pytest.raises(callflow.ApiError) as caught:
         client.get_flow("missing")
-    assert (caught.value.status, caught.value.status_code, caught.value.message) == (404, 404, "Not Found")
+    assert (caught.value.status, caught.value.status_code, caught.value.status_message) == (404, 404, "Not Found")
 
 
 def test_async_yay_client(serve: Any) -> None:
@@ -341,9 +348,32 @@ def test_async_yay_client(serve: Any) -> None:
 
     async def scenario() -> None:
         async with AsyncYayClient("acme", "admin", "hunter2", base_url=server.url) as client:
-            created = await client.create_flow({k: v for k, v in PETE.items() if k != "uuid"})
+            created = await client.create_flow(pbx.CallFlow.from_dict({k: v for k, v in PETE.items() if k != "uuid"}))
             assert (created["uuid"], created["name"]) == ("new", "Call Pete")
             await client.delete_flow("new")
 
     asyncio.run(scenario())
     assert [(seen.method, seen.path) for seen in server.seen] == [("POST", "/voip/flow"), ("DELETE", "/voip/flow/new")]
+    assert json.loads(server.seen[0].body) == {k: v for k, v in PETE.items() if k != "uuid"}
+
+
+def test_modify_flow_awaits_an_async_change_and_keeps_in_place_edits(serve: Any) -> None:
+    server = serve(envelope(200, PETE), envelope(200, {}), envelope(200, PETE), envelope(200, {}), envelope(200, PETE))
+
+    async def rename(flow: dict[str, Any]) -> dict[str, Any]:
+        await asyncio.sleep(0)
+        return {**flow, "name": "Call Peter"}
+
+    def show_route(flow: dict[str, Any]) -> None:
+        flow["show_call_route_name"] = True
+
+    async def scenario() -> None:
+        async with AsyncYayClient("acme", "admin", "hunter2", base_url=server.url) as client:
+            assert (await client.modify_flow("31347d42", rename))["name"] == "Call Peter"
+            assert (await client.modify_flow("31347d42", show_route))["show_call_route_name"] is True
+
+    asyncio.run(scenario())
+    assert json.loads(server.seen[1].body) == {**PETE, "name": "Call Peter"}
+    assert json.loads(server.seen[3].body) == {**PETE, "show_call_route_name": True}
+    with YayClient("acme", "admin", "hunter2", base_url=server.url) as client, pytest.raises(TypeError, match="awaitable"):
+        client.modify_flow("31347d42", rename)  # type: ignore[arg-type]

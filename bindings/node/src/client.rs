@@ -1,93 +1,70 @@
 //! The API clients for Node: `VoiceClient` and `YayClient`, whose calls return Promises
-//! run on napi's tokio runtime, and the fields of `CallflowApiError`, what they
-//! reject with.
+//! run on napi's tokio runtime and reject with the errors of `errors.js`.
 
 use std::collections::BTreeMap;
 use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
-use callflow_client::{self as client, Builder, Credentials, Error, NewWebhook};
+use callflow_client::{self as client, Builder, Credentials, Error, NewWebhook, Wait};
 use callflow_core::ValidationError;
 use callflow_core::pbx::CallFlow;
 use callflow_core::voice::Callflow;
-use napi::bindgen_prelude::{
-    Either3, Function, JsObjectValue, Object, PromiseRaw, ToNapiValue, Uint8Array,
-};
-use napi::{Env, Unknown};
+use napi::bindgen_prelude::{Either, Either3, Promise, PromiseRaw, ToNapiValue, Uint8Array};
+use napi::threadsafe_function::ThreadsafeFunction;
+use napi::{Env, Status, Unknown, ValueType};
 use napi_derive::napi;
 
 use crate::document::Document;
-use crate::errors::{api_error, type_error, validation_error};
-use crate::js_text;
+use crate::errors::{client_error, type_error};
+use crate::{env_data, js_text};
 
-/// The fields of a `CallflowApiError`.
-#[napi(object, object_from_js = false)]
-pub struct ApiErrorFields {
-    /// `ERR_CALLFLOW_API` for an error answer; `ERR_CALLFLOW_TIMEOUT`,
-    /// `ERR_CALLFLOW_CONNECT`, `ERR_CALLFLOW_CONNECTION`, `ERR_CALLFLOW_BODY_TOO_LARGE` or
-    /// `ERR_CALLFLOW_INVALID_RESPONSE` when no usable answer came.
-    pub code: String,
-    /// The HTTP status of an error answer.
-    pub status: Option<u16>,
-    /// The platform's status code from the body (`-1013`, `401`, …).
-    pub status_code: Option<i32>,
-    /// The platform's message.
-    pub status_message: Option<String>,
-    /// The id the platform gave the request (`callFlowRequestId` or `errorId`).
-    pub request_id: Option<String>,
-    /// The milliseconds the server asked to wait (`Retry-After`).
-    pub retry_after: Option<f64>,
+/// Why a client call failed: the client's error, or one of JavaScript code it called
+/// (a `sleep` option, the change of `modifyFlow`).
+enum Failure {
+    Client(Error),
+    Js(napi::Error),
 }
 
-/// What a failed call rejects with: `CallflowValidationError` for an invalid callflow,
-/// a `TypeError` for a malformed argument, `CallflowApiError` for the rest.
-fn reject(env: Env, err: Error) -> napi::Error {
-    let message = err.to_string();
-    let answer = |code: &str| ApiErrorFields {
-        code: code.to_owned(),
-        status: None,
-        status_code: None,
-        status_message: None,
-        request_id: None,
-        retry_after: None,
-    };
-    let fields = match err {
-        Error::Validation(err) => return validation_error(env, &err),
-        Error::Api(api) => ApiErrorFields {
-            status: Some(api.http_status),
-            status_code: api.status_code,
-            status_message: Some(api.message),
-            request_id: api.request_id,
-            retry_after: api.retry_after.map(|wait| wait.as_secs_f64() * 1000.0),
-            ..answer("ERR_CALLFLOW_API")
-        },
-        Error::Timeout(_) => answer("ERR_CALLFLOW_TIMEOUT"),
-        Error::Connect(_) => answer("ERR_CALLFLOW_CONNECT"),
-        Error::Transport(_) => answer("ERR_CALLFLOW_CONNECTION"),
-        Error::BodyTooLarge { .. } => answer("ERR_CALLFLOW_BODY_TOO_LARGE"),
-        Error::InvalidResponse { .. } => answer("ERR_CALLFLOW_INVALID_RESPONSE"),
-        _ => return type_error(env, message),
-    };
-    api_error(env, message, fields)
+impl From<Error> for Failure {
+    fn from(err: Error) -> Self {
+        Failure::Client(err)
+    }
+}
+
+impl From<napi::Error> for Failure {
+    fn from(err: napi::Error) -> Self {
+        Failure::Js(err)
+    }
+}
+
+impl From<ValidationError> for Failure {
+    fn from(err: ValidationError) -> Self {
+        Failure::Client(err.into())
+    }
 }
 
 /// Runs a client call on napi's tokio runtime and settles the Promise with `convert`'s
 /// value, or rejects it with the call's error. A panic in the call rejects the Promise;
 /// it never reaches JavaScript as a crash.
-fn promise<'env, T, V>(
+fn promise<'env, T, V, E>(
     env: &'env Env,
-    call: impl Future<Output = Result<T, Error>> + Send + 'static,
+    call: impl Future<Output = Result<T, E>> + Send + 'static,
     convert: impl FnOnce(&'env Env, T) -> napi::Result<V> + 'static,
 ) -> napi::Result<PromiseRaw<'env, V>>
 where
     T: Send + 'static,
+    E: Send + 'static,
     V: ToNapiValue,
+    Failure: From<E>,
 {
     let task = async move { Ok(tokio::spawn(call).await) };
     env.spawn_future_with_callback(task, move |env, joined| match joined {
         Ok(Ok(value)) => convert(env, value),
-        Ok(Err(err)) => Err(reject(*env, err)),
+        Ok(Err(err)) => Err(match Failure::from(err) {
+            Failure::Client(err) => client_error(*env, err),
+            Failure::Js(err) => err,
+        }),
         Err(panic) => Err(napi::Error::from_reason(format!(
             "callflow's client failed: {panic}"
         ))),
@@ -102,10 +79,13 @@ fn plain<'env, T: serde::Serialize>(env: &'env Env, value: &T) -> napi::Result<U
 }
 
 /// [`promise`] for a call whose value becomes plain JavaScript data through its JSON.
-fn plain_promise<T: serde::Serialize + Send + 'static>(
+fn plain_promise<T: serde::Serialize + Send + 'static, E: Send + 'static>(
     env: &Env,
-    call: impl Future<Output = Result<T, Error>> + Send + 'static,
-) -> napi::Result<PromiseRaw<'_, Unknown<'_>>> {
+    call: impl Future<Output = Result<T, E>> + Send + 'static,
+) -> napi::Result<PromiseRaw<'_, Unknown<'_>>>
+where
+    Failure: From<E>,
+{
     promise(env, call, |env, value| plain(env, &value))
 }
 
@@ -120,84 +100,72 @@ fn json_text(env: Env, doc: Either3<String, Uint8Array, Unknown<'_>>) -> napi::R
     })
 }
 
-/// The settings both clients take.
+/// A `sleep` option: called with the milliseconds to wait; the wait ends when what it
+/// returns settles (at once when that is not a Promise).
+type Sleep = ThreadsafeFunction<f64, Either<Promise<()>, ()>, f64, Status, false, true>;
+
+/// The settings both clients take; a setting left out is the Rust client's default.
 #[napi(object, object_to_js = false)]
+#[derive(Default)]
 pub struct ClientOptions {
     /// The API's address: `https://voice.8x8.com` (or the legacy
     /// `https://voice.wavecell.com`) for 8x8, `https://api.yay.com` for Yay.
     pub base_url: Option<String>,
-    /// Milliseconds one attempt may take, connecting included.
-    /// @default 30000
+    /// Milliseconds one attempt may take, connecting included (more than zero).
     pub timeout: Option<u32>,
-    /// Milliseconds connecting may take.
-    /// @default 10000
+    /// Milliseconds connecting may take (more than zero).
     pub connect_timeout: Option<u32>,
     /// How many times a failed request is tried again.
-    /// @default 2
     pub max_retries: Option<u32>,
     /// Whether sending a callflow (or creating a Yay flow) is retried after a timeout, a
     /// dropped connection or a 502/503/504, when the server may already have acted: a
     /// retry could place a second real call.
-    /// @default false
     pub retry_non_idempotent: Option<bool>,
+    /// `YayClient` only: the customer to act for (`X-Auth-For`).
+    pub on_behalf_of: Option<String>,
+    /// What the client waits with between attempts, given the milliseconds to wait: a
+    /// virtual clock for tests (a function that records the wait and returns at once).
+    /// The system timer when absent.
+    #[napi(ts_type = "(ms: number) => Promise<void> | void")]
+    pub sleep: Option<Sleep>,
 }
 
 /// The builder with `options` applied, built by `build`.
 fn configure<C: Credentials, T>(
     env: Env,
     mut builder: Builder<C>,
-    options: Option<ClientOptions>,
+    options: ClientOptions,
     build: impl FnOnce(Builder<C>) -> Result<T, Error>,
 ) -> napi::Result<T> {
-    if let Some(options) = options {
-        if let Some(url) = &options.base_url {
-            builder = builder.base_url(url);
-        }
-        if let Some(ms) = options.timeout {
-            builder = builder.timeout(Duration::from_millis(ms.into()));
-        }
-        if let Some(ms) = options.connect_timeout {
-            builder = builder.connect_timeout(Duration::from_millis(ms.into()));
-        }
-        if let Some(retries) = options.max_retries {
-            builder = builder.max_retries(retries);
-        }
-        if let Some(retry) = options.retry_non_idempotent {
-            builder = builder.retry_non_idempotent(retry);
-        }
+    if let Some(url) = &options.base_url {
+        builder = builder.base_url(url);
     }
-    build(builder).map_err(|err| reject(env, err))
-}
-
-/// The answer to an accepted callflow: the session it created.
-#[napi(object, object_from_js = false)]
-#[expect(clippy::struct_field_names, reason = "the names of the wire format")]
-pub struct Session {
-    /// The session's id (a UUID), found again in the webhooks.
-    pub session_id: String,
-    /// `'CREATED'`: accepted, not yet answered.
-    pub session_status: String,
-    /// The id of this request.
-    pub call_flow_request_id: String,
-    /// `1` for created.
-    pub status_code: i32,
-    /// `'Created'`.
-    pub status_message: String,
-    /// Until when the session may still start, if the request said so.
-    pub valid_until: Option<String>,
-}
-
-impl From<client::Session> for Session {
-    fn from(session: client::Session) -> Self {
-        Session {
-            session_id: session.session_id,
-            session_status: session.session_status,
-            call_flow_request_id: session.call_flow_request_id,
-            status_code: session.status_code,
-            status_message: session.status_message,
-            valid_until: session.valid_until,
-        }
+    if let Some(ms) = options.timeout {
+        builder = builder.timeout(Duration::from_millis(ms.into()));
     }
+    if let Some(ms) = options.connect_timeout {
+        builder = builder.connect_timeout(Duration::from_millis(ms.into()));
+    }
+    if let Some(retries) = options.max_retries {
+        builder = builder.max_retries(retries);
+    }
+    if let Some(retry) = options.retry_non_idempotent {
+        builder = builder.retry_non_idempotent(retry);
+    }
+    if let Some(sleep) = options.sleep {
+        let sleep = Arc::new(sleep);
+        builder = builder.clock(move |wait: Duration| -> Wait {
+            let sleep = Arc::clone(&sleep);
+            Box::pin(async move {
+                // A `sleep` that throws or rejects ends the wait, as one that settles does.
+                let ms = wait.as_secs_f64() * 1000.0;
+                if let Ok(Either::A(settled)) = sleep.call_async_catch(ms).await {
+                    settled.await.ok();
+                }
+            })
+        });
+    }
+    build(builder).map_err(|err| client_error(env, err))
 }
 
 /// A request as it would be sent, credentials shown as `***`.
@@ -213,39 +181,17 @@ pub struct RequestPreview {
     pub body: Option<String>,
 }
 
-/// The webhook types: call action, session summary, call status, recording uploaded,
-/// virtual number updated.
-#[napi(string_enum = "UPPERCASE")]
-pub enum WebhookType {
-    /// Voice Call Action: the in-call decision point, answered with a callflow.
-    Vca,
-    /// Voice Session Summary: the final record of a session.
-    Vss,
-    /// Voice Call Status: progress of each call leg.
-    Vcs,
-    /// Voice Recording Uploaded.
-    Vru,
-    /// Virtual Number Updated.
-    Vnu,
-}
-
-impl From<WebhookType> for client::WebhookType {
-    fn from(kind: WebhookType) -> Self {
-        match kind {
-            WebhookType::Vca => client::WebhookType::Vca,
-            WebhookType::Vss => client::WebhookType::Vss,
-            WebhookType::Vcs => client::WebhookType::Vcs,
-            WebhookType::Vru => client::WebhookType::Vru,
-            WebhookType::Vnu => client::WebhookType::Vnu,
-        }
-    }
+/// A webhook type named by a string (`'VCA'`, …, in any case), read by the Rust client.
+fn webhook_type(env: Env, name: &str) -> napi::Result<client::WebhookType> {
+    name.parse().map_err(|err| client_error(env, err))
 }
 
 /// A webhook to set.
 #[napi(object, object_to_js = false)]
 pub struct NewWebhookOptions {
     /// Which events it receives.
-    pub r#type: WebhookType,
+    #[napi(ts_type = "WebhookType")]
+    pub r#type: String,
     /// Where 8x8 posts them.
     pub url: String,
     /// The `Authorization` value 8x8 sends with each post.
@@ -272,6 +218,10 @@ impl VoiceClient {
         subaccount_id: String,
         options: Option<ClientOptions>,
     ) -> napi::Result<Self> {
+        let options = options.unwrap_or_default();
+        if options.on_behalf_of.is_some() {
+            return Err(type_error(env, "onBehalfOf is an option of YayClient"));
+        }
         let builder = client::VoiceClient::builder(api_key, subaccount_id);
         let client = configure(
             env,
@@ -291,8 +241,8 @@ impl VoiceClient {
     }
 
     /// Validates the callflow (a `voice.Callflow`, an object in the wire format, JSON text
-    /// or its bytes) and sends it, starting a call. Rejects with `CallflowValidationError`
-    /// (nothing sent) or `CallflowApiError`.
+    /// or its bytes) and sends it, starting a call. Rejects with `ValidationError`
+    /// (nothing sent), `ApiError` or `TransportError`.
     #[napi(
         catch_unwind,
         ts_args_type = "flow: voice.Callflow | voice.RequestJson | string | Uint8Array",
@@ -302,16 +252,15 @@ impl VoiceClient {
         &self,
         env: &'env Env,
         flow: Either3<String, Uint8Array, Unknown<'_>>,
-    ) -> napi::Result<PromiseRaw<'env, Session>> {
+    ) -> napi::Result<PromiseRaw<'env, Unknown<'env>>> {
         let parsed: Result<Callflow, ValidationError> =
             Callflow::from_json(&json_text(*env, flow)?);
         let client = Arc::clone(&self.client);
-        let call = async move { client.send_callflow(&parsed?).await };
-        promise(env, call, |_, session| Ok(Session::from(session)))
+        plain_promise(env, async move { client.send_callflow(&parsed?).await })
     }
 
     /// Validates the callflow and returns the request `sendCallflow` would send, with
-    /// the API key redacted. Sends nothing; throws `CallflowValidationError`.
+    /// the API key redacted. Sends nothing; throws `ValidationError`.
     #[napi(
         catch_unwind,
         ts_args_type = "flow: voice.Callflow | voice.RequestJson | string | Uint8Array"
@@ -324,7 +273,7 @@ impl VoiceClient {
         let preview = Callflow::from_json(&json_text(env, flow)?)
             .map_err(Error::from)
             .and_then(|flow| self.client.preview_callflow(&flow))
-            .map_err(|err| reject(env, err))?;
+            .map_err(|err| client_error(env, err))?;
         Ok(RequestPreview {
             method: preview.method,
             url: preview.url,
@@ -363,7 +312,7 @@ impl VoiceClient {
         env: &'env Env,
         webhook: NewWebhookOptions,
     ) -> napi::Result<PromiseRaw<'env, Vec<Webhook>>> {
-        let mut hook = NewWebhook::new(webhook.r#type.into(), webhook.url);
+        let mut hook = NewWebhook::new(webhook_type(*env, &webhook.r#type)?, webhook.url);
         if let Some(secret) = webhook.http_auth_header {
             hook = hook.http_auth_header(secret);
         }
@@ -377,13 +326,17 @@ impl VoiceClient {
     }
 
     /// Removes the webhook of one type and resolves to it.
-    #[napi(catch_unwind, ts_return_type = "Promise<Webhook>")]
+    #[napi(
+        catch_unwind,
+        ts_args_type = "kind: WebhookType",
+        ts_return_type = "Promise<Webhook>"
+    )]
     pub fn delete_webhook<'env>(
         &self,
         env: &'env Env,
-        kind: WebhookType,
+        kind: String,
     ) -> napi::Result<PromiseRaw<'env, Webhook>> {
-        let kind = kind.into();
+        let kind = webhook_type(*env, &kind)?;
         let client = Arc::clone(&self.client);
         promise(
             env,
@@ -477,22 +430,9 @@ impl From<client::SpeechProfile> for SpeechProfile {
     }
 }
 
-/// The credentials of a `YayClient`.
-#[napi(object, object_to_js = false)]
-pub struct YayCredentials {
-    /// The `X-Auth-Reseller` header.
-    pub reseller: String,
-    /// The `X-Auth-User` header.
-    pub user: String,
-    /// The `X-Auth-Password` header.
-    pub password: String,
-    /// The customer to act for (`X-Auth-For`).
-    pub on_behalf_of: Option<String>,
-}
-
 /// A client of Yay.com's call-flow API. Flows are objects in Yay's wire format
 /// (`name`, `extension`, `flow`, …); `createFlow` and `updateFlow` run the PBX graph
-/// checks (`pbx.check`) first and reject with `CallflowValidationError` instead of sending
+/// checks (`pbx.check`) first and reject with `ValidationError` instead of sending
 /// a flow with errors, and `updateFlow` sends the whole object (Yay resets what is left
 /// out).
 #[napi]
@@ -500,15 +440,22 @@ pub struct YayClient {
     client: Arc<client::YayClient>,
 }
 
-/// `YayClient.prototype.modifyFlow`, as JavaScript source: a function of the class.
-const MODIFY_FLOW_SOURCE: &str = include_str!("modify_flow.js");
+/// A change of `modifyFlow`, wrapped by [`wrap_change`].
+type Change = ThreadsafeFunction<String, Promise<String>, String, Status, false>;
 
-/// Gives the exported `YayClient` its `modifyFlow` method, which chains `getFlow`, the
-/// caller's change and `updateFlow` in JavaScript (the change is a JavaScript callback).
-pub(crate) fn install_modify_flow(env: Env, exports: &Object<'_>) -> napi::Result<()> {
-    let install: Function<Unknown<'_>, Unknown<'_>> = env.run_script(MODIFY_FLOW_SOURCE)?;
-    install.call(exports.get_named_property::<Unknown<'_>>("YayClient")?)?;
-    Ok(())
+/// The change of `modifyFlow`, wrapped (by `modify_flow.js`) into an async function from
+/// the flow's JSON text to the changed flow's, callable from the client's runtime; a
+/// change that is not a function is a `TypeError`, which the Promise rejects with.
+fn wrap_change(env: Env, change: Unknown<'_>) -> Result<Change, Failure> {
+    if change.get_type()? != ValueType::Function {
+        return Err(type_error(env, "change must be a function").into());
+    }
+    let wrap = env_data::get(env)?.change_wrapper.borrow_back(&env)?;
+    Ok(wrap
+        .call(change)?
+        .build_threadsafe_function()
+        .callee_handled::<false>()
+        .build()?)
 }
 
 /// A Yay call flow from a JavaScript value, read as `JSON.stringify` writes it, or why it
@@ -519,19 +466,20 @@ fn call_flow(env: Env, flow: Unknown<'_>) -> napi::Result<Result<CallFlow, Valid
 
 #[napi]
 impl YayClient {
-    /// A client with these credentials.
+    /// A client authenticated as `user` of `reseller` with `password` (the
+    /// `X-Auth-Reseller`, `X-Auth-User` and `X-Auth-Password` headers), acting for
+    /// `options.onBehalfOf` when given.
     #[napi(constructor, catch_unwind)]
     pub fn new(
         env: Env,
-        credentials: YayCredentials,
+        reseller: String,
+        user: String,
+        password: String,
         options: Option<ClientOptions>,
     ) -> napi::Result<Self> {
-        let mut builder = client::YayClient::builder(
-            credentials.reseller,
-            credentials.user,
-            credentials.password,
-        );
-        if let Some(customer) = credentials.on_behalf_of {
+        let mut options = options.unwrap_or_default();
+        let mut builder = client::YayClient::builder(reseller, user, password);
+        if let Some(customer) = options.on_behalf_of.take() {
             builder = builder.on_behalf_of(customer);
         }
         let client = configure(
@@ -603,8 +551,36 @@ impl YayClient {
         plain_promise(env, async move { client.update_flow(&uuid, &flow?).await })
     }
 
+    /// Reads a call flow, lets `change` edit it (in place, or by returning a new flow;
+    /// it may be async), and writes the whole object back with `updateFlow` (checked
+    /// first). Resolves to the flow as stored.
+    #[napi(
+        catch_unwind,
+        ts_args_type = "uuid: string, change: (flow: Record<string, unknown>) => Record<string, unknown> | void | Promise<Record<string, unknown> | void>",
+        ts_return_type = "Promise<Record<string, unknown>>"
+    )]
+    pub fn modify_flow<'env>(
+        &self,
+        env: &'env Env,
+        uuid: String,
+        change: Unknown<'_>,
+    ) -> napi::Result<PromiseRaw<'env, Unknown<'env>>> {
+        let change = wrap_change(*env, change);
+        let client = Arc::clone(&self.client);
+        plain_promise(env, async move {
+            let change = change?;
+            client
+                .modify_flow(&uuid, |flow| async move {
+                    let text = change.call_async_catch(flow.to_json()).await?.await?;
+                    Ok::<_, Failure>(CallFlow::parse(text.as_str())?)
+                })
+                .await
+        })
+    }
+
     /// Deletes a call flow.
     #[napi(catch_unwind, ts_return_type = "Promise<void>")]
+
     pub fn delete_flow<'env>(
         &self,
         env: &'env Env,

@@ -1,18 +1,10 @@
-// Adds `YayClient.prototype.modifyFlow`: read a flow, let `change` edit it (in place, or
-// by returning a new object, synchronously or not), and write the whole object back.
-;(function installModifyFlow(YayClient) {
-  Object.defineProperty(YayClient.prototype, 'modifyFlow', {
-    configurable: true,
-    writable: true,
-    value: async function modifyFlow(uuid, change) {
-      if (typeof change !== 'function') {
-        const err = new TypeError(`change must be a function, not ${change === null ? 'null' : typeof change}`)
-        err.code = 'ERR_INVALID_ARG_TYPE'
-        throw err
-      }
-      const flow = await this.getFlow(uuid)
-      const changed = await change(flow)
-      return this.updateFlow(uuid, changed === undefined ? flow : changed)
-    },
-  })
-})
+// Wraps the change given to `YayClient.modifyFlow` for the Rust client, which reads the
+// flow, calls the wrapper with it as JSON text and writes back the JSON text it resolves
+// to: what the change returned (awaited when it is a Promise), or the flow it edited in
+// place when it returned nothing. The addon evaluates this expression once per
+// JavaScript environment.
+(change) => async (text) => {
+  const flow = JSON.parse(text)
+  const changed = await change(flow)
+  return JSON.stringify(changed === undefined ? flow : changed) ?? 'null'
+}

@@ -67,32 +67,29 @@ fn coded_emulator_error(py: Python<'_>, message: String, code: &'static str) -> 
 }
 
 /// The exception for a failed client call: `callflow.ValidationError` for an invalid
-/// callflow, `callflow.ApiError(message, status, status_code, request_id, retry_after)`
-/// for an error answer, `callflow.TransportError(message, kind)` when no usable answer
-/// came, and `ValueError` for a bad setting or a malformed Yay flow.
+/// callflow, `callflow.ApiError(message, status, status_code, status_message, request_id,
+/// retry_after)` for an error answer, `callflow.TransportError(message, code)` when no
+/// usable answer came (the code is the client's [`callflow_client::Error::code`]), and
+/// `ValueError` for a bad setting or a malformed Yay flow.
 pub(crate) fn client_error(py: Python<'_>, err: callflow_client::Error) -> PyErr {
     use callflow_client::Error;
     let message = err.to_string();
-    let kind = match err {
-        Error::Validation(err) => return invalid(py, err),
+    let code = err.code();
+    match err {
+        Error::Validation(err) => invalid(py, err),
         Error::Api(api) => {
             let retry_after = api.retry_after.map(|wait| wait.as_secs_f64());
             let args = (
                 message,
-                api.http_status,
+                api.status,
                 api.status_code,
-                api.message,
+                api.status_message,
                 api.request_id,
                 retry_after,
             );
-            return raise(py, &API_ERROR, "ApiError", args);
+            raise(py, &API_ERROR, "ApiError", args)
         }
-        Error::Timeout(_) => "timeout",
-        Error::Connect(_) => "connect",
-        Error::Transport(_) => "connection",
-        Error::BodyTooLarge { .. } => "body-too-large",
-        Error::InvalidResponse { .. } => "invalid-response",
-        _ => return pyo3::exceptions::PyValueError::new_err(message),
-    };
-    raise(py, &TRANSPORT_ERROR, "TransportError", (message, kind))
+        Error::Config(_) => pyo3::exceptions::PyValueError::new_err(message),
+        _ => raise(py, &TRANSPORT_ERROR, "TransportError", (message, code)),
+    }
 }

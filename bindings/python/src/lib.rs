@@ -31,7 +31,7 @@ mod _native {
     #[pymodule_export]
     use crate::bodies::{Callflow, Reply};
     #[pymodule_export]
-    use crate::client::{VoiceClient, YayClient};
+    use crate::client::{Session, VoiceClient, YayClient, client_defaults};
     #[pymodule_export]
     use crate::emulator::{Emulator, MapBackend, Scenario, Transcript, Webhook, emulate_http};
     #[pymodule_export]

@@ -40,10 +40,10 @@ pub enum Error {
         limit: u64,
     },
     /// A successful answer whose body is not what the API documents.
-    #[error("unexpected response (HTTP {http_status}): {message}")]
+    #[error("unexpected response (HTTP {status}): {message}")]
     InvalidResponse {
         /// The HTTP status of the answer.
-        http_status: u16,
+        status: u16,
         /// What was wrong with it.
         message: String,
     },
@@ -51,6 +51,32 @@ pub enum Error {
     /// sub-account id the API would refuse, …); nothing was sent.
     #[error("invalid configuration: {0}")]
     Config(String),
+}
+
+impl Error {
+    /// Why the call failed, as the stable kebab-case code every language gives it:
+    /// `invalid-document` (the flow was refused locally), `api-error` (an error answer),
+    /// `timeout`, `connect` (nothing was sent), `connection` (the connection failed once
+    /// the request may have been sent), `body-too-large`, `invalid-response`, or
+    /// `invalid-config` (a bad setting or argument).
+    ///
+    /// ```
+    /// use callflow_client::{Error, VoiceClient};
+    /// let err = VoiceClient::new("key", "a b").err();
+    /// assert_eq!(err.as_ref().map(Error::code), Some("invalid-config"));
+    /// ```
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Validation(_) => "invalid-document",
+            Error::Api(_) => "api-error",
+            Error::Timeout(_) => "timeout",
+            Error::Connect(_) => "connect",
+            Error::Transport(_) => "connection",
+            Error::BodyTooLarge { .. } => "body-too-large",
+            Error::InvalidResponse { .. } => "invalid-response",
+            Error::Config(_) => "invalid-config",
+        }
+    }
 }
 
 /// An error answer from the API, from any of the body shapes it uses.
@@ -62,20 +88,20 @@ pub enum Error {
 ///     "statusCode": -1013, "statusMessage": "Invalid Callflow : First action should be a MakeCall action"}"#;
 /// let err = ApiError::from_response(422, body, None);
 /// assert_eq!(err.status_code, Some(-1013));
-/// assert_eq!(err.status(), Some(StatusCode::FirstActionNotMakeCall));
+/// assert_eq!(err.voice_status(), Some(StatusCode::FirstActionNotMakeCall));
 /// assert_eq!(err.request_id.as_deref(), Some("03cc3e8b"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ApiError {
     /// The HTTP status, such as 422.
-    pub http_status: u16,
+    pub status: u16,
     /// The platform's status code from the body (`statusCode`, `code` or Yay's
     /// `status_code`), when the body carries one.
     pub status_code: Option<i32>,
     /// The platform's message, or the start of a body that is not JSON, or the HTTP
     /// reason phrase when the body is empty.
-    pub message: String,
+    pub status_message: String,
     /// The id the platform gave the failed request (`callFlowRequestId` or `errorId`),
     /// to quote to support.
     pub request_id: Option<String>,
@@ -89,7 +115,7 @@ impl ApiError {
     /// `statusMessage`, `callFlowRequestId`), 8x8's generic body (`code`, `message`,
     /// `errorId`, `timestamp`), Yay's envelope (`status_code`, `status_message`), or any
     /// other body, such as a proxy's HTML page.
-    pub fn from_response(http_status: u16, body: &[u8], retry_after: Option<Duration>) -> Self {
+    pub fn from_response(status: u16, body: &[u8], retry_after: Option<Duration>) -> Self {
         let (status_code, message, request_id) = match serde_json::from_slice::<Value>(body) {
             Ok(Value::Object(fields)) => {
                 let pick = |names: &[&str]| names.iter().find_map(|name| fields.get(*name));
@@ -103,10 +129,10 @@ impl ApiError {
             _ => (None, snippet(body), None),
         };
         ApiError {
-            http_status,
+            status,
             status_code,
-            message: if message.is_empty() {
-                reason(http_status).to_owned()
+            status_message: if message.is_empty() {
+                reason(status).to_owned()
             } else {
                 message
             },
@@ -116,18 +142,18 @@ impl ApiError {
     }
 
     /// The documented 8x8 status code, when the body carried one (`-1013`, …).
-    pub fn status(&self) -> Option<StatusCode> {
+    pub fn voice_status(&self) -> Option<StatusCode> {
         self.status_code.and_then(StatusCode::from_code)
     }
 }
 
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "HTTP {}", self.http_status)?;
+        write!(f, "HTTP {}", self.status)?;
         if let Some(code) = self.status_code {
             write!(f, " (status {code})")?;
         }
-        write!(f, ": {}", self.message)?;
+        write!(f, ": {}", self.status_message)?;
         if let Some(id) = &self.request_id {
             write!(f, " [request {id}]")?;
         }
@@ -175,7 +201,7 @@ mod tests {
         let body = br#"{"code": 1002, "message": "Too many requests", "errorId": "e-1", "timestamp": "2024-01-01T00:00:00Z"}"#;
         let err = ApiError::from_response(429, body, Some(Duration::from_secs(2)));
         assert_eq!(err.status_code, Some(1002));
-        assert_eq!(err.message, "Too many requests");
+        assert_eq!(err.status_message, "Too many requests");
         assert_eq!(err.request_id.as_deref(), Some("e-1"));
         assert_eq!(err.retry_after, Some(Duration::from_secs(2)));
     }
@@ -193,7 +219,7 @@ mod tests {
         let body = br#"{"result": {}, "status_code": 404, "status_message": "Not Found"}"#;
         let err = ApiError::from_response(404, body, None);
         assert_eq!(
-            (err.status_code, err.message.as_str()),
+            (err.status_code, err.status_message.as_str()),
             (Some(404), "Not Found")
         );
     }
@@ -206,18 +232,21 @@ mod tests {
         );
         let err = ApiError::from_response(502, page.as_bytes(), None);
         assert_eq!(err.status_code, None);
-        assert!(err.message.starts_with("<html> <body>Bad Gateway xxx"));
-        assert_eq!(err.message.chars().count(), SNIPPET_CHARS + 1);
-        assert!(err.message.ends_with('…'));
+        assert!(
+            err.status_message
+                .starts_with("<html> <body>Bad Gateway xxx")
+        );
+        assert_eq!(err.status_message.chars().count(), SNIPPET_CHARS + 1);
+        assert!(err.status_message.ends_with('…'));
     }
 
     #[test]
     fn an_empty_body_gives_the_reason_phrase() {
         let err = ApiError::from_response(503, b"", None);
-        assert_eq!(err.message, "Service Unavailable");
+        assert_eq!(err.status_message, "Service Unavailable");
         assert_eq!(err.to_string(), "HTTP 503: Service Unavailable");
         assert_eq!(
-            ApiError::from_response(599, b"", None).message,
+            ApiError::from_response(599, b"", None).status_message,
             "HTTP error"
         );
     }

@@ -44,7 +44,7 @@ mod voice;
 mod yay;
 
 pub use error::{ApiError, Error};
-pub use options::{Builder, Credentials};
+pub use options::{Builder, Clock, Credentials, Settings, Wait};
 pub use secret::Secret;
 pub use transport::Preview;
 pub use voice::{
@@ -54,9 +54,9 @@ pub use voice::{
 pub use yay::{DEFAULT_BASE_URL as YAY_BASE_URL, YayClient, YayCredentials};
 
 /// Parses a successful answer's JSON body into `T`.
-fn decode<T: for<'de> serde::Deserialize<'de>>(http_status: u16, body: &[u8]) -> Result<T, Error> {
+fn decode<T: for<'de> serde::Deserialize<'de>>(status: u16, body: &[u8]) -> Result<T, Error> {
     serde_json::from_slice(body).map_err(|err| Error::InvalidResponse {
-        http_status,
+        status,
         message: err.to_string(),
     })
 }

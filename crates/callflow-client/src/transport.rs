@@ -80,8 +80,8 @@ impl Transport {
         let http = reqwest::Client::builder()
             .tls_backend_preconfigured(tls)
             .user_agent(USER_AGENT)
-            .timeout(options.timeout)
-            .connect_timeout(options.connect_timeout)
+            .timeout(options.settings.timeout)
+            .connect_timeout(options.settings.connect_timeout)
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|err| Error::Config(format!("HTTP client: {err}")))?;
@@ -145,8 +145,8 @@ impl Transport {
                 Err(failure) => self.judge(failure, request.safety, attempt),
             };
             match wait {
-                Some(wait) if attempt < self.options.max_retries => {
-                    tokio::time::sleep(wait).await;
+                Some(wait) if attempt < self.options.settings.max_retries => {
+                    self.options.clock.sleep(wait).await;
                     attempt += 1;
                 }
                 _ => return Err(error),
@@ -157,19 +157,19 @@ impl Transport {
     /// The error to give up with, and how long to wait before the next attempt if the
     /// failure may be retried.
     fn judge(&self, failure: Error, safety: Safety, attempt: u32) -> (Error, Option<Duration>) {
-        let may_repeat = safety == Safety::Idempotent || self.options.retry_non_idempotent;
+        let may_repeat = safety == Safety::Idempotent || self.options.settings.retry_non_idempotent;
         let backoff = self.backoff(attempt);
         let wait = match &failure {
             // Nothing reached the server.
             Error::Connect(_) => Some(backoff),
             // The server refused the request without acting on it.
-            Error::Api(api) if api.http_status == 429 => match api.retry_after {
-                Some(asked) if asked > self.options.max_retry_after => None,
+            Error::Api(api) if api.status == 429 => match api.retry_after {
+                Some(asked) if asked > self.options.settings.max_retry_after => None,
                 Some(asked) => Some(asked),
                 None => Some(backoff),
             },
             // The server may have acted on the request.
-            Error::Api(api) if matches!(api.http_status, 502..=504) && may_repeat => Some(backoff),
+            Error::Api(api) if matches!(api.status, 502..=504) && may_repeat => Some(backoff),
             Error::Timeout(_) | Error::Transport(_) if may_repeat => Some(backoff),
             _ => None,
         };
@@ -181,9 +181,10 @@ impl Transport {
     fn backoff(&self, attempt: u32) -> Duration {
         let exponential = self
             .options
+            .settings
             .backoff
             .saturating_mul(2_u32.saturating_pow(attempt))
-            .min(self.options.max_backoff);
+            .min(self.options.settings.max_backoff);
         let half = exponential / 2;
         let random = RandomState::new().hash_one(attempt);
         let nanos = u64::try_from(half.as_nanos()).unwrap_or(u64::MAX);
@@ -218,7 +219,7 @@ impl Transport {
 
     /// Reads the whole body, refusing more than `max_body_bytes`.
     async fn read(&self, mut response: Response) -> Result<Vec<u8>, Error> {
-        let limit = self.options.max_body_bytes;
+        let limit = self.options.settings.max_body_bytes;
         if response
             .content_length()
             .is_some_and(|length| length > limit)
@@ -241,7 +242,7 @@ impl Transport {
         if err.is_connect() {
             Error::Connect(err)
         } else if err.is_timeout() {
-            Error::Timeout(self.options.timeout)
+            Error::Timeout(self.options.settings.timeout)
         } else {
             Error::Transport(err)
         }

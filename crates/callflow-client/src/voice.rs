@@ -240,6 +240,25 @@ pub struct Session {
 }
 
 impl Session {
+    /// A session as the API answers it, for tests and mocks.
+    pub fn new(
+        session_id: impl Into<String>,
+        session_status: impl Into<String>,
+        call_flow_request_id: impl Into<String>,
+        status_code: i32,
+        status_message: impl Into<String>,
+        valid_until: Option<String>,
+    ) -> Self {
+        Session {
+            session_id: session_id.into(),
+            session_status: session_status.into(),
+            call_flow_request_id: call_flow_request_id.into(),
+            status_code,
+            status_message: status_message.into(),
+            valid_until,
+        }
+    }
+
     /// The meaning of [`Session::status_code`], if it is a documented code.
     pub fn status(&self) -> Option<StatusCode> {
         StatusCode::from_code(self.status_code)

@@ -4,6 +4,7 @@
 //! checks before a flow is sent.
 
 use std::borrow::Cow;
+use std::future::Future;
 
 use callflow_core::json::Json;
 use callflow_core::pbx::CallFlow;
@@ -118,16 +119,28 @@ impl YayClient {
             .await
     }
 
-    /// Reads a call flow, lets `change` edit it (`|flow| flow.with_name("…")`), and
-    /// writes the whole object back: the safe way to change one field without resetting
-    /// the others.
-    pub async fn modify_flow(
-        &self,
-        uuid: &str,
-        change: impl FnOnce(CallFlow) -> CallFlow,
-    ) -> Result<CallFlow, Error> {
-        let flow = change(self.get_flow(uuid).await?);
-        self.update_flow(uuid, &flow).await
+    /// Reads a call flow, lets `change` edit it, and writes the whole object back (checked
+    /// as [`YayClient::update_flow`] checks it): the safe way to change one field without
+    /// resetting the others. `change` may wait (the Python and Node clients await the
+    /// user's callback in it) and may fail with its own error type `E`, which any client
+    /// [`Error`] converts into.
+    ///
+    /// ```no_run
+    /// # async fn rename(client: &callflow_client::YayClient) -> Result<(), callflow_client::Error> {
+    /// let renamed = client
+    ///     .modify_flow("31347d42", |flow| async move { Ok::<_, callflow_client::Error>(flow.with_name("Call Peter")) })
+    ///     .await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn modify_flow<F, Changed, E>(&self, uuid: &str, change: F) -> Result<CallFlow, E>
+    where
+        F: FnOnce(CallFlow) -> Changed,
+        Changed: Future<Output = Result<CallFlow, E>>,
+        E: From<Error>,
+    {
+        let flow = change(self.get_flow(uuid).await?).await?;
+        Ok(self.update_flow(uuid, &flow).await?)
     }
 
     /// Deletes a call flow (`DELETE /voip/flow/{uuid}`).
@@ -243,11 +256,11 @@ impl Builder<YayCredentials> {
 /// The `result` of Yay's `{result, status_code, status_message}` envelope, as a tree
 /// that keeps its members' order; an envelope whose `status_code` is an error is an
 /// [`ApiError`] even when the HTTP status is 2xx.
-fn result(http_status: u16, body: &[u8]) -> Result<Json<'_>, Error> {
-    let envelope = Json::parse(body).map_err(|err| invalid(http_status, err.to_string()))?;
+fn result(status: u16, body: &[u8]) -> Result<Json<'_>, Error> {
+    let envelope = Json::parse(body).map_err(|err| invalid(status, err.to_string()))?;
     let Json::Object(members) = envelope else {
         return Err(invalid(
-            http_status,
+            status,
             format!("an envelope, not {}", envelope.kind()),
         ));
     };
@@ -255,7 +268,7 @@ fn result(http_status: u16, body: &[u8]) -> Result<Json<'_>, Error> {
     for (key, value) in members {
         match (key.as_ref(), value) {
             ("status_code", Json::Number(code)) if code.as_f64() >= 400.0 => {
-                return Err(ApiError::from_response(http_status, body, None).into());
+                return Err(ApiError::from_response(status, body, None).into());
             }
             ("result", value) => result = value,
             _ => {}
@@ -266,15 +279,12 @@ fn result(http_status: u16, body: &[u8]) -> Result<Json<'_>, Error> {
 
 /// The call flow in an answer; one that is not shaped like a call flow is an invalid
 /// response.
-fn call_flow<I: Input + ?Sized>(http_status: u16, answer: &I) -> Result<CallFlow, Error> {
-    CallFlow::parse(answer).map_err(|err| invalid(http_status, format!("not a call flow: {err}")))
+fn call_flow<I: Input + ?Sized>(status: u16, answer: &I) -> Result<CallFlow, Error> {
+    CallFlow::parse(answer).map_err(|err| invalid(status, format!("not a call flow: {err}")))
 }
 
-fn invalid(http_status: u16, message: String) -> Error {
-    Error::InvalidResponse {
-        http_status,
-        message,
-    }
+fn invalid(status: u16, message: String) -> Error {
+    Error::InvalidResponse { status, message }
 }
 
 /// The extension number in a `next-extension` result.
@@ -311,7 +321,7 @@ mod tests {
         match result(200, body) {
             Err(Error::Api(api)) => {
                 assert_eq!(
-                    (api.status_code, api.message.as_str()),
+                    (api.status_code, api.status_message.as_str()),
                     (Some(404), "Not Found")
                 );
             }

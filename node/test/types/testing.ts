@@ -3,7 +3,7 @@
 // `@ts-expect-error` below must be needed).
 import * as http from 'node:http'
 
-import { voice, CallflowEmulatorError } from '../..'
+import { voice, EmulatorError } from '../..'
 import { emulate, explore, runScenario, type AnswerBackend, type CallResult, type EmulateSettings } from '../../testing'
 
 const request: voice.RequestJson = {
@@ -96,8 +96,8 @@ function native(): string {
 }
 
 function errors(err: unknown): string | undefined {
-  if (err instanceof CallflowEmulatorError) {
-    const reason: voice.EmulatorErrorReason = err.reason
+  if (err instanceof EmulatorError) {
+    const reason: voice.EmulatorErrorCode = err.code
     // @ts-expect-error: the reasons are the core's codes, no others
     const unknown: typeof reason = 'invalid-everything'
     return unknown === reason ? reason : err.message

@@ -1,5 +1,5 @@
 // Type-checked (tsc --noEmit --strict) against the generated index.d.ts.
-import { diagram, pbx, voice, CallflowValidationError, type Issue, type Report } from '../..'
+import { diagram, pbx, voice, ValidationError, type Issue, type Report } from '../..'
 
 const flow: voice.Callflow = voice
   .request({ validUntil: new Date() })
@@ -32,8 +32,8 @@ const omitted: number | undefined = report.omitted
 try {
   voice.Callflow.fromJson('{}')
 } catch (err) {
-  if (err instanceof CallflowValidationError) {
-    const code: 'ERR_CALLFLOW_INVALID' = err.code
+  if (err instanceof ValidationError) {
+    const code: 'invalid-document' = err.code
     const status: number | string = err.statusCode
     const listed: Issue[] = err.issues
     const message: string = err.message

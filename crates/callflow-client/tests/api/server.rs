@@ -4,7 +4,7 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
@@ -47,7 +47,6 @@ pub(crate) struct Seen {
     /// Lower-case names.
     pub(crate) headers: Vec<(String, String)>,
     pub(crate) body: String,
-    pub(crate) at: Instant,
 }
 
 impl Seen {
@@ -164,7 +163,6 @@ async fn read_request(mut stream: TcpStream) -> Option<(TcpStream, Seen)> {
         path,
         headers,
         body: String::from_utf8_lossy(&body).into_owned(),
-        at: Instant::now(),
     };
     Some((stream, seen))
 }

@@ -1,9 +1,10 @@
 //! The 8x8 Voice client.
 
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::server::{Reply, Server, free_port};
-use callflow_client::{Error, NewWebhook, VoiceClient, WebhookType};
+use callflow_client::{Error, NewWebhook, Settings, VoiceClient, Wait, WebhookType};
 use callflow_core::voice::{Callflow, Say, StatusCode};
 
 const KEY: &str = "sk-test-5ecret";
@@ -102,11 +103,11 @@ async fn reads_the_callflow_error_body() {
             .send_callflow(&voice_message())
             .await,
     );
-    assert_eq!(err.http_status, 422);
+    assert_eq!(err.status, 422);
     assert_eq!(err.status_code, Some(-1013));
-    assert_eq!(err.status(), Some(StatusCode::FirstActionNotMakeCall));
+    assert_eq!(err.voice_status(), Some(StatusCode::FirstActionNotMakeCall));
     assert_eq!(
-        err.message,
+        err.status_message,
         "Invalid Callflow : First action should be a MakeCall action"
     );
     assert_eq!(err.request_id.as_deref(), Some("b0e8e9d0-1"));
@@ -119,10 +120,10 @@ async fn reads_the_generic_error_body() {
         "errorId": "5d1ae7f2", "timestamp": "2024-07-01T05:50:23.550Z"}"#;
     let server = Server::start(vec![Reply::json(401, body)]).await;
     let err = api_error(client(server.url(), 2).speech_profiles().await);
-    assert_eq!((err.http_status, err.status_code), (401, Some(401)));
-    assert_eq!(err.status(), None);
+    assert_eq!((err.status, err.status_code), (401, Some(401)));
+    assert_eq!(err.voice_status(), None);
     assert_eq!(
-        err.message,
+        err.status_message,
         "Authentication header not found or token invalid"
     );
     assert_eq!(err.request_id.as_deref(), Some("5d1ae7f2"));
@@ -134,9 +135,9 @@ async fn reads_a_proxy_page_that_is_not_json() {
     let page = "<html><head><title>502 Bad Gateway</title></head>\n<body>nginx</body></html>";
     let server = Server::start(vec![Reply::json(502, page)]).await;
     let err = api_error(client(server.url(), 2).numbers().await);
-    assert_eq!((err.http_status, err.status_code), (502, None));
+    assert_eq!((err.status, err.status_code), (502, None));
     assert_eq!(
-        err.message,
+        err.status_message,
         "<html><head><title>502 Bad Gateway</title></head> <body>nginx</body></html>"
     );
     assert_eq!(server.seen().len(), 3, "a GET is tried three times in all");
@@ -176,7 +177,7 @@ async fn a_callflow_is_not_sent_again_after_a_5xx() {
             .await,
     );
     assert_eq!(
-        (err.http_status, err.message.as_str()),
+        (err.status, err.status_message.as_str()),
         (503, "Service Unavailable")
     );
     assert_eq!(
@@ -205,24 +206,62 @@ async fn a_callflow_is_sent_again_after_a_5xx_when_the_user_opts_in() {
 
 #[tokio::test]
 async fn honours_retry_after_on_429_even_for_a_callflow() {
-    let server = Server::start(vec![Reply::too_many(1), Reply::json(200, CREATED)]).await;
-    let started = Instant::now();
-    let session = client(server.url(), 2)
+    let server = Server::start(vec![Reply::too_many(7), Reply::json(200, CREATED)]).await;
+    // A virtual clock: each wait is recorded and returns at once.
+    let waits = Arc::new(Mutex::new(Vec::new()));
+    let recorded = Arc::clone(&waits);
+    let client = VoiceClient::builder(KEY, "8x8_Testing")
+        .base_url(server.url())
+        .clock(move |wait: Duration| -> Wait {
+            recorded.lock().expect("not poisoned").push(wait);
+            Box::pin(async {})
+        })
+        .build()
+        .expect("a valid client");
+    let session = client
         .send_callflow(&voice_message())
         .await
         .expect("sent after waiting");
     assert_eq!(session.status_code, 1);
-    let seen = server.seen();
     assert_eq!(
-        seen.len(),
+        server.seen().len(),
         2,
         "a 429 means the server did not act: safe to resend"
     );
-    assert!(
-        seen[1].at - seen[0].at >= Duration::from_secs(1),
+    assert_eq!(
+        *waits.lock().expect("not poisoned"),
+        [Duration::from_secs(7)],
         "Retry-After honoured"
     );
-    assert!(started.elapsed() < Duration::from_secs(3));
+}
+
+#[tokio::test]
+async fn errors_have_the_stable_codes_of_every_language() {
+    let server = Server::start(vec![Reply::too_many(3600)]).await;
+    let err = client(server.url(), 0).webhooks().await.err();
+    assert_eq!(err.as_ref().map(Error::code), Some("api-error"));
+    let err = client(server.url(), 0)
+        .send_callflow(&Callflow::request().build_unchecked())
+        .await
+        .err();
+    assert_eq!(err.as_ref().map(Error::code), Some("invalid-document"));
+}
+
+#[test]
+fn a_zero_timeout_is_refused() {
+    for builder in [
+        VoiceClient::builder(KEY, "8x8_Testing").timeout(Duration::ZERO),
+        VoiceClient::builder(KEY, "8x8_Testing").connect_timeout(Duration::ZERO),
+    ] {
+        match builder.build() {
+            Err(err @ Error::Config(_)) => {
+                assert!(err.to_string().ends_with("must be more than zero"), "{err}");
+                assert_eq!(err.code(), "invalid-config");
+            }
+            other => panic!("expected a configuration error, got {other:?}"),
+        }
+    }
+    assert_eq!(Settings::default().timeout, Duration::from_secs(30));
 }
 
 #[tokio::test]
@@ -230,7 +269,7 @@ async fn a_retry_after_beyond_the_limit_is_returned_at_once() {
     let server = Server::start(vec![Reply::too_many(3600)]).await;
     let started = Instant::now();
     let err = api_error(client(server.url(), 2).webhooks().await);
-    assert_eq!(err.http_status, 429);
+    assert_eq!(err.status, 429);
     assert_eq!(err.retry_after, Some(Duration::from_hours(1)));
     assert_eq!(
         (err.status_code, err.request_id.as_deref()),
@@ -244,7 +283,7 @@ async fn a_retry_after_beyond_the_limit_is_returned_at_once() {
 async fn retries_of_429_are_bounded() {
     let server = Server::start(vec![Reply::too_many(0)]).await;
     let err = api_error(client(server.url(), 2).webhooks().await);
-    assert_eq!(err.http_status, 429);
+    assert_eq!(err.status, 429);
     assert_eq!(server.seen().len(), 3, "one try and two retries");
 }
 
@@ -385,7 +424,7 @@ async fn a_success_that_is_not_the_documented_json_is_an_invalid_response() {
         .send_callflow(&voice_message())
         .await
     {
-        Err(Error::InvalidResponse { http_status, .. }) => assert_eq!(http_status, 200),
+        Err(Error::InvalidResponse { status, .. }) => assert_eq!(status, 200),
         other => panic!("expected an invalid response, got {other:?}"),
     }
 }

@@ -114,7 +114,7 @@ async fn creates_a_flow_and_returns_it_as_stored() {
 async fn creating_is_not_repeated_after_a_5xx() {
     let server = Server::start(vec![Reply::json(503, ""), envelope(201, "{}")]).await;
     let err = client(&server).create_flow(&new_flow()).await;
-    assert!(matches!(err, Err(Error::Api(api)) if api.http_status == 503));
+    assert!(matches!(err, Err(Error::Api(api)) if api.status == 503));
     assert_eq!(
         server.seen().len(),
         1,
@@ -144,7 +144,9 @@ async fn modify_flow_reads_then_writes_the_whole_object() {
     let server = Server::start(vec![envelope(200, PETE), envelope(200, "{}")]).await;
     let uuid = "31347d42-00bd-44a5-9b5c-20dc4197a2f6";
     let renamed = client(&server)
-        .modify_flow(uuid, |flow| flow.with_name("Call Peter"))
+        .modify_flow(uuid, |flow| async move {
+            Ok::<_, Error>(flow.with_name("Call Peter"))
+        })
         .await
         .expect("modified");
     assert_eq!(renamed.name(), Some("Call Peter"));
@@ -197,8 +199,8 @@ async fn a_not_found_envelope_is_an_api_error() {
     let server = Server::start(vec![Reply::json(404, not_found)]).await;
     match client(&server).get_flow("missing").await {
         Err(Error::Api(api)) => {
-            assert_eq!((api.http_status, api.status_code), (404, Some(404)));
-            assert_eq!(api.message, "Not Found");
+            assert_eq!((api.status, api.status_code), (404, Some(404)));
+            assert_eq!(api.status_message, "Not Found");
         }
         other => panic!("expected an API error, got {other:?}"),
     }
