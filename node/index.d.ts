@@ -1715,41 +1715,6 @@ export declare namespace voice {
     /** The webhook as a plain object, for logs and `JSON.stringify`. */
     toJSON(): voice.WebhookJson
   }
-  /** An HTTP answer to a webhook: `status`, `headers` and a JSON `body`. */
-  export class WebhookAnswer {
-    /** The HTTP status: 200, 400 (not an 8x8 webhook) or 401 (wrong `Authorization`). */
-    get status(): number
-    /** The response headers: `{ 'content-type': 'application/json' }`. */
-    get headers(): voice.AnswerHeaders
-    /** The JSON body: the reply, `{}`, or `{"error", "message"}` for a refusal. */
-    get body(): string
-  }
-  /** Checks and parses incoming webhooks, and answers them. */
-  export class WebhookReceiver {
-    /**
-     * A receiver that requires the `Authorization` header to equal `secret` (the
-     * webhook's `httpAuthHeader`) when one is given, and checks nothing without.
-     */
-    constructor(secret?: string | undefined | null)
-    /**
-     * The event in `body` (read as `voice.parseEvent` reads it), or the `WebhookAnswer`
-     * refusing the request: 401 when the `Authorization` header does not match the
-     * secret (compared in constant time), 400 when the body is not an 8x8 webhook.
-     */
-    receive(body: string | Uint8Array | object, authorization?: string | null): VoiceEvent | WebhookAnswer
-    /**
-     * The 200 answer to a webhook: the reply's JSON, or `{}` without a reply (what every
-     * webhook but a call action expects). `reply` is a `voice.Reply`, or a plain object
-     * in the wire format, validated under the reply profile: an invalid one throws
-     * `CallflowValidationError`.
-     */
-    static answer(reply?: Reply | ReplyJson | null): voice.WebhookAnswer
-  }
-  /** The headers of every answer. */
-  export interface AnswerHeaders {
-    /** The media type of the body: always `application/json`. */
-    'content-type': 'application/json'
-  }
   /**
    * Whether the `Authorization` header a request carried equals the webhook's secret
    * (its `httpAuthHeader`), compared in constant time; a missing header never matches.
@@ -1855,5 +1820,66 @@ export declare namespace voice {
     clientActionId: string | null
     /** The JSON body. */
     body: string
+  }
+}
+
+export declare namespace webhooks {
+  /** An HTTP answer to a webhook: `status`, `headers` and a JSON `body`. */
+  export class Answer {
+    /**
+     * The HTTP status: 200, 400 (not an 8x8 webhook), 401 (wrong `Authorization`) or
+     * 413 (a body larger than the receiver's limit).
+     */
+    get status(): number
+    /** The response headers: `{ 'content-type': 'application/json' }`. */
+    get headers(): webhooks.AnswerHeaders
+    /** The JSON body: the reply, `{}`, or `{"error", "message"}` for a refusal. */
+    get body(): string
+  }
+  /** Checks and parses incoming webhooks, and answers them. */
+  export class Receiver {
+    /**
+     * A receiver that requires the `Authorization` header to equal `secret` (the
+     * webhook's `httpAuthHeader`) when one is given, and checks nothing without; it reads
+     * bodies of at most `options.limit` bytes (1 MiB by default).
+     */
+    constructor(secret?: string | undefined | null, options?: webhooks.ReceiverOptions | undefined | null)
+    /** The most bytes of a body the receiver reads. */
+    get limit(): number
+    /**
+     * The event in `body` (read as `voice.parseEvent` reads it), or the `Answer`
+     * refusing the request: 413 when the body's text is larger than the limit, 401 when
+     * the `Authorization` header does not match the secret (compared in constant time),
+     * 400 when the body is not an 8x8 webhook.
+     */
+    receive(body: string | Uint8Array | object, authorization?: string | null): voice.VoiceEvent | Answer
+    /**
+     * The 413 `Answer` when a body of `size` bytes is larger than the limit, or `null`:
+     * for a reader that streams a body, to stop as soon as it has read too much.
+     */
+    checkSize(size: number): webhooks.Answer | null
+    /**
+     * The 200 answer to a webhook: the reply's JSON, or `{}` without a reply (what every
+     * webhook but a call action expects). `reply` is a `voice.Reply`, or a plain object
+     * in the wire format, validated under the reply profile: an invalid one throws
+     * `ValidationError`.
+     */
+    static answer(reply?: voice.Reply | voice.ReplyJson | null): webhooks.Answer
+    /**
+     * The `Authorization` header among a request's `[name, value]` headers, whatever
+     * the case of its name; repeated ones are joined with `', '`; `null` when there is
+     * none.
+     */
+    static authorization(headers: Array<[string, string]>): string | null
+  }
+  /** The headers of every answer. */
+  export interface AnswerHeaders {
+    /** The media type of the body: always `application/json`. */
+    'content-type': 'application/json'
+  }
+  /** Options of a `webhooks.Receiver`. */
+  export interface ReceiverOptions {
+    /** The most bytes of a body the receiver reads: 1 MiB (1048576) by default. */
+    limit?: number
   }
 }

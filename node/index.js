@@ -842,3 +842,4 @@ module.exports.diagram = nativeBinding.diagram
 module.exports.ivr = nativeBinding.ivr
 module.exports.pbx = nativeBinding.pbx
 module.exports.voice = nativeBinding.voice
+module.exports.webhooks = nativeBinding.webhooks

@@ -1,14 +1,14 @@
 'use strict'
-// Answering 8x8's voice webhooks: check the Authorization header, parse the event, call
-// your function, and answer with the reply it returns, validated. `handle` does it for
-// any web framework; `express` adapts it to Express (and to any `(req, res, next)`
-// stack over Node's http module). Every rule lives in the native core: this module only
-// finds the header and the body, and awaits your function.
+// Answering 8x8's voice webhooks: check the body's size and the Authorization header,
+// parse the event, call your function, and answer with the reply it returns, validated.
+// `Receiver` holds those rules; `handle` does the whole job for any web framework;
+// `express` adapts it to Express (and to any `(req, res, next)` stack over Node's http
+// module). Every rule lives in the native core: this module only hands over the headers
+// and the body, and awaits your function.
 
-const { voice, ivr } = require('./index.js')
+const { voice, ivr, webhooks: native } = require('./index.js')
 
-/** How many bytes `express` reads from a request stream by default: 1 MiB. */
-const DEFAULT_LIMIT = 1024 * 1024
+const { Receiver, Answer } = native
 
 function invalidArg(message) {
   const err = new TypeError(message)
@@ -28,60 +28,63 @@ function checkHandler(onEvent) {
 }
 
 /**
- * The `Authorization` header: from a fetch `Headers` (anything with `get`), or from a
- * plain object whatever the case of its name; several values are joined with `, `, as
- * HTTP combines repeated headers.
+ * Request headers as `[name, value]` pairs, for `Receiver.authorization`: from a fetch
+ * `Headers` (or anything iterable over pairs), or from a plain object whose values may
+ * be lists.
  */
-function authorization(headers) {
+function headerPairs(headers) {
   if (headers == null) {
-    return undefined
+    return []
   }
-  if (typeof headers.get === 'function') {
-    return headers.get('authorization') ?? undefined
+  if (typeof headers[Symbol.iterator] === 'function') {
+    return Array.from(headers, ([name, value]) => [String(name), String(value)])
   }
-  const name = Object.keys(headers).find((key) => key.toLowerCase() === 'authorization')
-  const value = name === undefined ? undefined : headers[name]
-  if (value == null) {
-    return undefined
-  }
-  return Array.isArray(value) ? value.join(', ') : String(value)
+  return Object.entries(headers).flatMap(([name, value]) =>
+    value == null ? [] : [value].flat().map((one) => [name, String(one)]),
+  )
 }
 
 /**
  * Answers one webhook: `{ status, headers, body }`, from the raw body (a string, a
- * `Buffer`, a `Uint8Array` or an `ArrayBuffer`) or a parsed object. 401 when `secret` is
- * set and the `Authorization` header does not equal it; 400 when the body is not an 8x8
- * webhook; otherwise 200 with what `onEvent(event)` returned (or resolved to): a
- * `voice.Reply`, a reply as a plain object (validated: an invalid one rejects with
- * `ValidationError`), or nothing for `{}`. Errors of `onEvent` reject as they are.
+ * `Buffer`, a `Uint8Array` or an `ArrayBuffer`) or a parsed object. 413 when the body is
+ * larger than `limit` bytes (1 MiB by default); 401 when `secret` is set and the
+ * `Authorization` header does not equal it; 400 when the body is not an 8x8 webhook;
+ * otherwise 200 with what `onEvent(event)` returned (or resolved to): a `voice.Reply`,
+ * a reply as a plain object (validated: an invalid one rejects with `ValidationError`),
+ * or nothing for `{}`. Errors of `onEvent` reject as they are.
  */
-async function handle(body, headers, onEvent, { secret } = {}) {
-  return respond(new voice.WebhookReceiver(secret), body, headers, checkHandler(onEvent))
+async function handle(body, headers, onEvent, { secret, limit } = {}) {
+  return respond(new Receiver(secret, { limit }), body, headers, checkHandler(onEvent))
 }
 
-async function respond(receiver, body, headers, onEvent) {
-  // The bytes of a fetch-style `await request.arrayBuffer()`, which JSON.stringify would
-  // write as `{}`.
-  const bytes = body instanceof ArrayBuffer ? new Uint8Array(body) : body
-  const received = receiver.receive(bytes, authorization(headers))
-  const answer =
-    received instanceof voice.WebhookAnswer ? received : voice.WebhookReceiver.answer(await onEvent(received))
+function response(answer) {
   return { status: answer.status, headers: answer.headers, body: answer.body }
 }
 
-/** The request stream's bytes, at most `limit` of them. */
-async function readStream(req, limit) {
+async function respond(receiver, body, headers, onEvent) {
+  if (body instanceof Answer) {
+    return response(body)
+  }
+  // The bytes of a fetch-style `await request.arrayBuffer()`, which JSON.stringify would
+  // write as `{}`.
+  const bytes = body instanceof ArrayBuffer ? new Uint8Array(body) : body
+  const received = receiver.receive(bytes, Receiver.authorization(headerPairs(headers)))
+  return response(received instanceof Answer ? received : Receiver.answer(await onEvent(received)))
+}
+
+/**
+ * The request stream's bytes, or the receiver's 413 `Answer` as soon as more than its
+ * limit has been read.
+ */
+async function readStream(req, receiver) {
   const chunks = []
   let length = 0
   for await (const chunk of req) {
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk
     length += bytes.length
-    if (length > limit) {
-      const err = new Error(`the webhook body is larger than ${limit} bytes`)
-      err.status = 413
-      err.expose = true
-      err.type = 'entity.too.large'
-      throw err
+    const tooLarge = receiver.checkSize(length)
+    if (tooLarge !== null) {
+      return tooLarge
     }
     chunks.push(bytes)
   }
@@ -91,15 +94,16 @@ async function readStream(req, limit) {
 /**
  * The body of a request: what a body parser left in `req.body` (bytes from
  * `express.raw()`, text from `express.text()`), else the request stream when no parser
- * read it, else the object `express.json()` parsed.
+ * read it (or the 413 `Answer` when it is too large), else the object `express.json()`
+ * parsed.
  */
-async function requestBody(req, limit) {
+async function requestBody(req, receiver) {
   const { body } = req
   if (typeof body === 'string' || body instanceof Uint8Array) {
     return body
   }
   if (req.readableEnded === false) {
-    return readStream(req, limit)
+    return readStream(req, receiver)
   }
   return body ?? ''
 }
@@ -107,14 +111,14 @@ async function requestBody(req, limit) {
 /**
  * An Express handler answering webhooks with `onEvent` (see `handle`). Works with
  * `express.raw()`, `express.text()`, `express.json()` or no body parser at all (then it
- * reads up to `limit` bytes itself, 1 MiB by default; a larger body goes to `next` as
- * an error with status 413). Errors, those of `onEvent` included, go to `next`.
+ * reads the stream itself, and answers 413 as soon as it has read more than `limit`
+ * bytes, 1 MiB by default). Errors, those of `onEvent` included, go to `next`.
  */
-function express(onEvent, { secret, limit = DEFAULT_LIMIT } = {}) {
+function express(onEvent, { secret, limit } = {}) {
   const handler = checkHandler(onEvent)
-  const receiver = new voice.WebhookReceiver(secret)
+  const receiver = new Receiver(secret, { limit })
   return function callflowWebhook(req, res, next) {
-    requestBody(req, limit)
+    requestBody(req, receiver)
       .then((body) => respond(receiver, body, req.headers, handler))
       .then((answer) => {
         res.statusCode = answer.status
@@ -127,4 +131,12 @@ function express(onEvent, { secret, limit = DEFAULT_LIMIT } = {}) {
   }
 }
 
-module.exports = { handle, express }
+module.exports = {
+  Receiver,
+  Answer,
+  handle,
+  express,
+  authorizationMatches: voice.authorizationMatches,
+  isSourceAddress: voice.isSourceAddress,
+  SOURCE_ADDRESSES: voice.SOURCE_ADDRESSES,
+}

@@ -4,11 +4,12 @@
 // as text and as bytes; a `bodyHex` case as bytes. `voice.parseEvent` must give exactly
 // the expected event, or throw EventError with the expected reason and message.
 // Every case of tests/fixtures/receiving/ gives the expected answer from a
-// `voice.WebhookReceiver`, or the expected source-address test.
+// `webhooks.Receiver`, or the expected source-address test.
 
 const assert = require('node:assert/strict')
 
 const { voice, EventError } = require('..')
+const webhooks = require('../webhooks')
 const { describeVectors } = require('./fixtures')
 
 function inputs(testCase) {
@@ -41,8 +42,8 @@ describeVectors('webhooks', { files: 3, cases: 70 }, (testCase) => {
 })
 
 function received(testCase, body) {
-  const result = new voice.WebhookReceiver(testCase.secret).receive(body, testCase.authorization)
-  if (result instanceof voice.WebhookAnswer) {
+  const result = new webhooks.Receiver(testCase.secret).receive(body, testCase.authorization)
+  if (result instanceof webhooks.Answer) {
     return { status: result.status, body: JSON.parse(result.body) }
   }
   return { eventType: result.eventType }

@@ -1,6 +1,6 @@
 'use strict'
-// The webhook API: voice.parseEvent, voice.WebhookReceiver, the authenticity helpers,
-// and callflow-rs/webhooks (`handle` and the Express adapter), with hostile input.
+// The webhook API: voice.parseEvent, the authenticity helpers, and callflow-rs/webhooks
+// (`Receiver`, `handle` and the Express adapter), with hostile input.
 
 const assert = require('node:assert/strict')
 const { once } = require('node:events')
@@ -111,7 +111,7 @@ describe('hostile input', () => {
   it('a value nesting past 128 levels that JSON.stringify can still write: too-deep', () => {
     const deep = { eventType: 'CALL_ACTION', payload: nested(200, (inner) => ({ inner })) }
     assert.throws(() => voice.parseEvent(deep), isEventError('too-deep'))
-    const answer = new voice.WebhookReceiver().receive(deep)
+    const answer = new webhooks.Receiver().receive(deep)
     assert.equal(JSON.parse(answer.body).error, 'too-deep')
     const shallow = { eventType: 'CALL_ACTION', payload: nested(120, (inner) => ({ inner })) }
     assert.equal(voice.parseEvent(shallow).eventType, 'CALL_ACTION')
@@ -146,7 +146,7 @@ describe('hostile input', () => {
     const boom = new Error('boom')
     const getter = { eventType: 'CALL_ACTION', get payload() { throw boom } }
     assert.throws(() => voice.parseEvent(getter), (err) => err === boom)
-    assert.throws(() => new voice.WebhookReceiver().receive(getter), (err) => err === boom)
+    assert.throws(() => new webhooks.Receiver().receive(getter), (err) => err === boom)
     const proxy = new Proxy({}, { ownKeys: () => { throw new RangeError('no keys') } })
     assert.throws(() => voice.parseEvent(proxy), { name: 'RangeError', message: 'no keys' })
   })
@@ -159,33 +159,33 @@ describe('hostile input', () => {
   })
 
   it('arguments of the wrong type: thrown errors, not crashes', () => {
-    assert.throws(() => new voice.WebhookReceiver(42), /String/)
-    assert.throws(() => new voice.WebhookReceiver().receive(VCA_TEXT, 42), /String/)
+    assert.throws(() => new webhooks.Receiver(42), /String/)
+    assert.throws(() => new webhooks.Receiver().receive(VCA_TEXT, 42), /String/)
     assert.throws(() => voice.isSourceAddress(undefined), /String/)
     assert.throws(() => voice.authorizationMatches(null, 'x'), /String/)
   })
 })
 
-describe('voice.WebhookReceiver', () => {
+describe('webhooks.Receiver', () => {
   it('without a secret: every request is parsed', () => {
-    const receiver = new voice.WebhookReceiver()
+    const receiver = new webhooks.Receiver()
     assert.deepStrictEqual(receiver.receive(VCA_TEXT), voice.parseEvent(VCA_TEXT))
     assert.deepStrictEqual(receiver.receive(Buffer.from(VCA_TEXT), 'anything'), voice.parseEvent(VCA_TEXT))
-    assert.deepStrictEqual(new voice.WebhookReceiver(null).receive(VCA, null), voice.parseEvent(VCA))
+    assert.deepStrictEqual(new webhooks.Receiver(null).receive(VCA, null), voice.parseEvent(VCA))
   })
 
   it('with a secret: 401 unless the Authorization header equals it', () => {
-    const receiver = new voice.WebhookReceiver('Bearer s3cret')
+    const receiver = new webhooks.Receiver('Bearer s3cret')
     for (const header of [undefined, null, '', 'Bearer s3cre', 'Bearer s3cret ', 'bearer s3cret']) {
       const answer = receiver.receive(VCA_TEXT, header)
-      assert.ok(answer instanceof voice.WebhookAnswer, String(header))
+      assert.ok(answer instanceof webhooks.Answer, String(header))
       assert.deepEqual([answer.status, answer.headers, answer.body], [401, JSON_HEADERS, UNAUTHORIZED])
     }
     assert.equal(receiver.receive(VCA_TEXT, 'Bearer s3cret').dtmf, '2')
   })
 
   it('a body that is not an 8x8 webhook: 400 with the reason and the message', () => {
-    const receiver = new voice.WebhookReceiver()
+    const receiver = new webhooks.Receiver()
     const cases = [
       ['not json', 'invalid-json'],
       ['[1]', 'not-an-object'],
@@ -195,7 +195,7 @@ describe('voice.WebhookReceiver', () => {
     ]
     for (const [body, reason] of cases) {
       const answer = receiver.receive(body)
-      assert.ok(answer instanceof voice.WebhookAnswer)
+      assert.ok(answer instanceof webhooks.Answer)
       assert.equal(answer.status, 400)
       assert.deepEqual(answer.headers, JSON_HEADERS)
       let thrown
@@ -213,11 +213,41 @@ describe('voice.WebhookReceiver', () => {
       [null, '{}'],
       [undefined, '{}'],
     ]) {
-      const answer = voice.WebhookReceiver.answer(input)
-      assert.ok(answer instanceof voice.WebhookAnswer)
+      const answer = webhooks.Receiver.answer(input)
+      assert.ok(answer instanceof webhooks.Answer)
       assert.deepEqual([answer.status, answer.headers, answer.body], [200, JSON_HEADERS, body])
     }
-    assert.equal(voice.WebhookReceiver.answer().body, '{}')
+    assert.equal(webhooks.Receiver.answer().body, '{}')
+  })
+
+  it('a body just over the limit: 413 before the secret is checked, and checkSize for streams', () => {
+    const limit = 1024 * 1024
+    const receiver = new webhooks.Receiver('s3cret')
+    assert.equal(receiver.limit, limit)
+    assert.equal(receiver.receive(VCA_TEXT.padEnd(limit), 's3cret').dtmf, '2')
+    for (const body of [VCA_TEXT.padEnd(limit + 1), Buffer.from(VCA_TEXT.padEnd(limit + 1))]) {
+      for (const header of ['s3cret', undefined]) {
+        const answer = receiver.receive(body, header)
+        assert.ok(answer instanceof webhooks.Answer)
+        assert.deepEqual([answer.status, answer.headers], [413, JSON_HEADERS])
+        assert.deepEqual(JSON.parse(answer.body), {
+          error: 'body-too-large',
+          message: `the webhook body is larger than ${limit} bytes`,
+        })
+      }
+    }
+    assert.equal(receiver.checkSize(limit), null)
+    assert.equal(receiver.checkSize(limit + 1).status, 413)
+    const small = new webhooks.Receiver(null, { limit: 8 })
+    assert.equal(small.limit, 8)
+    assert.equal(small.receive('"ééééé"').status, 413, 'a string is measured in UTF-8 bytes')
+    assert.equal(small.receive(VCA).dtmf, '2', 'a parsed value has no size')
+  })
+
+  it('authorization(): the header found by the core, whatever the case of its name', () => {
+    assert.equal(webhooks.Receiver.authorization([['Host', 'x'], ['AUTHORIZATION', 'k']]), 'k')
+    assert.equal(webhooks.Receiver.authorization([['authorization', 'a'], ['Authorization', 'b']]), 'a, b')
+    assert.equal(webhooks.Receiver.authorization([]), null)
   })
 
   it('answer(): an invalid reply throws ValidationError, under the reply profile', () => {
@@ -229,18 +259,18 @@ describe('voice.WebhookReceiver', () => {
     ]
     for (const [reply, statusCode] of invalid) {
       assert.throws(
-        () => voice.WebhookReceiver.answer(reply),
+        () => webhooks.Receiver.answer(reply),
         (err) => err instanceof ValidationError && err.statusCode === statusCode,
         JSON.stringify(reply),
       )
     }
     assert.throws(
-      () => voice.WebhookReceiver.answer(invalid[1][0]),
+      () => webhooks.Receiver.answer(invalid[1][0]),
       (err) => err.issues[0].hint === '"validUntil" is accepted in a request body',
     )
     const cyclic = { callflow: [] }
     cyclic.callflow.push(cyclic)
-    assert.throws(() => voice.WebhookReceiver.answer(cyclic), (err) => err instanceof ValidationError && err.statusCode === -1001)
+    assert.throws(() => webhooks.Receiver.answer(cyclic), (err) => err instanceof ValidationError && err.statusCode === -1001)
   })
 })
 
@@ -322,6 +352,16 @@ describe('webhooks.handle', () => {
       assert.deepStrictEqual(answer, { status: 401, headers: JSON_HEADERS, body: UNAUTHORIZED })
       assert.equal(called, false)
     }
+  })
+
+  it('answers 413 to a body over the limit without calling onEvent', async () => {
+    let called = false
+    const body = Buffer.from(VCA_TEXT.padEnd(1024 * 1024 + 1))
+    const answer = await webhooks.handle(body, {}, () => { called = true })
+    assert.deepEqual([answer.status, JSON.parse(answer.body).error, called], [413, 'body-too-large', false])
+    const small = await webhooks.handle(VCA_TEXT, {}, () => { called = true }, { limit: VCA_TEXT.length - 1 })
+    assert.deepEqual([small.status, called], [413, false])
+    assert.equal((await webhooks.handle(VCA_TEXT, {}, () => null, { limit: VCA_TEXT.length })).status, 200)
   })
 
   it('answers 400 to a body that is not an 8x8 webhook, without calling onEvent', async () => {
@@ -411,7 +451,7 @@ describe('webhooks.express', () => {
     assert.equal((await post('/secret', VCA_TEXT, { ...JSON_HEADERS, authorization: 's3cret' })).body, HANG_UP)
   })
 
-  it('passes errors to next: those of onEvent, an invalid reply, a body over the limit', async () => {
+  it('passes errors to next: those of onEvent and an invalid reply', async () => {
     failures.length = 0
     assert.deepEqual(await post('/throws', VCA_TEXT), {
       status: 500,
@@ -420,10 +460,18 @@ describe('webhooks.express', () => {
     })
     assert.equal((await post('/invalid', VCA_TEXT)).status, 500)
     assert.ok(failures[1] instanceof ValidationError)
-    const tooLarge = await post('/small', JSON.stringify({ ...VCA, description: 'x'.repeat(100) }))
-    assert.deepEqual(JSON.parse(tooLarge.body), { failed: 'the webhook body is larger than 64 bytes' })
-    assert.equal(tooLarge.status, 413)
-    assert.equal((await post('/small', '{"eventType":"X"}')).status, 200)
+  })
+
+  it('answers 413 to a stream just over the limit, and reads one at the limit', async () => {
+    failures.length = 0
+    const tooLarge = await post('/small', '{"eventType":"X"}'.padEnd(65))
+    assert.deepEqual(tooLarge, {
+      status: 413,
+      type: 'application/json',
+      body: '{"error":"body-too-large","message":"the webhook body is larger than 64 bytes"}',
+    })
+    assert.equal((await post('/small', '{"eventType":"X"}'.padEnd(64))).status, 200)
+    assert.deepEqual(failures, [])
   })
 
   it('works as a plain Node http handler too', async () => {

@@ -1,9 +1,13 @@
-//! Receiving webhooks: `voice.WebhookReceiver` and `voice.WebhookAnswer` over the core's
-//! `Receiver`, its constant-time `Authorization` check and 8x8's source addresses.
+//! Receiving webhooks: `webhooks.Receiver` and `webhooks.Answer` over the core's
+//! `Receiver` (its body limit, `Authorization` lookup and constant-time check), and 8x8's
+//! source addresses.
 
-use callflow_core::voice::webhook::{self as core, CONTENT_TYPE};
-use callflow_core::voice::{self, Validator};
-use napi::bindgen_prelude::{ClassInstance, Either, JsObjectValue, Object};
+use std::borrow::Cow;
+
+use callflow_core::json::Json;
+use callflow_core::voice::webhook as core;
+use callflow_core::voice::{self, Input, InputError, Validator};
+use napi::bindgen_prelude::{ClassInstance, Either, Either3, JsObjectValue, Object};
 use napi::{Env, Unknown};
 use napi_derive::napi;
 
@@ -13,7 +17,7 @@ use crate::errors::validation_error;
 use crate::events;
 
 /// The headers of every answer.
-#[napi(object, object_from_js = false, namespace = "voice")]
+#[napi(object, object_from_js = false, namespace = "webhooks")]
 pub struct AnswerHeaders {
     /// The media type of the body: always `application/json`.
     #[napi(js_name = "content-type", ts_type = "'application/json'")]
@@ -21,14 +25,15 @@ pub struct AnswerHeaders {
 }
 
 /// An HTTP answer to a webhook: `status`, `headers` and a JSON `body`.
-#[napi(namespace = "voice")]
-pub struct WebhookAnswer {
+#[napi(namespace = "webhooks")]
+pub struct Answer {
     answer: core::Answer,
 }
 
-#[napi(namespace = "voice")]
-impl WebhookAnswer {
-    /// The HTTP status: 200, 400 (not an 8x8 webhook) or 401 (wrong `Authorization`).
+#[napi(namespace = "webhooks")]
+impl Answer {
+    /// The HTTP status: 200, 400 (not an 8x8 webhook), 401 (wrong `Authorization`) or
+    /// 413 (a body larger than the receiver's limit).
     #[napi(getter, catch_unwind)]
     pub fn status(&self) -> u16 {
         self.answer.status
@@ -41,8 +46,9 @@ impl WebhookAnswer {
         reason = "a getter of the instance, the same for all"
     )]
     pub fn headers(&self) -> AnswerHeaders {
+        let [(_, content_type)] = core::HEADERS;
         AnswerHeaders {
-            content_type: CONTENT_TYPE.to_owned(),
+            content_type: content_type.to_owned(),
         }
     }
 
@@ -53,30 +59,67 @@ impl WebhookAnswer {
     }
 }
 
+/// Options of a `webhooks.Receiver`.
+#[napi(object, object_to_js = false, namespace = "webhooks")]
+pub struct ReceiverOptions {
+    /// The most bytes of a body the receiver reads: 1 MiB (1048576) by default.
+    pub limit: Option<u32>,
+}
+
+/// A body with the size of its text, which the receiver's limit measures.
+struct Measured<'a, D> {
+    body: &'a D,
+    size: Option<usize>,
+}
+
+impl<D: Input> Input for Measured<'_, D> {
+    fn to_tree(&self) -> Result<Cow<'_, Json<'_>>, InputError> {
+        self.body.to_tree()
+    }
+
+    fn byte_len(&self) -> Option<usize> {
+        self.size
+    }
+}
+
 /// Checks and parses incoming webhooks, and answers them.
-#[napi(namespace = "voice")]
-pub struct WebhookReceiver {
+#[napi(namespace = "webhooks")]
+pub struct Receiver {
     receiver: core::Receiver,
 }
 
-#[napi(namespace = "voice")]
-impl WebhookReceiver {
+#[napi(namespace = "webhooks")]
+impl Receiver {
     /// A receiver that requires the `Authorization` header to equal `secret` (the
-    /// webhook's `httpAuthHeader`) when one is given, and checks nothing without.
+    /// webhook's `httpAuthHeader`) when one is given, and checks nothing without; it reads
+    /// bodies of at most `options.limit` bytes (1 MiB by default).
     #[napi(constructor, catch_unwind)]
-    pub fn new(secret: Option<String>) -> Self {
-        WebhookReceiver {
-            receiver: core::Receiver::new(secret),
+    pub fn new(secret: Option<String>, options: Option<ReceiverOptions>) -> Self {
+        let receiver = core::Receiver::new(secret);
+        let limit = options.and_then(|options| options.limit);
+        Receiver {
+            receiver: match limit {
+                Some(limit) => receiver.limit(usize::try_from(limit).unwrap_or(usize::MAX)),
+                None => receiver,
+            },
         }
     }
 
-    /// The event in `body` (read as `voice.parseEvent` reads it), or the `WebhookAnswer`
-    /// refusing the request: 401 when the `Authorization` header does not match the
-    /// secret (compared in constant time), 400 when the body is not an 8x8 webhook.
+    /// The most bytes of a body the receiver reads.
+    #[napi(getter, catch_unwind)]
+    pub fn limit(&self) -> u32 {
+        // The limit was set from a `u32`, or is the core's 1 MiB.
+        u32::try_from(self.receiver.body_limit()).unwrap_or(u32::MAX)
+    }
+
+    /// The event in `body` (read as `voice.parseEvent` reads it), or the `Answer`
+    /// refusing the request: 413 when the body's text is larger than the limit, 401 when
+    /// the `Authorization` header does not match the secret (compared in constant time),
+    /// 400 when the body is not an 8x8 webhook.
     #[napi(
         catch_unwind,
         ts_args_type = "body: string | Uint8Array | object, authorization?: string | null",
-        ts_return_type = "VoiceEvent | WebhookAnswer"
+        ts_return_type = "voice.VoiceEvent | Answer"
     )]
     #[allow(
         clippy::needless_pass_by_value,
@@ -87,28 +130,56 @@ impl WebhookReceiver {
         env: &'env Env,
         body: JsDocument<'_>,
         authorization: Option<String>,
-    ) -> napi::Result<Either<Unknown<'env>, WebhookAnswer>> {
+    ) -> napi::Result<Either<Unknown<'env>, Answer>> {
+        let size = match &body {
+            Either3::A(text) => Some(text.len()),
+            Either3::B(bytes) => Some(bytes.len()),
+            Either3::C(_) => None,
+        };
         let received = Document::read_with(
             *env,
             body,
-            |body| self.receiver.receive(body, authorization.as_deref()),
-            |received| matches!(received, Err(answer) if answer.status == 400),
+            |body| {
+                self.receiver
+                    .receive(&Measured { body, size }, authorization.as_deref())
+            },
+            |received| matches!(received, Err(answer) if answer.refuses_body()),
         )?;
         match received {
             Ok(event) => events::to_js(env, &event).map(Either::A),
-            Err(answer) => Ok(Either::B(WebhookAnswer { answer })),
+            Err(answer) => Ok(Either::B(Answer { answer })),
         }
+    }
+
+    /// The 413 `Answer` when a body of `size` bytes is larger than the limit, or `null`:
+    /// for a reader that streams a body, to stop as soon as it has read too much.
+    #[napi(catch_unwind)]
+    pub fn check_size(&self, size: f64) -> Option<Answer> {
+        // Sizes are counts of bytes read: whole and far below 2^53.
+        #[allow(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            reason = "a count of bytes read"
+        )]
+        let size = size as usize;
+        self.receiver
+            .check_size(size)
+            .err()
+            .map(|answer| Answer { answer })
     }
 
     /// The 200 answer to a webhook: the reply's JSON, or `{}` without a reply (what every
     /// webhook but a call action expects). `reply` is a `voice.Reply`, or a plain object
     /// in the wire format, validated under the reply profile: an invalid one throws
-    /// `CallflowValidationError`.
-    #[napi(catch_unwind, ts_args_type = "reply?: Reply | ReplyJson | null")]
+    /// `ValidationError`.
+    #[napi(
+        catch_unwind,
+        ts_args_type = "reply?: voice.Reply | voice.ReplyJson | null"
+    )]
     pub fn answer(
         env: Env,
         reply: Option<Either<ClassInstance<'_, Reply>, Unknown<'_>>>,
-    ) -> napi::Result<WebhookAnswer> {
+    ) -> napi::Result<Answer> {
         let answer = match reply {
             None => core::Receiver::answer(None),
             Some(Either::A(reply)) => core::Receiver::answer(Some(reply.core())),
@@ -119,7 +190,20 @@ impl WebhookReceiver {
                 core::Receiver::answer(Some(&reply))
             }
         };
-        Ok(WebhookAnswer { answer })
+        Ok(Answer { answer })
+    }
+
+    /// The `Authorization` header among a request's `[name, value]` headers, whatever
+    /// the case of its name; repeated ones are joined with `', '`; `null` when there is
+    /// none.
+    #[napi(catch_unwind)]
+    #[allow(
+        clippy::needless_pass_by_value,
+        reason = "napi converts JavaScript arrays to owned vectors"
+    )]
+    pub fn authorization(headers: Vec<(String, String)>) -> Option<String> {
+        core::authorization(headers.iter().map(|(n, v)| (n.as_str(), v.as_str())))
+            .map(Cow::into_owned)
     }
 }
 

@@ -4,7 +4,7 @@
 import * as http from 'node:http'
 
 import { voice, EventError } from '../..'
-import { express, handle, type OnEvent, type WebhookResponse } from '../../webhooks'
+import { Answer, Receiver, express, handle, type OnEvent, type WebhookResponse } from '../../webhooks'
 
 function describeEvent(event: voice.VoiceEvent): string {
   switch (event.eventType) {
@@ -79,23 +79,27 @@ try {
   }
 }
 
-const receiver = new voice.WebhookReceiver('s3cret')
+const receiver = new Receiver('s3cret', { limit: 1024 })
+const limit: number = receiver.limit
+const tooLarge: Answer | null = receiver.checkSize(limit + 1)
+const found: string | null = Receiver.authorization([['Authorization', 's3cret']])
+void [tooLarge, found]
 const received = receiver.receive('{}', 's3cret')
-if (received instanceof voice.WebhookAnswer) {
+if (received instanceof Answer) {
   const status: number = received.status
   const type: 'application/json' = received.headers['content-type']
   void [status, type]
 } else {
   describeEvent(received)
 }
-const answers: voice.WebhookAnswer[] = [
-  voice.WebhookReceiver.answer(voice.reply().hangup().build()),
-  voice.WebhookReceiver.answer({ callflow: [{ action: 'hangup' }] }),
-  voice.WebhookReceiver.answer(null),
-  voice.WebhookReceiver.answer(),
+const answers: Answer[] = [
+  Receiver.answer(voice.reply().hangup().build()),
+  Receiver.answer({ callflow: [{ action: 'hangup' }] }),
+  Receiver.answer(null),
+  Receiver.answer(),
 ]
 // @ts-expect-error a reply's actions are wire objects
-voice.WebhookReceiver.answer({ callflow: [{ action: 'hangUp' }] })
+Receiver.answer({ callflow: [{ action: 'hangUp' }] })
 const sources: readonly string[] = voice.SOURCE_ADDRESSES
 const trusted: boolean = voice.isSourceAddress('52.74.232.241') && voice.authorizationMatches('a', 'a')
 void [answers, sources, trusted]
@@ -116,3 +120,4 @@ handle('{}', {}, onEvent, { token: 's3cret' })
 
 const middleware = express(onEvent, { secret: 's3cret', limit: 65536 })
 http.createServer((req, res) => middleware(req, res, () => res.end()))
+handle('{}', null, onEvent, { secret: null, limit: 1024 })
