@@ -176,7 +176,7 @@ fn read<'d, const N: usize, const M: usize>(
         assert!(
             M <= N,
             "a typed action holds more params than its table lists"
-        )
+        );
     };
     let mut checked = table
         .each_ref()
