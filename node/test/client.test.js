@@ -222,6 +222,10 @@ describe('VoiceClient', () => {
       })
     }
     assert.throws(() => new VoiceClient(KEY, '8x8_Testing', { onBehalfOf: 'cust-1' }), TypeError)
+    assert.throws(() => new VoiceClient(KEY, '8x8_Testing').deleteWebhook('VXX'), {
+      name: 'TypeError',
+      message: /webhook type "VXX": expected VCA, VSS, VCS, VRU or VNU$/,
+    })
   })
 })
 

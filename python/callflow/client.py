@@ -95,6 +95,7 @@ def _options(
     connect_timeout: float | None,
     max_retries: int | None,
     retry_non_idempotent: bool | None,
+    sleep: Callable[[float], object] | None,
 ) -> dict[str, Any]:
     """The settings of a native client; ``None`` keeps the Rust client's default."""
     return {
@@ -103,6 +104,7 @@ def _options(
         "connect_timeout": connect_timeout,
         "max_retries": max_retries,
         "retry_non_idempotent": retry_non_idempotent,
+        "sleep": sleep,
     }
 
 
@@ -171,7 +173,9 @@ class _Voice(_Client):
     ``connect_timeout`` bounds connecting; ``max_retries`` is the number of retries;
     ``retry_non_idempotent`` allows resending a callflow that may have reached 8x8. A
     setting left out (``None``) is the Rust client's default (``DEFAULTS``); a timeout
-    that is not more than zero raises ``ValueError``.
+    that is not more than zero raises ``ValueError``. ``sleep`` replaces the timer between
+    retries: it is called with the seconds to wait, in the thread the request runs in, and
+    the wait ends when it returns (a virtual clock for tests: ``sleep=waits.append``).
     """
 
     def __init__(
@@ -184,8 +188,9 @@ class _Voice(_Client):
         connect_timeout: float | None = None,
         max_retries: int | None = None,
         retry_non_idempotent: bool | None = None,
+        sleep: Callable[[float], object] | None = None,
     ) -> None:
-        options = _options(base_url, timeout, connect_timeout, max_retries, retry_non_idempotent)
+        options = _options(base_url, timeout, connect_timeout, max_retries, retry_non_idempotent, sleep)
         self._native: _native.VoiceClient | None = _native.VoiceClient(api_key, subaccount_id, options)
         self._subaccount_id = subaccount_id
 
@@ -335,8 +340,9 @@ class _Yay(_Client):
         connect_timeout: float | None = None,
         max_retries: int | None = None,
         retry_non_idempotent: bool | None = None,
+        sleep: Callable[[float], object] | None = None,
     ) -> None:
-        options = _options(base_url, timeout, connect_timeout, max_retries, retry_non_idempotent)
+        options = _options(base_url, timeout, connect_timeout, max_retries, retry_non_idempotent, sleep)
         self._native: _native.YayClient | None = _native.YayClient(reseller, user, password, on_behalf_of, options)
         self._on_behalf_of = on_behalf_of
 

@@ -6,7 +6,7 @@ use std::future::Future;
 use std::time::Duration;
 
 use callflow_client::{
-    self as client, Builder, Credentials, Error, NewWebhook, Settings, VoiceCredentials,
+    self as client, Builder, Credentials, Error, NewWebhook, Settings, VoiceCredentials, Wait,
     YayCredentials,
 };
 use callflow_core::pbx::CallFlow;
@@ -33,6 +33,7 @@ struct Options {
     connect_timeout: Option<f64>,
     max_retries: Option<u32>,
     retry_non_idempotent: Option<bool>,
+    sleep: Option<Py<PyAny>>,
 }
 
 impl Options {
@@ -57,6 +58,14 @@ impl Options {
         }
         if let Some(retry) = self.retry_non_idempotent {
             builder = builder.retry_non_idempotent(retry);
+        }
+        if let Some(sleep) = self.sleep {
+            builder = builder.clock(move |wait: Duration| -> Wait {
+                // Called in the thread the request runs in; an exception ends the wait,
+                // as returning does.
+                Python::attach(|py| sleep.call1(py, (wait.as_secs_f64(),)).map(drop)).ok();
+                Box::pin(std::future::ready(()))
+            });
         }
         let client = build(builder).map_err(|err| errors::client_error(py, err))?;
         // One thread (the caller's), driving the client only while a call waits.
