@@ -71,7 +71,7 @@ pub(crate) fn stub_regions() -> Regions {
         path: STUB,
         bodies: vec![
             ("literals", literals()),
-            ("actions", action_classes()),
+            ("actions", per_action(action_class)),
             ("events", event_classes()),
         ],
     }
@@ -81,7 +81,7 @@ pub(crate) fn stub_regions() -> Regions {
 pub(crate) fn builder_regions() -> Regions {
     Regions {
         path: BUILDER,
-        bodies: vec![("builder methods", builder_methods())],
+        bodies: vec![("builder methods", per_action(builder_method))],
     }
 }
 
@@ -160,15 +160,16 @@ fn action_class(out: &mut String, action: &ActionInfo) {
     }
 }
 
-fn action_classes() -> String {
-    let classes: Vec<String> = catalogue::actions()
+/// What `write` writes for each action, a blank line apart.
+fn per_action(write: fn(&mut String, &ActionInfo)) -> String {
+    let parts: Vec<String> = catalogue::actions()
         .map(|action| {
             let mut out = String::new();
-            action_class(&mut out, &action);
+            write(&mut out, &action);
             out
         })
         .collect();
-    classes.join("\n")
+    parts.join("\n")
 }
 
 fn field_type(field: &Field) -> String {
@@ -343,15 +344,4 @@ fn builder_method(out: &mut String, action: &ActionInfo) {
         let _ = writeln!(out, "                {name}={name},");
     }
     out.push_str("            )\n        )\n");
-}
-
-fn builder_methods() -> String {
-    let methods: Vec<String> = catalogue::actions()
-        .map(|action| {
-            let mut out = String::new();
-            builder_method(&mut out, &action);
-            out
-        })
-        .collect();
-    methods.join("\n")
 }
