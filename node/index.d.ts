@@ -1081,11 +1081,11 @@ export declare class VoiceClient {
 }
 
 /**
- * A client of Yay.com's call-flow API. Flows are objects in Yay's wire format
- * (`name`, `extension`, `flow`, …); `createFlow` and `updateFlow` run the PBX graph
- * checks (`pbx.check`) first and reject with `ValidationError` instead of sending
- * a flow with errors, and `updateFlow` sends the whole object (Yay resets what is left
- * out).
+ * A client of Yay.com's call-flow API. Flows come back as objects in Yay's wire format
+ * (`name`, `extension`, `flow`, …) and are taken as such an object or a `pbx.CallFlow`;
+ * `createFlow` and `updateFlow` run the PBX graph checks (`pbx.check`) first and reject
+ * with `ValidationError` instead of sending a flow with errors, and `updateFlow` sends
+ * the whole object (Yay resets what is left out).
  */
 export declare class YayClient {
   /**
@@ -1102,15 +1102,15 @@ export declare class YayClient {
    * Checks and creates a call flow; resolves to it as stored (with its `uuid`). Not
    * retried once it may have reached the server.
    */
-  createFlow(flow: Record<string, unknown>): Promise<Record<string, unknown>>
+  createFlow(flow: pbx.CallFlow | Record<string, unknown>): Promise<Record<string, unknown>>
   /** Checks and replaces a call flow, sending the whole object. */
-  updateFlow(uuid: string, flow: Record<string, unknown>): Promise<Record<string, unknown>>
+  updateFlow(uuid: string, flow: pbx.CallFlow | Record<string, unknown>): Promise<Record<string, unknown>>
   /**
    * Reads a call flow, lets `change` edit it (in place, or by returning a new flow;
    * it may be async), and writes the whole object back with `updateFlow` (checked
    * first). Resolves to the flow as stored.
    */
-  modifyFlow(uuid: string, change: (flow: Record<string, unknown>) => Record<string, unknown> | void | Promise<Record<string, unknown> | void>): Promise<Record<string, unknown>>
+  modifyFlow(uuid: string, change: (flow: Record<string, unknown>) => pbx.CallFlow | Record<string, unknown> | void | Promise<pbx.CallFlow | Record<string, unknown> | void>): Promise<Record<string, unknown>>
   /** Deletes a call flow. */
   deleteFlow(uuid: string): Promise<void>
   /** The next free call-flow extension. */
@@ -1471,13 +1471,13 @@ export declare namespace voice {
     /**
      * Validates the actions (action objects such as `new voice.Say({...})`, or
      * the same in the wire format) against the system clock; throws
-     * `CallflowValidationError` with every issue when they are invalid.
+     * `ValidationError` with every issue when they are invalid.
      */
     constructor(actions: readonly Action[], options?: RequestOptions)
     /**
      * Parses and validates a body from JSON text or its UTF-8 bytes (a `Buffer`
      * or `Uint8Array`), against the system clock; throws
-     * `CallflowValidationError` with every issue when it is invalid.
+     * `ValidationError` with every issue when it is invalid.
      */
     static fromJson(json: string | Uint8Array): voice.Callflow
     /**
@@ -1643,13 +1643,13 @@ export declare namespace voice {
     /**
      * Validates the actions (action objects such as `new voice.Say({...})`, or
      * the same in the wire format) against the system clock; throws
-     * `CallflowValidationError` with every issue when they are invalid.
+     * `ValidationError` with every issue when they are invalid.
      */
     constructor(actions: readonly Action[], options?: ReplyOptions)
     /**
      * Parses and validates a body from JSON text or its UTF-8 bytes (a `Buffer`
      * or `Uint8Array`), against the system clock; throws
-     * `CallflowValidationError` with every issue when it is invalid.
+     * `ValidationError` with every issue when it is invalid.
      */
     static fromJson(json: string | Uint8Array): voice.Reply
     /**
@@ -1769,7 +1769,7 @@ export declare namespace voice {
    *
    * `body` is the raw body (a string, or its bytes as a `Buffer` or `Uint8Array`) or a
    * parsed object, read as `JSON.stringify` writes it. A body that is not an 8x8 webhook
-   * throws `CallflowEventError`, whose `reason` says why (`'invalid-json'`,
+   * throws `EventError`, whose `code` says why (`'invalid-json'`,
    * `'too-deep'`, `'not-an-object'`, `'missing-event-type'`, `'missing-payload'`).
    */
   export function parseEvent(body: string | Uint8Array | object): VoiceEvent

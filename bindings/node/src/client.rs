@@ -430,11 +430,11 @@ impl From<client::SpeechProfile> for SpeechProfile {
     }
 }
 
-/// A client of Yay.com's call-flow API. Flows are objects in Yay's wire format
-/// (`name`, `extension`, `flow`, …); `createFlow` and `updateFlow` run the PBX graph
-/// checks (`pbx.check`) first and reject with `ValidationError` instead of sending
-/// a flow with errors, and `updateFlow` sends the whole object (Yay resets what is left
-/// out).
+/// A client of Yay.com's call-flow API. Flows come back as objects in Yay's wire format
+/// (`name`, `extension`, `flow`, …) and are taken as such an object or a `pbx.CallFlow`;
+/// `createFlow` and `updateFlow` run the PBX graph checks (`pbx.check`) first and reject
+/// with `ValidationError` instead of sending a flow with errors, and `updateFlow` sends
+/// the whole object (Yay resets what is left out).
 #[napi]
 pub struct YayClient {
     client: Arc<client::YayClient>,
@@ -521,7 +521,7 @@ impl YayClient {
     /// retried once it may have reached the server.
     #[napi(
         catch_unwind,
-        ts_args_type = "flow: Record<string, unknown>",
+        ts_args_type = "flow: pbx.CallFlow | Record<string, unknown>",
         ts_return_type = "Promise<Record<string, unknown>>"
     )]
     pub fn create_flow<'env>(
@@ -537,7 +537,7 @@ impl YayClient {
     /// Checks and replaces a call flow, sending the whole object.
     #[napi(
         catch_unwind,
-        ts_args_type = "uuid: string, flow: Record<string, unknown>",
+        ts_args_type = "uuid: string, flow: pbx.CallFlow | Record<string, unknown>",
         ts_return_type = "Promise<Record<string, unknown>>"
     )]
     pub fn update_flow<'env>(
@@ -556,7 +556,7 @@ impl YayClient {
     /// first). Resolves to the flow as stored.
     #[napi(
         catch_unwind,
-        ts_args_type = "uuid: string, change: (flow: Record<string, unknown>) => Record<string, unknown> | void | Promise<Record<string, unknown> | void>",
+        ts_args_type = "uuid: string, change: (flow: Record<string, unknown>) => pbx.CallFlow | Record<string, unknown> | void | Promise<pbx.CallFlow | Record<string, unknown> | void>",
         ts_return_type = "Promise<Record<string, unknown>>"
     )]
     pub fn modify_flow<'env>(
