@@ -6,6 +6,7 @@ from typing import Any, Literal, final
 
 from typing_extensions import Self, disjoint_base
 
+from callflow._builder import ReplyBuilder, RequestBuilder
 from callflow._types import ActionDict, IssueDict, ReportDict
 
 __all__ = [
@@ -455,6 +456,9 @@ class Callflow:
     def __new__(
         cls, actions: Iterable[Action], *, valid_until: datetime | str | None = None
     ) -> Self: ...
+    @staticmethod
+    def builder(*, valid_until: datetime | str | None = None) -> RequestBuilder:
+        """Starts a chained builder of a request; its first action must be ``make_call``."""
     @classmethod
     def from_json(cls, data: _JsonText, /, *, now: datetime | None = None) -> Self:
         """Parses and validates JSON text, on the system clock or on ``now``."""
@@ -485,6 +489,9 @@ class Reply:
     def __new__(
         cls, actions: Iterable[Action], *, client_action_id: str | None = None
     ) -> Self: ...
+    @staticmethod
+    def builder(*, client_action_id: str | None = None) -> ReplyBuilder:
+        """Starts a chained builder of a reply."""
     @classmethod
     def from_json(cls, data: _JsonText, /, *, now: datetime | None = None) -> Self:
         """Parses and validates JSON text, on the system clock or on ``now``."""

@@ -38,6 +38,16 @@ def test_request_builds_the_same_body_as_the_action_classes() -> None:
     assert built.to_json() == listed.to_json()
 
 
+def test_the_body_classes_start_the_same_builders() -> None:
+    request = voice.Callflow.builder(valid_until="2099-01-01T00:00:00.000Z")
+    assert isinstance(request, voice.RequestBuilder)
+    flow = request.make_call(source="+6512341234", destination="+6512345678").hangup().build()
+    assert flow.valid_until == "2099-01-01T00:00:00.000Z"
+    reply = voice.Reply.builder(client_action_id="menu")
+    assert isinstance(reply, voice.ReplyBuilder)
+    assert reply.hangup().build() == voice.Reply([voice.Hangup()], client_action_id="menu")
+
+
 def test_reply_keeps_its_client_action_id_and_takes_any_action() -> None:
     reply = voice.reply(client_action_id="menu").action(voice.Hangup()).build()
     assert isinstance(reply, voice.Reply)

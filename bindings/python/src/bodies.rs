@@ -74,9 +74,9 @@ fn action_list<'py>(py: Python<'py>, actions: &[voice::Action]) -> PyResult<Boun
 }
 
 /// Defines a body class: `$top` is its optional top-level field, converted from Python
-/// by `$convert`.
+/// by `$convert`; `$builder` names its chained builder in `callflow._builder`.
 macro_rules! body_class {
-    ($(#[$doc:meta])* $class:ident: $top:ident, $convert:path) => {
+    ($(#[$doc:meta])* $class:ident: $top:ident, $convert:path, $builder:literal) => {
         $(#[$doc])*
         #[pyclass(module = "callflow.voice", frozen, eq)]
         #[derive(PartialEq)]
@@ -88,6 +88,19 @@ macro_rules! body_class {
             #[pyo3(signature = (actions, *, $top = None))]
             fn new(actions: &Bound<'_, PyAny>, $top: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
                 build(actions, $top.map($convert).transpose()?).map($class)
+            }
+
+            /// Starts a chained builder of this body: one method per action, each taking
+            /// the keyword arguments of its action class; `build()` validates.
+            #[staticmethod]
+            #[pyo3(signature = (*, $top = None))]
+            fn builder<'py>(
+                py: Python<'py>,
+                $top: Option<Bound<'py, PyAny>>,
+            ) -> PyResult<Bound<'py, PyAny>> {
+                let options = PyDict::new(py);
+                options.set_item(stringify!($top), $top)?;
+                py.import("callflow._builder")?.getattr($builder)?.call((), Some(&options))
             }
 
             /// Parses and validates JSON text (`str`, `bytes` or `bytearray`), on the
@@ -151,12 +164,12 @@ macro_rules! body_class {
 
 body_class!(
     /// The body of a Send Callflow request: `{"validUntil"?, "callflow": [...]}`.
-    Callflow: valid_until, timestamp
+    Callflow: valid_until, timestamp, "RequestBuilder"
 );
 
 body_class!(
     /// The reply to a Voice Call Action webhook: `{"clientActionId"?, "callflow": [...]}`.
-    Reply: client_action_id, tree::to_tree
+    Reply: client_action_id, tree::to_tree, "ReplyBuilder"
 );
 
 impl Callflow {

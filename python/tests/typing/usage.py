@@ -56,7 +56,7 @@ def chained(to: str) -> tuple[str, str]:
         .hangup()
         .build()
     )
-    builder: voice.ReplyBuilder = voice.reply(client_action_id="menu").say_and_capture(
+    builder: voice.ReplyBuilder = voice.Reply.builder(client_action_id="menu").say_and_capture(
         prompt_message="Press 1.", voice_profile=PROFILE, max_digits=1
     )
     reply: voice.Reply = builder.action(voice.Hangup()).build()
