@@ -179,6 +179,87 @@ export declare namespace voice {
   /** The addresses 8x8 publishes as the sources of voice webhooks. */
   export const SOURCE_ADDRESSES: readonly string[]
 
+  /** A `makeCall` action: place a call; in a reply, bridge the live call to a new destination. */
+  export class MakeCall {
+    /** The action with `params` as given (copied and frozen); checked when it joins a body. */
+    constructor(params: MakeCallParams)
+    readonly action: 'makeCall'
+    readonly params: Readonly<MakeCallParams>
+  }
+  /** A `say` action: speak text into the call. */
+  export class Say {
+    /** The action with `params` as given (copied and frozen); checked when it joins a body. */
+    constructor(params: SayParams)
+    readonly action: 'say'
+    readonly params: Readonly<SayParams>
+  }
+  /** A `playFile` action: play an MP3 or WAV file into the call. */
+  export class PlayFile {
+    /** The action with `params` as given (copied and frozen); checked when it joins a body. */
+    constructor(params: PlayFileParams)
+    readonly action: 'playFile'
+    readonly params: Readonly<PlayFileParams>
+  }
+  /** A `sayAndCapture` action: speak a prompt and collect DTMF digits, reported by a Voice Call Action webhook. */
+  export class SayAndCapture {
+    /** The action with `params` as given (copied and frozen); checked when it joins a body. */
+    constructor(params: SayAndCaptureParams)
+    readonly action: 'sayAndCapture'
+    readonly params: Readonly<SayAndCaptureParams>
+  }
+  /** A `hangup` action: end the session, disconnecting every call leg. */
+  export class Hangup {
+    constructor()
+    readonly action: 'hangup'
+  }
+
+  /** The action methods of both builders: each adds one action and returns the builder. */
+  interface ActionMethods {
+    /** Adds a `makeCall`: place a call; in a reply, bridge the live call to a new destination. */
+    makeCall(params: MakeCallParams): this
+    /** Adds a `say`: speak text into the call. */
+    say(params: SayParams): this
+    /** Adds a `playFile`: play an MP3 or WAV file into the call. */
+    playFile(params: PlayFileParams): this
+    /** Adds a `sayAndCapture`: speak a prompt and collect DTMF digits. */
+    sayAndCapture(params: SayAndCaptureParams): this
+    /** Adds a `hangup`: end the session, disconnecting every call leg. */
+    hangup(): this
+  }
+  /** Builds a Send Callflow request one action at a time; `build()` validates it. */
+  export interface RequestBuilder extends ActionMethods {
+    /** Validates the request and returns it; throws `ValidationError` with every issue when it is invalid. */
+    build(): Callflow
+  }
+  /** Builds a reply to a Voice Call Action webhook one action at a time; `build()` validates it. */
+  export interface ReplyBuilder extends ActionMethods {
+    /** Validates the reply and returns it; throws `ValidationError` with every issue when it is invalid. */
+    build(): Reply
+  }
+  /** `Callflow.builder(options)`. */
+  export function request(options?: RequestOptions): RequestBuilder
+  /** `Reply.builder(options)`. */
+  export function reply(options?: ReplyOptions): ReplyBuilder
+
+  /** What a body's `actions` gives: one action object per action. */
+  export type ActionObject = MakeCall | Say | PlayFile | SayAndCapture | Hangup
+  interface Callflow {
+    /** The actions, in order, as action objects. */
+    readonly actions: readonly ActionObject[]
+  }
+  namespace Callflow {
+    /** Starts a Send Callflow request (`{validUntil?, callflow}`); its first action must be `makeCall`. */
+    function builder(options?: RequestOptions): RequestBuilder
+  }
+  interface Reply {
+    /** The actions, in order, as action objects. */
+    readonly actions: readonly ActionObject[]
+  }
+  namespace Reply {
+    /** Starts a reply to a Voice Call Action webhook (`{clientActionId?, callflow}`). */
+    function builder(options?: ReplyOptions): ReplyBuilder
+  }
+
   /** Why a body is not an 8x8 webhook: `EventError.code`. */
   export type EventErrorCode =
     | 'invalid-json'

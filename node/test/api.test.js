@@ -24,7 +24,7 @@ function invalid(fn) {
 
 describe('builders', () => {
   it('build a request that JSON.stringify writes in the wire format', () => {
-    const flow = voice.request().makeCall(CALL).say({ ...SAY, repetition: 2 }).hangup().build()
+    const flow = voice.Callflow.builder().makeCall(CALL).say({ ...SAY, repetition: 2 }).hangup().build()
     assert.ok(flow instanceof voice.Callflow)
     assert.equal(JSON.stringify(flow), WIRE)
     assert.equal(flow.toJson(), WIRE)
@@ -34,10 +34,10 @@ describe('builders', () => {
 
   it('write validUntil from a Date or from text', () => {
     const date = new Date(Date.UTC(2999, 0, 2, 3, 4, 5, 6))
-    const flow = voice.request({ validUntil: date }).makeCall(CALL).build()
+    const flow = voice.Callflow.builder({ validUntil: date }).makeCall(CALL).build()
     assert.equal(flow.validUntil, '2999-01-02T03:04:05.006Z')
     assert.equal(JSON.parse(flow.toJson()).validUntil, '2999-01-02T03:04:05.006Z')
-    const text = voice.request({ validUntil: '2999-01-01T00:00:00Z' }).makeCall(CALL).build()
+    const text = voice.Callflow.builder({ validUntil: '2999-01-01T00:00:00Z' }).makeCall(CALL).build()
     assert.equal(text.validUntil, '2999-01-01T00:00:00Z')
   })
 
@@ -68,12 +68,12 @@ describe('builders', () => {
   })
 
   it('write only the params that were set', () => {
-    const reply = voice.reply().makeCall({ ...CALL, callRecording: undefined }).build()
+    const reply = voice.Reply.builder().makeCall({ ...CALL, callRecording: undefined }).build()
     assert.equal(reply.toJson(), '{"callflow":[{"action":"makeCall","params":{"source":"+6512341234","destination":"+6512345678"}}]}')
   })
 
   it('throw ValidationError with every issue on build()', () => {
-    const err = invalid(() => voice.request().say({ ...SAY, repetition: 2.5 }).hangup().build())
+    const err = invalid(() => voice.Callflow.builder().say({ ...SAY, repetition: 2.5 }).hangup().build())
     assert.ok(err instanceof ValidationError)
     assert.ok(err instanceof Error)
     assert.equal(err.name, 'ValidationError')
@@ -94,23 +94,108 @@ describe('builders', () => {
   })
 
   it('keep building from where a chain left off', () => {
-    const builder = voice.reply()
+    const builder = voice.Reply.builder()
     builder.say(SAY)
     assert.equal(builder.hangup(), builder)
     assert.equal(builder.build().toJson(), JSON.stringify({ callflow: [{ action: 'say', params: SAY }, { action: 'hangup' }] }))
   })
 
   it('report params of the wrong JavaScript type on build(), with their path', () => {
-    const wrongType = invalid(() => voice.reply().say({ text: 5, voiceProfile: 'en-US-BenjaminRUS' }).build())
+    const wrongType = invalid(() => voice.Reply.builder().say({ text: 5, voiceProfile: 'en-US-BenjaminRUS' }).build())
     assert.deepEqual(wrongType.issues.map((issue) => [issue.code, issue.path]), [[-1009, '$.callflow[0].params.text']])
-    const notAnObject = invalid(() => voice.reply().say(null).build())
+    const notAnObject = invalid(() => voice.Reply.builder().say(null).build())
     assert.equal(notAnObject.issues[0].path, '$.callflow[0].params')
   })
 
   it('report a misspelled param key from untyped JavaScript, with a hint', () => {
-    const err = invalid(() => voice.reply().sayAndCapture({ promptMessage: 'Press 1', voiceProfile: 'en-US-BenjaminRUS', maxdigits: 1 }).build())
+    const err = invalid(() => voice.Reply.builder().sayAndCapture({ promptMessage: 'Press 1', voiceProfile: 'en-US-BenjaminRUS', maxdigits: 1 }).build())
     assert.equal(err.issues[0].path, '$.callflow[0].params.maxdigits')
     assert.equal(err.issues[0].hint, 'did you mean "maxDigits"?')
+  })
+})
+
+describe('action objects', () => {
+  const actions = () => [new voice.MakeCall(CALL), new voice.Say({ ...SAY, repetition: 2 }), new voice.Hangup()]
+
+  it('are frozen wire-format objects that make the same body as the builder', () => {
+    const [call, say, hangup] = actions()
+    assert.ok(say instanceof voice.Say)
+    assert.ok(Object.isFrozen(say) && Object.isFrozen(say.params))
+    assert.deepEqual(JSON.parse(JSON.stringify(say)), { action: 'say', params: { ...SAY, repetition: 2 } })
+    assert.deepEqual(JSON.parse(JSON.stringify(hangup)), { action: 'hangup' })
+    const flow = new voice.Callflow([call, say, hangup])
+    assert.ok(flow instanceof voice.Callflow)
+    assert.equal(flow.toJson(), WIRE)
+    assert.equal(flow.toJson(), voice.Callflow.builder().makeCall(CALL).say({ ...SAY, repetition: 2 }).hangup().build().toJson())
+  })
+
+  it('copy their params when made, keys as written', () => {
+    const params = { ...SAY }
+    const say = new voice.Say(params)
+    params.text = 'changed'
+    assert.equal(say.params.text, SAY.text)
+    const err = invalid(() => new voice.Reply([new voice.SayAndCapture({ promptMessage: 'Press 1', voiceProfile: 'en-US-BenjaminRUS', maxdigits: 1 })]))
+    assert.ok(err instanceof ValidationError)
+    assert.equal(err.issues[0].hint, 'did you mean "maxDigits"?')
+  })
+
+  it('mix with wire-format objects, with options, in both bodies', () => {
+    const reply = new voice.Reply([{ action: 'say', params: SAY }, new voice.Hangup()], { clientActionId: 'menu' })
+    assert.equal(reply.clientActionId, 'menu')
+    assert.equal(reply.toJson(), `{"clientActionId":"menu","callflow":[{"action":"say","params":${JSON.stringify(SAY)}},{"action":"hangup"}]}`)
+    const date = new Date(Date.UTC(2999, 0, 2, 3, 4, 5, 6))
+    const flow = new voice.Callflow(actions(), { validUntil: date })
+    assert.equal(flow.validUntil, '2999-01-02T03:04:05.006Z')
+    assert.equal(flow.toJson(), voice.Callflow.builder({ validUntil: date }).makeCall(CALL).say({ ...SAY, repetition: 2 }).hangup().build().toJson())
+  })
+
+  it('are validated as a document wherever one is taken', () => {
+    const doc = { callflow: [new voice.Say(SAY), new voice.Hangup()] }
+    assert.deepEqual(voice.validate(doc, { profile: 'reply' }), { ok: true, statusCode: 1, issues: [] })
+    assert.equal(voice.validate({ callflow: [new voice.Say({ ...SAY, repetition: 9 })] }, { profile: 'reply' }).statusCode, -1009)
+    const built = voice.Reply.builder().say(SAY).build()
+    assert.deepEqual(voice.validate(built, { profile: 'reply' }), voice.validate(built.toJson(), { profile: 'reply' }))
+    assert.equal(require('../webhooks').Receiver.answer(built).body, built.toJson())
+  })
+})
+
+describe('bodies', () => {
+  it('have toJson() for the text and toJSON() for JSON.stringify, however made', () => {
+    const built = voice.Callflow.builder().makeCall(CALL).say({ ...SAY, repetition: 2 }).hangup().build()
+    const parsed = voice.Callflow.fromJson(WIRE)
+    const made = new voice.Callflow(JSON.parse(WIRE).callflow)
+    for (const body of [built, parsed, made]) {
+      assert.ok(body instanceof voice.Callflow)
+      assert.equal(body.toJson(), WIRE)
+      assert.deepEqual(body.toJSON(), JSON.parse(WIRE))
+      assert.equal(JSON.stringify(body), WIRE)
+      assert.equal(body.validUntil, null)
+    }
+  })
+
+  it('give their actions as action objects, however made', () => {
+    for (const body of [voice.Callflow.fromJson(WIRE), voice.Callflow.builder().makeCall(CALL).say({ ...SAY, repetition: 2 }).hangup().build()]) {
+      const actions = body.actions
+      assert.ok(Object.isFrozen(actions))
+      assert.deepEqual(actions.map((action) => action.constructor), [voice.MakeCall, voice.Say, voice.Hangup])
+      assert.equal(new voice.Callflow(actions).toJson(), WIRE)
+    }
+  })
+
+  it('start their builders from Callflow.builder and Reply.builder (voice.request and voice.reply)', () => {
+    assert.equal(voice.request, voice.Callflow.builder)
+    assert.equal(voice.reply, voice.Reply.builder)
+    assert.equal('RequestBuilder' in voice, false)
+  })
+
+  it('keep the text the core writes: wire order, only what was set', () => {
+    const say = { voiceProfile: SAY.voiceProfile, text: SAY.text }
+    const capture = { promptMessage: 'Press 1', voiceProfile: 'en-US-BenjaminRUS', maxDigits: 1, successMessage: null }
+    const built = voice.Reply.builder().say(say).sayAndCapture(capture).build()
+    const expected = voice.Reply.fromJson(JSON.stringify({ callflow: [{ action: 'say', params: say }, { action: 'sayAndCapture', params: capture }] }))
+    assert.equal(built.toJson(), expected.toJson())
+    assert.match(built.toJson(), /"params":\{"text":/)
+    assert.doesNotMatch(built.toJson(), /successMessage/)
   })
 })
 

@@ -18,6 +18,16 @@ function nested(depth, leaf, wrap) {
   return value
 }
 
+/** What `build` throws. */
+function invalidBuild(build) {
+  try {
+    build()
+  } catch (err) {
+    return err
+  }
+  return assert.fail('expected a throw')
+}
+
 describe('hostile values', () => {
   it('a getter that throws: its error propagates unchanged', () => {
     const boom = new Error('boom')
@@ -121,19 +131,27 @@ describe('hostile values', () => {
 
   it('hostile builder params throw cleanly', () => {
     const boom = new Error('boom')
+    // An action copies its params when it is made: a getter that throws, throws there.
     const params = { voiceProfile: 'en-US-BenjaminRUS', get text() { throw boom } }
-    assert.throws(() => voice.reply().say(params), (err) => err === boom)
-    assert.throws(() => voice.reply().say({ text: 1n, voiceProfile: 'x' }), { name: 'TypeError' })
+    assert.throws(() => voice.Reply.builder().say(params), (err) => err === boom)
+    assert.throws(() => new voice.Say(params), (err) => err === boom)
+    // The body is written with JSON.stringify on build(): what it throws, build() throws.
+    assert.throws(() => voice.Reply.builder().say({ text: 1n, voiceProfile: 'x' }).build(), { name: 'TypeError', message: /BigInt/ })
     const cycle = { voiceProfile: 'x' }
     cycle.text = cycle
-    assert.throws(() => voice.reply().say(cycle), { name: 'TypeError' })
-    // JSON.stringify escapes a lone surrogate, which UTF-8 cannot hold.
-    assert.throws(() => voice.reply().say({ text: 'a\ud800', voiceProfile: 'x' }).build(), {
-      name: 'TypeError',
-      message: /^the params of say have no UTF-8 form/,
-    })
+    assert.throws(() => voice.Reply.builder().say(cycle).build(), { name: 'TypeError', message: /circular/ })
+    // JSON.stringify escapes a lone surrogate, which UTF-8 cannot hold: the -1001 that
+    // validate reports for the same document.
+    const surrogate = { text: 'a\ud800', voiceProfile: 'en-US-BenjaminRUS' }
+    const err = invalidBuild(() => voice.Reply.builder().say(surrogate).build())
+    assert.ok(err instanceof ValidationError)
+    assert.deepEqual(err.issues, voice.validate({ callflow: [{ action: 'say', params: surrogate }] }, REPLY).issues)
+    assert.equal(err.statusCode, -1001)
+    // An own __proto__ key is a key as written, reported like any unknown one.
+    const proto = invalidBuild(() => voice.Reply.builder().say(JSON.parse('{"text":"a","voiceProfile":"en-US-BenjaminRUS","__proto__":1}')).build())
+    assert.deepEqual(proto.issues.map((issue) => issue.path), ['$.callflow[0].params.__proto__'])
     // A symbol, like undefined, has no JSON form: the param is missing.
-    assert.throws(() => voice.reply().say({ text: Symbol('s'), voiceProfile: 'x' }).build(), ValidationError)
+    assert.throws(() => voice.Reply.builder().say({ text: Symbol('s'), voiceProfile: 'x' }).build(), ValidationError)
   })
 })
 

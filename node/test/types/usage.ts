@@ -18,7 +18,17 @@ if (first.action === 'makeCall') {
 const text: string = flow.toJson()
 const until: string | null = flow.validUntil
 
-const reply: voice.Reply = voice.reply({ clientActionId: 'menu' }).hangup().build()
+const reply: voice.Reply = voice.Reply.builder({ clientActionId: 'menu' }).hangup().build()
+const made: voice.Callflow = new voice.Callflow(
+  [new voice.MakeCall({ source: '+6512341234', destination: '+6512345678' }), new voice.Say({ text: 'Hi', voiceProfile: 'en-IE-EmilyNeural' }), new voice.Hangup()],
+  { validUntil: '2999-01-01T00:00:00Z' },
+)
+const mixed: voice.Reply = new voice.Reply([{ action: 'hangup' }, new voice.PlayFile({ fileUrl: 'https://example.com/a.mp3' })], { clientActionId: 'x' })
+const actions: readonly voice.ActionObject[] = made.actions
+const say: voice.Say = new voice.Say({ text: 'Hi', voiceProfile: 'en-IE-EmilyNeural', repetition: 2 })
+const sayText: string = say.params.text
+const capture: voice.SayAndCapture = new voice.SayAndCapture({ promptMessage: 'Press 1', voiceProfile: 'en-US-BenjaminRUS', maxDigits: 1 })
+void [mixed, actions, sayText, capture]
 const replyWire: voice.ReplyJson = reply.toJSON()
 const parsed: voice.Reply = voice.Reply.fromJson(Buffer.from(JSON.stringify(replyWire)))
 

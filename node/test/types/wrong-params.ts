@@ -4,21 +4,21 @@ import { voice } from '../..'
 const call = { source: '+6512341234', destination: '+6512345678' }
 
 // @ts-expect-error misspelled param (voiceprofile)
-voice.reply().say({ text: 'Hello', voiceprofile: 'en-US-BenjaminRUS' })
+voice.Reply.builder().say({ text: 'Hello', voiceprofile: 'en-US-BenjaminRUS' })
 // @ts-expect-error missing required param (voiceProfile)
-voice.reply().say({ text: 'Hello' })
+voice.Reply.builder().say({ text: 'Hello' })
 // @ts-expect-error wrong type (repetition is a number)
-voice.reply().say({ text: 'Hello', voiceProfile: 'en-US-BenjaminRUS', repetition: '2' })
+voice.Reply.builder().say({ text: 'Hello', voiceProfile: 'en-US-BenjaminRUS', repetition: '2' })
 // @ts-expect-error a param of another action (fileUrl belongs to playFile)
-voice.request().makeCall({ ...call, fileUrl: 'https://example.com/a.mp3' })
+voice.Callflow.builder().makeCall({ ...call, fileUrl: 'https://example.com/a.mp3' })
 // @ts-expect-error hangup takes no params
-voice.reply().hangup({})
+voice.Reply.builder().hangup({})
 // @ts-expect-error unknown profile
 voice.validate('{}', { profile: 'requests' })
 // @ts-expect-error validUntil belongs to requests, not replies
-voice.reply({ validUntil: '2024-07-03T05:59:32.226Z' })
+voice.Reply.builder({ validUntil: '2024-07-03T05:59:32.226Z' })
 // @ts-expect-error completeOnHash is a boolean
-voice.reply().sayAndCapture({ promptMessage: 'Press 1', voiceProfile: 'en-US-BenjaminRUS', completeOnHash: 'false' })
+voice.Reply.builder().sayAndCapture({ promptMessage: 'Press 1', voiceProfile: 'en-US-BenjaminRUS', completeOnHash: 'false' })
 
 import { diagram, pbx } from '../..'
 // @ts-expect-error unknown diagram format
@@ -27,3 +27,7 @@ diagram.render('{}', { format: 'png' })
 pbx.check('{}', { strict: 'yes' })
 // @ts-expect-error an unknown target type
 pbx.Module.extension([{ type: 'phone', number: '+447700900123' }])
+// @ts-expect-error missing required param (text) of an action object
+new voice.Say({ voiceProfile: 'en-US-BenjaminRUS' })
+// @ts-expect-error an action object takes its own params (fileUrl belongs to playFile)
+new voice.MakeCall({ ...call, fileUrl: 'https://example.com/a.mp3' })
