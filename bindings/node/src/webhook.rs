@@ -4,9 +4,8 @@
 
 use std::borrow::Cow;
 
-use callflow_core::json::Json;
 use callflow_core::voice::webhook as core;
-use callflow_core::voice::{self, Input, InputError, Validator};
+use callflow_core::voice::{self, Measured, Validator};
 use napi::bindgen_prelude::{ClassInstance, Either, Either3, JsObjectValue, Object};
 use napi::{Env, Unknown};
 use napi_derive::napi;
@@ -64,22 +63,6 @@ impl Answer {
 pub struct ReceiverOptions {
     /// The most bytes of a body the receiver reads: 1 MiB (1048576) by default.
     pub limit: Option<u32>,
-}
-
-/// A body with the size of its text, which the receiver's limit measures.
-struct Measured<'a, D> {
-    body: &'a D,
-    size: Option<usize>,
-}
-
-impl<D: Input> Input for Measured<'_, D> {
-    fn to_tree(&self) -> Result<Cow<'_, Json<'_>>, InputError> {
-        self.body.to_tree()
-    }
-
-    fn byte_len(&self) -> Option<usize> {
-        self.size
-    }
 }
 
 /// Checks and parses incoming webhooks, and answers them.
@@ -141,7 +124,7 @@ impl Receiver {
             body,
             |body| {
                 self.receiver
-                    .receive(&Measured { body, size }, authorization.as_deref())
+                    .receive(&Measured::new(body, size), authorization.as_deref())
             },
             |received| matches!(received, Err(answer) if answer.refuses_body()),
         )?;

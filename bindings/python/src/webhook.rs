@@ -2,9 +2,8 @@
 
 use std::borrow::Cow;
 
-use callflow_core::json::Json;
+use callflow_core::voice::Measured;
 use callflow_core::voice::webhook as core;
-use callflow_core::voice::{Input, InputError};
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyDict, PyString};
 
@@ -56,22 +55,6 @@ fn content_type(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
         headers.set_item(name, value)?;
     }
     Ok(headers)
-}
-
-/// A body with the size of its text, which the receiver's limit measures.
-struct Measured<'a, D> {
-    body: &'a D,
-    size: Option<usize>,
-}
-
-impl<D: Input> Input for Measured<'_, D> {
-    fn to_tree(&self) -> Result<Cow<'_, Json<'_>>, InputError> {
-        self.body.to_tree()
-    }
-
-    fn byte_len(&self) -> Option<usize> {
-        self.size
-    }
 }
 
 /// The size in bytes of a `bytes`, `bytearray` or `str` body (as UTF-8); `None` for a
@@ -134,7 +117,7 @@ impl Receiver {
         let document = Document::any(body)?;
         let received = document.with(py, |document| {
             self.0
-                .receive(&Measured { body: document, size }, authorization)
+                .receive(&Measured::new(document, size), authorization)
         });
         match received {
             Ok(event) => events::to_python(py, event),

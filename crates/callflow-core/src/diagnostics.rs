@@ -218,6 +218,27 @@ pub struct Issue {
 }
 
 impl Issue {
+    /// An issue at `path` whose message is the platform's `wording`, the path and the
+    /// detail: `"{wording}. {path}: {detail}"`.
+    pub(crate) fn new(
+        code: Code,
+        severity: Severity,
+        path: &impl fmt::Display,
+        wording: &str,
+        detail: impl fmt::Display,
+        hint: Option<String>,
+    ) -> Issue {
+        let path = path.to_string();
+        let message = format!("{wording}. {path}: {detail}");
+        Issue {
+            code,
+            path,
+            message,
+            severity,
+            hint,
+        }
+    }
+
     /// Whether this issue makes the document invalid.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error

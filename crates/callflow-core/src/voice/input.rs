@@ -113,3 +113,35 @@ impl Input for Result<Json<'_>, TooDeep> {
         }
     }
 }
+
+/// A document with the size of the text it was read from, for an input converted before
+/// it is read (a language binding's document), so that a webhook receiver's body limit
+/// measures it as it would the text.
+///
+/// ```
+/// use callflow_core::voice::{Input, Measured};
+/// let value: serde_json::Value = serde_json::from_str("{}").unwrap();
+/// assert_eq!(Measured::new(&value, Some(2)).byte_len(), Some(2));
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct Measured<'a, I: ?Sized> {
+    body: &'a I,
+    size: Option<usize>,
+}
+
+impl<'a, I: Input + ?Sized> Measured<'a, I> {
+    /// `body`, read from text of `size` bytes (`None` for a value that was not text).
+    pub fn new(body: &'a I, size: Option<usize>) -> Self {
+        Measured { body, size }
+    }
+}
+
+impl<I: Input + ?Sized> Input for Measured<'_, I> {
+    fn to_tree(&self) -> Result<Cow<'_, Json<'_>>, InputError> {
+        self.body.to_tree()
+    }
+
+    fn byte_len(&self) -> Option<usize> {
+        self.size
+    }
+}

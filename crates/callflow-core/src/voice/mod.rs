@@ -19,7 +19,7 @@ pub mod webhook;
 pub use action::{Action, ActionKind, MakeCall, PlayFile, Say, SayAndCapture};
 pub use body::{Body, Callflow, Reply};
 pub use builder::FlowBuilder;
-pub use input::{Input, InputError};
+pub use input::{Input, InputError, Measured};
 pub use profile::{Profile, UnknownProfile};
 pub use status::StatusCode;
 pub use timestamp::{TimestampOutOfRange, format_timestamp};

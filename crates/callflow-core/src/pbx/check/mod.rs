@@ -104,15 +104,7 @@ impl Checker {
     ) {
         let severity = code.severity();
         self.issues.push(Phase::Shape, severity, || {
-            let path = path.to_string();
-            let message = format!("{}. {path}: {detail}", code.message());
-            Issue {
-                code: code.into(),
-                path,
-                message,
-                severity,
-                hint: hint(),
-            }
+            Issue::new(code.into(), severity, path, code.message(), detail, hint())
         });
     }
 

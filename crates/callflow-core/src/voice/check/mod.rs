@@ -75,15 +75,8 @@ impl Checker {
             Phase::Meaning
         };
         self.issues.push(phase, severity, || {
-            let path = path.to_string();
-            let message = format!("{}. {path}: {detail}", status.message());
-            Issue {
-                code: status.into(),
-                path,
-                message,
-                severity,
-                hint: hint(),
-            }
+            let wording = status.message();
+            Issue::new(status.into(), severity, path, wording, detail, hint())
         });
     }
 
@@ -149,7 +142,9 @@ impl Checker {
 
     /// The report: schema-phase issues first, each phase in the order found.
     fn finish(self) -> Report {
-        self.issues.finish().answering(Some(StatusCode::Created.into()))
+        self.issues
+            .finish()
+            .answering(Some(StatusCode::Created.into()))
     }
 }
 
