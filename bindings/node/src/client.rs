@@ -331,6 +331,10 @@ impl VoiceClient {
         ts_args_type = "kind: WebhookType",
         ts_return_type = "Promise<Webhook>"
     )]
+    #[allow(
+        clippy::needless_pass_by_value,
+        reason = "napi converts JavaScript strings to owned ones"
+    )]
     pub fn delete_webhook<'env>(
         &self,
         env: &'env Env,
