@@ -101,7 +101,7 @@ export interface Session {
 
 export declare namespace voice {
   // BEGIN GENERATED voice actions
-  /** Parameters of `makeCall`: Place a call; in a webhook reply, bridge the live call to a new destination. */
+  /** Parameters of `makeCall`: place a call; in a webhook reply, bridge the live call to a new destination. */
   export interface MakeCallParams {
     /** Caller ID: an MSISDN (+ optional) whitelisted for the sub-account. */
     source: string
@@ -110,7 +110,7 @@ export declare namespace voice {
     /** Record the session. */
     callRecording?: boolean
   }
-  /** Parameters of `say`: Speak text into the call. */
+  /** Parameters of `say`: speak text into the call. */
   export interface SayParams {
     /** The text to speak. Accepts up to 3000 characters. */
     text: string
@@ -123,14 +123,14 @@ export declare namespace voice {
     /** Legacy language code such as en-US. */
     language?: string
   }
-  /** Parameters of `playFile`: Play an MP3 or WAV file into the call. */
+  /** Parameters of `playFile`: play an MP3 or WAV file into the call. */
   export interface PlayFileParams {
     /** An http or https URL of an MP3 or WAV file under 5 MB. */
     fileUrl: string
     /** How many times to play it (platform default 1). Accepts 1 to 3. */
     repetition?: number
   }
-  /** Parameters of `sayAndCapture`: Speak a prompt and collect DTMF digits, reported by a Voice Call Action webhook. */
+  /** Parameters of `sayAndCapture`: speak a prompt and collect DTMF digits, reported by a Voice Call Action webhook. */
   export interface SayAndCaptureParams {
     /** The prompt to speak. Accepts up to 3000 characters. */
     promptMessage: string

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use callflow_core::catalogue::{self, Field, FieldType, Presence, Record};
 
-use crate::names::pascal;
+use crate::names::{lower_first, pascal};
 use crate::{Regions, ValueType, param_doc};
 
 const HEADER: &str = "node/dts-header.d.ts";
@@ -66,7 +66,7 @@ fn actions() -> String {
         doc(
             &mut out,
             "  ",
-            &format!("Parameters of `{wire}`: {}", action.about),
+            &format!("Parameters of `{wire}`: {}", lower_first(action.about)),
         );
         let _ = writeln!(out, "  export interface {interface} {{");
         for param in action.params {
