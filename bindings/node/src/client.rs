@@ -102,7 +102,7 @@ fn json_text(env: Env, doc: Either3<String, Uint8Array, Unknown<'_>>) -> napi::R
 
 /// A `sleep` option: called with the milliseconds to wait; the wait ends when what it
 /// returns settles (at once when that is not a Promise).
-type Sleep = ThreadsafeFunction<f64, Either<Promise<()>, ()>, f64, Status, false, true>;
+type SleepFunction = ThreadsafeFunction<f64, Either<Promise<()>, ()>, f64, Status, false, true>;
 
 /// The settings both clients take; a setting left out is the Rust client's default.
 #[napi(object, object_to_js = false)]
@@ -127,7 +127,7 @@ pub struct ClientOptions {
     /// virtual clock for tests (a function that records the wait and returns at once).
     /// The system timer when absent.
     #[napi(ts_type = "(ms: number) => Promise<void> | void")]
-    pub sleep: Option<Sleep>,
+    pub sleep: Option<SleepFunction>,
 }
 
 /// The builder with `options` applied, built by `build`.
@@ -154,7 +154,7 @@ fn configure<C: Credentials, T>(
     }
     if let Some(sleep) = options.sleep {
         let sleep = Arc::new(sleep);
-        builder = builder.clock(move |wait: Duration| -> Wait {
+        builder = builder.sleep(move |wait: Duration| -> Wait {
             let sleep = Arc::clone(&sleep);
             Box::pin(async move {
                 // A `sleep` that throws or rejects ends the wait, as one that settles does.

@@ -60,7 +60,7 @@ impl Options {
             builder = builder.retry_non_idempotent(retry);
         }
         if let Some(sleep) = self.sleep {
-            builder = builder.clock(move |wait: Duration| -> Wait {
+            builder = builder.sleep(move |wait: Duration| -> Wait {
                 // Called in the thread the request runs in; an exception ends the wait,
                 // as returning does.
                 Python::attach(|py| sleep.call1(py, (wait.as_secs_f64(),)).map(drop)).ok();

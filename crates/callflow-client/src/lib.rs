@@ -44,7 +44,7 @@ mod voice;
 mod yay;
 
 pub use error::{ApiError, Error};
-pub use options::{Builder, Clock, Credentials, Settings, Wait};
+pub use options::{Builder, Credentials, Settings, Sleep, Wait};
 pub use secret::Secret;
 pub use transport::Preview;
 pub use voice::{

@@ -10,13 +10,13 @@ use url::Url;
 
 use crate::error::Error;
 
-/// How a client talks to its API: where, with which [`Settings`], and what it waits
-/// between retries with.
+/// How a client talks to its API: where, with which [`Settings`], and what it sleeps
+/// with between retries.
 #[derive(Clone)]
 pub(crate) struct Options {
     pub(crate) base_url: Url,
     pub(crate) settings: Settings,
-    pub(crate) clock: Arc<dyn Clock>,
+    pub(crate) sleep: Arc<dyn Sleep>,
 }
 
 impl Options {
@@ -25,7 +25,7 @@ impl Options {
         Options {
             base_url: parse_base_url(base_url).unwrap_or_else(|_| unreachable!("a valid default")),
             settings: Settings::DEFAULT,
-            clock: Arc::new(Timer),
+            sleep: Arc::new(Timer),
         }
     }
 }
@@ -39,12 +39,12 @@ impl fmt::Debug for Options {
     }
 }
 
-/// The wait of a [`Clock`].
+/// The wait a [`Sleep`] gives.
 pub type Wait = Pin<Box<dyn Future<Output = ()> + Send>>;
 
-/// What a client waits with between two attempts. The default is tokio's timer; a
+/// What a client sleeps with between two attempts. The default is tokio's timer; a
 /// test gives a virtual clock that records each wait and returns at once, so retries
-/// are checked without sleeping. Any `Fn(Duration) -> Wait` is a clock.
+/// are checked without sleeping. Any `Fn(Duration) -> Wait` is one.
 ///
 /// ```
 /// use std::sync::{Arc, Mutex};
@@ -53,7 +53,7 @@ pub type Wait = Pin<Box<dyn Future<Output = ()> + Send>>;
 /// let waits = Arc::new(Mutex::new(Vec::<Duration>::new()));
 /// let seen = Arc::clone(&waits);
 /// let client = VoiceClient::builder("key", "my-subaccount")
-///     .clock(move |wait: Duration| -> Wait {
+///     .sleep(move |wait: Duration| -> Wait {
 ///         seen.lock().map(|mut waits| waits.push(wait)).ok();
 ///         Box::pin(async {})
 ///     })
@@ -61,21 +61,21 @@ pub type Wait = Pin<Box<dyn Future<Output = ()> + Send>>;
 /// # drop(client);
 /// # Ok::<(), callflow_client::Error>(())
 /// ```
-pub trait Clock: Send + Sync {
+pub trait Sleep: Send + Sync {
     /// Waits for `duration`.
     fn sleep(&self, duration: Duration) -> Wait;
 }
 
-impl<F: Fn(Duration) -> Wait + Send + Sync> Clock for F {
+impl<F: Fn(Duration) -> Wait + Send + Sync> Sleep for F {
     fn sleep(&self, duration: Duration) -> Wait {
         self(duration)
     }
 }
 
-/// tokio's timer: the default [`Clock`].
+/// tokio's timer: the default [`Sleep`].
 struct Timer;
 
-impl Clock for Timer {
+impl Sleep for Timer {
     fn sleep(&self, duration: Duration) -> Wait {
         Box::pin(tokio::time::sleep(duration))
     }
@@ -240,10 +240,10 @@ impl<C: Credentials> Builder<C> {
         self
     }
 
-    /// What the client waits with between attempts (tokio's timer by default): a test
+    /// What the client sleeps with between attempts (tokio's timer by default): a test
     /// gives a virtual clock.
-    pub fn clock(mut self, clock: impl Clock + 'static) -> Self {
-        self.options.clock = Arc::new(clock);
+    pub fn sleep(mut self, sleep: impl Sleep + 'static) -> Self {
+        self.options.sleep = Arc::new(sleep);
         self
     }
 }

@@ -146,7 +146,7 @@ impl Transport {
             };
             match wait {
                 Some(wait) if attempt < self.options.settings.max_retries => {
-                    self.options.clock.sleep(wait).await;
+                    self.options.sleep.sleep(wait).await;
                     attempt += 1;
                 }
                 _ => return Err(error),

@@ -212,7 +212,7 @@ async fn honours_retry_after_on_429_even_for_a_callflow() {
     let recorded = Arc::clone(&waits);
     let client = VoiceClient::builder(KEY, "8x8_Testing")
         .base_url(server.url())
-        .clock(move |wait: Duration| -> Wait {
+        .sleep(move |wait: Duration| -> Wait {
             recorded.lock().expect("not poisoned").push(wait);
             Box::pin(async {})
         })
