@@ -213,6 +213,32 @@ export declare namespace voice {
     readonly action: 'hangup'
   }
 
+  /** How to validate a document. */
+  export interface ValidateOptions {
+    /**
+     * Which body the document is: a Send Callflow `'request'` (`{validUntil?, callflow}`,
+     * starting with `makeCall`) or a `'reply'` to a Voice Call Action webhook
+     * (`{clientActionId?, callflow}`).
+     * @default 'request'
+     */
+    profile?: 'request' | 'reply'
+    /** The clock `validUntil` is checked against; the system clock when absent. */
+    now?: Date
+  }
+  /** Options of a request. */
+  export interface RequestOptions {
+    /**
+     * The time after which the platform must not start the call: a `Date` (written by
+     * its `toJSON`), or an RFC 3339 UTC timestamp such as `2024-07-03T05:59:32.226Z`.
+     */
+    validUntil?: string | Date
+  }
+  /** Options of a reply. */
+  export interface ReplyOptions {
+    /** Your own state, sent back in the next webhook (e.g. the menu the caller is in). */
+    clientActionId?: string
+  }
+
   /** The action methods of both builders: each adds one action and returns the builder. */
   interface ActionMethods {
     /** Adds a `makeCall`: place a call; in a reply, bridge the live call to a new destination. */

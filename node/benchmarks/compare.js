@@ -1,9 +1,9 @@
 'use strict'
 // Compares callflow with ajv and zod in one run, and prints ratios (callflow's time / the
 // other's; below 1 is faster) with the goals of docs/PERFORMANCE.md. Each figure is the
-// median of 15 timed batches, the two sides of a row taking turns batch by batch so that
-// a slower moment of the machine weighs on both. Build the addon in release mode first:
-// `npm run build` (scripts/bench-node.sh does both).
+// median of 41 timed batches of 5,000 calls, the two sides of a row taking turns batch
+// by batch so that a slower moment of the machine weighs on both. Build the addon in
+// release mode first: `npm run build` (scripts/bench-node.sh does both).
 
 const fs = require('node:fs')
 const path = require('node:path')
@@ -25,8 +25,8 @@ const ajvOptions = { strict: false, validateFormats: false }
 const ajvDefault = new Ajv2020(ajvOptions).compile(jsonSchema)
 const ajvAllErrors = new Ajv2020({ ...ajvOptions, allErrors: true }).compile(jsonSchema)
 
-const BATCH = 20_000
-const ROUNDS = 15
+const BATCH = 5_000
+const ROUNDS = 41
 
 function median(samples) {
   return [...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)]
@@ -93,8 +93,8 @@ const rows = [
   ['validate(jsonString)', () => voice.validate(text, REQUEST), 'ajv allErrors validate(JSON.parse(s))', () => ajvAllErrors(JSON.parse(text)), null],
   ['validate(object)', () => voice.validate(object, REQUEST), 'zod parse(object)', () => zodSchema.parse(object), 1],
   [
-    'request() builder, 3 actions + toJson()',
-    () => voice.request().makeCall(CALL).say(SAY).hangup().build().toJson(),
+    'Callflow.builder(), 3 actions + toJson()',
+    () => voice.Callflow.builder().makeCall(CALL).say(SAY).hangup().build().toJson(),
     'plain object + zod parse + JSON.stringify',
     () => JSON.stringify(zodSchema.parse(plainFlow())),
     1,

@@ -84,10 +84,10 @@ macro_rules! body_methods {
             /// the same in the wire format) against the system clock; throws
             /// `ValidationError` with every issue when they are invalid.
             #[napi(
-                                constructor,
-                                catch_unwind,
-                                ts_args_type = $args
-                            )]
+                                        constructor,
+                                        catch_unwind,
+                                        ts_args_type = $args
+                                    )]
             pub fn new(
                 env: Env,
                 actions: Unknown<'_>,
@@ -119,34 +119,6 @@ macro_rules! body_methods {
             }
         }
     };
-}
-
-/// Options of a request.
-#[napi(
-    object,
-    object_to_js = false,
-    object_from_js = false,
-    namespace = "voice"
-)]
-#[expect(dead_code, reason = "declares the options read with JSON.stringify")]
-pub struct RequestOptions {
-    /// The time after which the platform must not start the call: a `Date` (written by
-    /// its `toJSON`), or an RFC 3339 UTC timestamp such as `2024-07-03T05:59:32.226Z`.
-    #[napi(ts_type = "string | Date")]
-    pub valid_until: Option<String>,
-}
-
-/// Options of a reply.
-#[napi(
-    object,
-    object_to_js = false,
-    object_from_js = false,
-    namespace = "voice"
-)]
-#[expect(dead_code, reason = "declares the options read with JSON.stringify")]
-pub struct ReplyOptions {
-    /// Your own state, sent back in the next webhook (e.g. the menu the caller is in).
-    pub client_action_id: Option<String>,
 }
 
 /// A valid Send Callflow request: `{validUntil?, callflow}`.

@@ -10,29 +10,6 @@ use crate::document::{Document, JsDocument};
 use crate::errors::parse_option;
 use crate::report;
 
-/// How to validate a document.
-#[napi(
-    object,
-    object_to_js = false,
-    object_from_js = false,
-    namespace = "voice"
-)]
-#[expect(
-    dead_code,
-    reason = "declares the options the JavaScript layer reads into primitives"
-)]
-pub struct ValidateOptions {
-    /// Which body the document is: a Send Callflow `'request'` (`{validUntil?, callflow}`,
-    /// starting with `makeCall`) or a `'reply'` to a Voice Call Action webhook
-    /// (`{clientActionId?, callflow}`).
-    /// @default 'request'
-    #[napi(ts_type = "'request' | 'reply'")]
-    pub profile: Option<String>,
-    /// The clock `validUntil` is checked against; the system clock when absent.
-    #[napi(ts_type = "Date")]
-    pub now: Option<f64>,
-}
-
 /// The profiles by the number the JavaScript layer passes for them.
 const PROFILES: [Profile; 2] = [Profile::Request, Profile::Reply];
 
