@@ -18,7 +18,7 @@ use axum::routing::{get, post};
 use callflow_core::voice::emulator::{self, Webhook, WebhookKind};
 use callflow_core::voice::events::Event;
 use callflow_core::voice::ivr::{Ivr, Next};
-use callflow_core::voice::webhook::Receiver;
+use callflow_core::voice::webhook::{BODY_LIMIT, Receiver};
 use callflow_runner::HttpBackend;
 use tracing::{info, warn};
 
@@ -26,8 +26,6 @@ use crate::cli::{LogFormat, ServeArgs};
 use crate::emulate::{self, Trouble};
 use crate::inputs;
 
-/// The largest webhook body taken; a larger one gets 413.
-pub(crate) const MAX_BODY: usize = 1 << 20;
 /// How long a handler service may take to answer.
 const HANDLER_TIMEOUT: Duration = Duration::from_secs(4);
 
@@ -97,7 +95,8 @@ fn serve(args: &ServeArgs) -> Result<(), Stop> {
         .route("/vcs", post(status_or_summary))
         .route("/vss", post(status_or_summary))
         .route("/healthz", get(|| async { "ok\n" }))
-        .layer(DefaultBodyLimit::max(MAX_BODY))
+        // The core's webhook body limit; axum answers 413 to a larger body.
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .with_state(app);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
