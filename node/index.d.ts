@@ -213,6 +213,32 @@ export declare namespace voice {
     readonly action: 'hangup'
   }
 
+  /** How to validate a document. */
+  export interface ValidateOptions {
+    /**
+     * Which body the document is: a Send Callflow `'request'` (`{validUntil?, callflow}`,
+     * starting with `makeCall`) or a `'reply'` to a Voice Call Action webhook
+     * (`{clientActionId?, callflow}`).
+     * @default 'request'
+     */
+    profile?: 'request' | 'reply'
+    /** The clock `validUntil` is checked against; the system clock when absent. */
+    now?: Date
+  }
+  /** Options of a request. */
+  export interface RequestOptions {
+    /**
+     * The time after which the platform must not start the call: a `Date` (written by
+     * its `toJSON`), or an RFC 3339 UTC timestamp such as `2024-07-03T05:59:32.226Z`.
+     */
+    validUntil?: string | Date
+  }
+  /** Options of a reply. */
+  export interface ReplyOptions {
+    /** Your own state, sent back in the next webhook (e.g. the menu the caller is in). */
+    clientActionId?: string
+  }
+
   /** The action methods of both builders: each adds one action and returns the builder. */
   interface ActionMethods {
     /** Adds a `makeCall`: place a call; in a reply, bridge the live call to a new destination. */
@@ -1773,19 +1799,6 @@ export declare namespace voice {
    * `'too-deep'`, `'not-an-object'`, `'missing-event-type'`, `'missing-payload'`).
    */
   export function parseEvent(body: string | Uint8Array | object): VoiceEvent
-  /** Options of a reply. */
-  export interface ReplyOptions {
-    /** Your own state, sent back in the next webhook (e.g. the menu the caller is in). */
-    clientActionId?: string
-  }
-  /** Options of a request. */
-  export interface RequestOptions {
-    /**
-     * The time after which the platform must not start the call: a `Date` (written by
-     * its `toJSON`), or an RFC 3339 UTC timestamp such as `2024-07-03T05:59:32.226Z`.
-     */
-    validUntil?: string | Date
-  }
   /**
    * Every issue in a document, as plain data: `{ ok, statusCode, issues }`, plus
    * `omitted` when more issues were found than listed.
@@ -1798,18 +1811,6 @@ export declare namespace voice {
    * on the system clock; an unknown `profile` is a `TypeError`.
    */
   export function validate(doc: unknown, options?: ValidateOptions): Report
-  /** How to validate a document. */
-  export interface ValidateOptions {
-    /**
-     * Which body the document is: a Send Callflow `'request'` (`{validUntil?, callflow}`,
-     * starting with `makeCall`) or a `'reply'` to a Voice Call Action webhook
-     * (`{clientActionId?, callflow}`).
-     * @default 'request'
-     */
-    profile?: 'request' | 'reply'
-    /** The clock `validUntil` is checked against; the system clock when absent. */
-    now?: Date
-  }
   /** A webhook as plain data, what `Webhook.toJSON()` gives. */
   export interface WebhookJson {
     /** `'VCA'`, `'VCS'` or `'VSS'`. */
