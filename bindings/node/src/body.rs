@@ -45,6 +45,10 @@ fn from_actions<B: voice::Body>(
 /// gives the text to keep: `1` when the body's own text is `text` itself, else that text
 /// (written in the wire's order, only what was set). Throws `ValidationError`.
 #[napi(namespace = "voice", catch_unwind, skip_typescript)]
+#[allow(
+    clippy::needless_pass_by_value,
+    reason = "napi converts JavaScript strings to owned ones"
+)]
 pub fn check_body(
     env: Env,
     text: String,
