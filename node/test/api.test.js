@@ -262,6 +262,12 @@ describe('validate', () => {
     })
   })
 
+  it('throws a TypeError for options that are not an object', () => {
+    for (const call of [() => voice.validate(doc, 'reply'), () => voice.Callflow.builder('x'), () => voice.Reply.builder(1)]) {
+      assert.throws(call, { name: 'TypeError', code: 'ERR_INVALID_ARG_TYPE', message: /^options must be an object/ })
+    }
+  })
+
   it('checks a request on the system clock when no options are given, like Python', () => {
     const reply = '{"callflow":[{"action":"hangup"}]}'
     for (const report of [voice.validate(reply), voice.validate(reply, {}), voice.validate(reply, { now: undefined })]) {

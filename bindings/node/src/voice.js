@@ -14,8 +14,18 @@
   const REQUEST = 0
   const REPLY = 1
 
+  // `options`, when given, must be an object: a TypeError as Node's own APIs throw.
+  function checkOptions(options) {
+    if (options != null && typeof options !== 'object') {
+      const err = new TypeError(`options must be an object, not ${typeof options}`)
+      err.code = 'ERR_INVALID_ARG_TYPE'
+      throw err
+    }
+    return options
+  }
+
   function profileOf(options) {
-    const profile = options == null ? undefined : options.profile
+    const profile = checkOptions(options) == null ? undefined : options.profile
     if (profile == null || profile === 'request') {
       return REQUEST
     }
@@ -162,7 +172,7 @@
   /** Builds a Send Callflow request one action at a time; `build()` validates it. */
   class RequestBuilder extends Builder {
     constructor(options) {
-      const validUntil = options == null ? undefined : options.validUntil
+      const validUntil = checkOptions(options) == null ? undefined : options.validUntil
       super((actions) => makeBody(voice.Callflow, REQUEST, 'validUntil', validUntil, actions))
     }
   }
@@ -170,7 +180,7 @@
   /** Builds a reply to a Voice Call Action webhook one action at a time. */
   class ReplyBuilder extends Builder {
     constructor(options) {
-      const clientActionId = options == null ? undefined : options.clientActionId
+      const clientActionId = checkOptions(options) == null ? undefined : options.clientActionId
       super((actions) => makeBody(voice.Reply, REPLY, 'clientActionId', clientActionId, actions))
     }
   }
