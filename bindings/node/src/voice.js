@@ -70,39 +70,40 @@
     return Object.freeze(Object.hasOwn(params, '__proto__') ? { ...params } : Object.assign({}, params))
   }
 
-  /** `makeCall`: place a call; in a reply, bridge the live call to a new destination. */
-  class MakeCall {
-    constructor(params) {
-      this.action = 'makeCall'
+  // An action with params: its wire name and its params, frozen.
+  class WithParams {
+    constructor(action, params) {
+      this.action = action
       this.params = paramsOf(params)
       Object.freeze(this)
+    }
+  }
+
+  /** `makeCall`: place a call; in a reply, bridge the live call to a new destination. */
+  class MakeCall extends WithParams {
+    constructor(params) {
+      super('makeCall', params)
     }
   }
 
   /** `say`: speak text into the call. */
-  class Say {
+  class Say extends WithParams {
     constructor(params) {
-      this.action = 'say'
-      this.params = paramsOf(params)
-      Object.freeze(this)
+      super('say', params)
     }
   }
 
   /** `playFile`: play an MP3 or WAV file into the call. */
-  class PlayFile {
+  class PlayFile extends WithParams {
     constructor(params) {
-      this.action = 'playFile'
-      this.params = paramsOf(params)
-      Object.freeze(this)
+      super('playFile', params)
     }
   }
 
   /** `sayAndCapture`: speak a prompt and collect DTMF digits. */
-  class SayAndCapture {
+  class SayAndCapture extends WithParams {
     constructor(params) {
-      this.action = 'sayAndCapture'
-      this.params = paramsOf(params)
-      Object.freeze(this)
+      super('sayAndCapture', params)
     }
   }
 
