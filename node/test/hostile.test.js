@@ -129,6 +129,15 @@ describe('hostile values', () => {
     assert.equal(voice.validate(clean, REPLY).statusCode, -1016)
   })
 
+  it('text of every width reads as its UTF-8 bytes: accents, CJK, emoji, lone surrogates', () => {
+    for (const text of ['é', '中文', '😀'.repeat(1500), 'a\ud800b', '\udc00'.repeat(3001)]) {
+      const doc = JSON.stringify({ callflow: [{ action: 'say', params: { text, voiceProfile: 'en-US-BenjaminRUS' } }] })
+      assert.deepEqual(voice.validate(doc, REPLY), voice.validate(Buffer.from(doc), REPLY), JSON.stringify(text.slice(0, 4)))
+    }
+    const raw = '{"callflow":[{"action":"say","params":{"text":"\ud83d","voiceProfile":"en-US-BenjaminRUS"}}]}'
+    assert.deepEqual(voice.validate(raw, REPLY), voice.validate(Buffer.from(raw), REPLY))
+  })
+
   it('hostile builder params throw cleanly', () => {
     const boom = new Error('boom')
     // An action copies its params when it is made: a getter that throws, throws there.

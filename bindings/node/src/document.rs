@@ -10,10 +10,10 @@ use napi::bindgen_prelude::{Either3, Uint8Array};
 use napi::{Env, Unknown};
 
 use crate::js_depth;
-use crate::js_text;
+use crate::js_text::{self, Text};
 
 /// A document argument as napi converts it: text, bytes, or any other value.
-pub(crate) type JsDocument<'a> = Either3<String, Uint8Array, Unknown<'a>>;
+pub(crate) type JsDocument<'a> = Either3<Text, Uint8Array, Unknown<'a>>;
 
 /// A document, ready for the core.
 pub(crate) enum Document {
@@ -32,7 +32,7 @@ impl Document {
     /// neither cyclic nor too deep (a `BigInt`, a getter that throws) is thrown.
     pub(crate) fn read(env: Env, doc: JsDocument<'_>) -> napi::Result<Self> {
         match doc {
-            Either3::A(text) => Ok(Document::Text(text)),
+            Either3::A(Text(text)) => Ok(Document::Text(text)),
             Either3::B(bytes) => Ok(Document::Bytes(bytes)),
             Either3::C(value) => Document::value(env, value),
         }
