@@ -173,6 +173,26 @@ describe('bodies', () => {
     }
   })
 
+  it('write every param of every action as the core does, whatever the order given', () => {
+    const reversed = (params) => Object.fromEntries(Object.entries(params).reverse())
+    const params = {
+      makeCall: { ...CALL, callRecording: true },
+      say: { ...SAY, repetition: 2, speed: 1.5, language: 'en-IE' },
+      playFile: { fileUrl: 'https://example.com/a.mp3', repetition: 3 },
+      sayAndCapture: {
+        promptMessage: 'Press 1', voiceProfile: 'en-US-BenjaminRUS', repetition: 1, speed: 0.5, minDigits: 1, maxDigits: 2,
+        digitTimeout: 1000, overallTimeout: 5000, completeOnHash: true, noOfTries: 2, successMessage: 'Thanks', failureMessage: 'Sorry',
+      },
+    }
+    const builder = voice.Reply.builder({ clientActionId: 'all' })
+    for (const [action, given] of Object.entries(params)) builder[action](reversed(given))
+    const built = builder.hangup().build()
+    const wire = { clientActionId: 'all', callflow: [...Object.entries(params).map(([action, given]) => ({ action, params: reversed(given) })), { action: 'hangup' }] }
+    assert.equal(built.toJson(), voice.Reply.fromJson(JSON.stringify(wire)).toJson())
+    const nulls = voice.Reply.builder().sayAndCapture({ ...params.sayAndCapture, failureMessage: null }).build()
+    assert.doesNotMatch(nulls.toJson(), /failureMessage/)
+  })
+
   it('give their actions as action objects, however made', () => {
     for (const body of [voice.Callflow.fromJson(WIRE), voice.Callflow.builder().makeCall(CALL).say({ ...SAY, repetition: 2 }).hangup().build()]) {
       const actions = body.actions
