@@ -157,6 +157,15 @@ describe('action objects', () => {
     assert.deepEqual(voice.validate(built, { profile: 'reply' }), voice.validate(built.toJson(), { profile: 'reply' }))
     assert.equal(require('../webhooks').Receiver.answer(built).body, built.toJson())
   })
+
+  it('send as built, however made: the client takes the body as it is', () => {
+    const { VoiceClient } = require('..')
+    const client = new VoiceClient('key', 'sub', { baseUrl: 'http://127.0.0.1:9' })
+    const made = [voice.Callflow.builder().makeCall(CALL).hangup().build(), new voice.Callflow([new voice.MakeCall(CALL), new voice.Hangup()])]
+    for (const flow of made) {
+      assert.equal(client.previewCallflow(flow).body, flow.toJson())
+    }
+  })
 })
 
 describe('bodies', () => {
