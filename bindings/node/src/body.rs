@@ -12,7 +12,7 @@ use napi::{Env, JsValue, Unknown};
 use napi_derive::napi;
 
 use crate::errors::validation_error;
-use crate::js_text;
+use crate::js_text::{self, Text};
 use crate::validate::profile;
 
 /// Parses and validates a body from JSON text or its UTF-8 bytes.
@@ -51,14 +51,14 @@ fn from_actions<B: voice::Body>(
 )]
 pub fn check_body(
     env: Env,
-    text: String,
+    text: Text,
     profile: Either<u32, String>,
 ) -> napi::Result<Either<u32, String>> {
     let json = match self::profile(env, profile)? {
         voice::Profile::Request => own_text::<voice::Callflow>(env, &text)?,
         voice::Profile::Reply => own_text::<voice::Reply>(env, &text)?,
     };
-    Ok(if json == text {
+    Ok(if json == *text {
         Either::A(1)
     } else {
         Either::B(json)
