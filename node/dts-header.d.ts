@@ -286,14 +286,6 @@ export declare namespace voice {
     function builder(options?: ReplyOptions): ReplyBuilder
   }
 
-  /** Why a body is not an 8x8 webhook: `EventError.code`. */
-  export type EventErrorCode =
-    | 'invalid-json'
-    | 'too-deep'
-    | 'not-an-object'
-    | 'missing-event-type'
-    | 'missing-payload'
-
   /**
    * The `eventType` of an event this version does not know, kept as sent: a string at run
    * time, typed apart from the known event types so that comparing `eventType` with one
@@ -644,16 +636,6 @@ export declare namespace voice {
     | 'invalid-call'
     | 'invalid-flow'
   // END GENERATED voice codes
-
-  /** Which document the emulator refused: `EmulatorError.code`. */
-  export type EmulatorErrorCode =
-    | 'invalid-request'
-    | 'invalid-script'
-    | 'invalid-options'
-    | 'invalid-scenario'
-    | 'invalid-map'
-    | 'invalid-call'
-    | 'invalid-flow'
 
   /** Why a webhook got no usable HTTP answer. */
   export type WebhookFailure = 'timeout' | 'connection' | 'too-large' | 'redirect'

@@ -16,8 +16,8 @@ fuzz_target!(|data: &[u8]| {
             let _ = diagram.render(format);
         }
     }
-    if let Ok(flow) = CallFlow::parse(data) {
-        let again = CallFlow::parse(flow.to_json().as_str()).expect("a written flow reads back");
+    if let Ok(flow) = CallFlow::from_json(data) {
+        let again = CallFlow::from_json(flow.to_json().as_str()).expect("a written flow reads back");
         assert_eq!(again, flow);
         let mut options = simulate::Options::default();
         options.max_paths = 40;

@@ -1,6 +1,6 @@
 """The native core of callflow. Import from ``callflow`` and ``callflow.voice`` instead."""
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from typing import Any, Literal, final
 

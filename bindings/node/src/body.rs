@@ -88,10 +88,10 @@ macro_rules! body_methods {
             /// the same in the wire format) against the system clock; throws
             /// `ValidationError` with every issue when they are invalid.
             #[napi(
-                                        constructor,
-                                        catch_unwind,
-                                        ts_args_type = $args
-                                    )]
+                                                constructor,
+                                                catch_unwind,
+                                                ts_args_type = $args
+                                            )]
             pub fn new(
                 env: Env,
                 actions: Unknown<'_>,

@@ -465,7 +465,7 @@ fn wrap_change(env: Env, change: Unknown<'_>) -> Result<Change, Failure> {
 /// A Yay call flow from a JavaScript value, read as `JSON.stringify` writes it, or why it
 /// is not shaped like one (the Promise rejects with it, as with every other problem).
 fn call_flow(env: Env, flow: Unknown<'_>) -> napi::Result<Result<CallFlow, ValidationError>> {
-    Ok(CallFlow::parse(&Document::value(env, flow)?))
+    Ok(CallFlow::from_json(&Document::value(env, flow)?))
 }
 
 #[napi]
@@ -576,7 +576,7 @@ impl YayClient {
             client
                 .modify_flow(&uuid, |flow| async move {
                     let text = change.call_async_catch(flow.to_json()).await?.await?;
-                    Ok::<_, Failure>(CallFlow::parse(text.as_str())?)
+                    Ok::<_, Failure>(CallFlow::from_json(text.as_str())?)
                 })
                 .await
         })

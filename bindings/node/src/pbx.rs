@@ -82,7 +82,7 @@ impl CallFlow {
     #[napi(factory, catch_unwind, ts_args_type = "doc: unknown")]
     pub fn from(env: Env, doc: JsDocument<'_>) -> napi::Result<Self> {
         let document = Document::read(env, doc)?;
-        pbx::CallFlow::parse(&document)
+        pbx::CallFlow::from_json(&document)
             .map(|flow| CallFlow { flow })
             .map_err(|err| validation_error(env, &err))
     }

@@ -166,7 +166,7 @@ fn call_flow(flow: &Bound<'_, PyAny>) -> PyResult<CallFlow> {
     if let Ok(flow) = flow.cast::<pbx::CallFlow>() {
         return Ok(flow.get().inner().clone());
     }
-    CallFlow::parse(&tree::to_tree(flow)?).map_err(|err| errors::invalid(flow.py(), err))
+    CallFlow::from_json(&tree::to_tree(flow)?).map_err(|err| errors::invalid(flow.py(), err))
 }
 
 /// Calls the change of `modify_flow` with the flow as a dict; when it returns an

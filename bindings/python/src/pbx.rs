@@ -186,7 +186,7 @@ impl CallFlow {
 
     fn parse(py: Python<'_>, document: &Document<'_>) -> PyResult<Self> {
         document
-            .with(py, pbx::CallFlow::parse)
+            .with(py, pbx::CallFlow::from_json)
             .map(CallFlow)
             .map_err(|err| errors::invalid(py, err))
     }

@@ -15,7 +15,7 @@ fn call_flow(py: Python<'_>, flow: &Bound<'_, PyAny>) -> PyResult<callflow_core:
         return Ok(flow.get().inner().clone());
     }
     Document::any(flow)?
-        .with(py, callflow_core::pbx::CallFlow::parse)
+        .with(py, callflow_core::pbx::CallFlow::from_json)
         .map_err(|err| crate::errors::invalid(py, err))
 }
 

@@ -108,7 +108,7 @@ pub(crate) fn explore(document: &[u8], args: &ExploreArgs) -> Result<bool, Troub
 
 /// The call flow, or why it cannot be simulated (its structural errors).
 fn read(document: &[u8]) -> Result<CallFlow, Trouble> {
-    CallFlow::parse(document).map_err(|err| Trouble(format!("not a Yay.com call flow: {err}")))
+    CallFlow::from_json(document).map_err(|err| Trouble(format!("not a Yay.com call flow: {err}")))
 }
 
 /// Writes `text` to `path`.

@@ -21,7 +21,7 @@
 //!
 //! # async fn send() -> Result<(), Error> {
 //! let client = VoiceClient::new(std::env::var("CALLFLOW_8X8_API_KEY").unwrap_or_default(), "my-subaccount")?;
-//! let flow = Callflow::request()
+//! let flow = Callflow::builder()
 //!     .make_call("+6512341234", "+6512345678")
 //!     .say(Say::new("Hello from callflow.", "en-US-Jenny"))
 //!     .hangup()

@@ -44,7 +44,7 @@ impl Credentials for VoiceCredentials {}
 /// use callflow_client::VoiceClient;
 /// use callflow_core::voice::{Callflow, Say};
 /// let client = VoiceClient::new("sk-live-123", "my-subaccount")?;
-/// let flow = Callflow::request()
+/// let flow = Callflow::builder()
 ///     .make_call("+6512341234", "+6512345678")
 ///     .say(Say::new("Your code is 1 2 3 4.", "en-US-Jenny"))
 ///     .hangup()

@@ -280,7 +280,7 @@ fn result(status: u16, body: &[u8]) -> Result<Json<'_>, Error> {
 /// The call flow in an answer; one that is not shaped like a call flow is an invalid
 /// response.
 fn call_flow<I: Input + ?Sized>(status: u16, answer: &I) -> Result<CallFlow, Error> {
-    CallFlow::parse(answer).map_err(|err| invalid(status, format!("not a call flow: {err}")))
+    CallFlow::from_json(answer).map_err(|err| invalid(status, format!("not a call flow: {err}")))
 }
 
 fn invalid(status: u16, message: String) -> Error {

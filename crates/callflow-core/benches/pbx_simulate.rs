@@ -44,7 +44,7 @@ fn tree(modules: usize) -> CallFlow {
         block(&mut text, b, &more);
     }
     text.push_str("}}");
-    CallFlow::parse(text.as_str()).expect("a call flow")
+    CallFlow::from_json(text.as_str()).expect("a call flow")
 }
 
 /// About `modules` modules in blocks whose menus' key 2 leads to the next block (the
@@ -61,7 +61,7 @@ fn chain(modules: usize) -> CallFlow {
         block(&mut text, b, &format!(r#", "2": "{next}""#));
     }
     text.push_str("}}");
-    CallFlow::parse(text.as_str()).expect("a call flow")
+    CallFlow::from_json(text.as_str()).expect("a call flow")
 }
 
 fn explore_all(c: &mut Criterion) {

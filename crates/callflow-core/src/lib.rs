@@ -37,7 +37,7 @@
 //! ```
 //! use callflow_core::voice::{Callflow, SayAndCapture};
 //!
-//! let flow = Callflow::request()
+//! let flow = Callflow::builder()
 //!     .make_call("6561115777", "6512345678")
 //!     .say_and_capture(
 //!         SayAndCapture::new("Press one or two.", "en-US-BenjaminRUS")

@@ -105,7 +105,7 @@ fn run_case(case: &Case) -> Vec<String> {
 /// A document the model can hold serialises back to the same JSON, and a call flow
 /// built from it reports the same issues.
 fn round_trip(text: &str, options: Options, first: &Expect) -> Option<String> {
-    let Ok(flow) = CallFlow::parse(text) else {
+    let Ok(flow) = CallFlow::from_json(text) else {
         return None;
     };
     let json = flow.to_json();

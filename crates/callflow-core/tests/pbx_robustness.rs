@@ -146,7 +146,7 @@ fn huge_keys_and_values_are_reported_not_copied_around() {
 #[test]
 fn the_model_keeps_unknown_members_and_name_case() {
     let text = r#"{"name":"Q","flow":{"s":{"next":"q","module":"START"},"q":{"module":"callqueue","groups":["g"],"answer":"s"}},"extension":7,"x-extra":[1,{"b":2,"a":1}]}"#;
-    let flow = CallFlow::parse(text).expect("a call flow");
+    let flow = CallFlow::from_json(text).expect("a call flow");
     assert_eq!(flow.to_json(), text);
     assert_eq!(flow.flow().get("s").map(Module::name), Some("START"));
     assert_eq!(
@@ -163,7 +163,7 @@ fn what_the_model_cannot_hold_is_an_error_with_the_report() {
         r#"{"flow": {"a": {"next": "b"}}}"#,
         r#"{"flow": {"a": 5}}"#,
     ] {
-        let err = CallFlow::parse(text).expect_err(text);
+        let err = CallFlow::from_json(text).expect_err(text);
         assert!(!err.report().is_valid(), "{text}");
     }
 }
@@ -254,7 +254,7 @@ proptest! {
             prop_assert!(issue.message.contains(&format!(". {}: ", issue.path)), "{}", issue.message);
             prop_assert_eq!(issue.severity, issue.code.as_name().and_then(|n| n.parse::<PbxCode>().ok()).map(PbxCode::severity).expect("a PBX code"));
         }
-        if let Ok(model) = CallFlow::parse(&doc) {
+        if let Ok(model) = CallFlow::from_json(&doc) {
             prop_assert_eq!(codes(&model.check()), codes(&from_value));
         }
     }

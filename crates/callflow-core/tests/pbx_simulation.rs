@@ -74,7 +74,7 @@ fn example(name: &str) -> CallFlow {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../examples/pbx")
         .join(name);
-    CallFlow::parse(fs::read_to_string(path).expect("the example").as_str()).expect("a call flow")
+    CallFlow::from_json(fs::read_to_string(path).expect("the example").as_str()).expect("a call flow")
 }
 
 const PETE: &str = "92b0aca6-12aa-480c-a7b7-a31df403418c";
@@ -155,7 +155,7 @@ fn each_finding_call_reproduces_its_finding() {
             "v": {"module": "voicemail", "mailboxes": ["m"]}}}"#,
     ];
     for text in flows {
-        let flow = CallFlow::parse(text).expect("a call flow");
+        let flow = CallFlow::from_json(text).expect("a call flow");
         let options = Options::default();
         let explored = simulate::explore(&flow, &Call::new(), &options);
         assert!(!explored.findings.is_empty(), "{}", explored.to_text());
@@ -190,7 +190,7 @@ fn each_finding_call_reproduces_its_finding() {
 
 #[test]
 fn a_directory_of_extensions_is_dialled() {
-    let flow = CallFlow::parse(
+    let flow = CallFlow::from_json(
         r#"{"extension": 501, "name": "d", "flow": {"s": {"module": "start", "next": "d"},
         "d": {"module": "dialbyextension", "next": {"invalid": "v", "timeout": "v"}, "answer": "v", "noanswer": "v"},
         "v": {"module": "voicemail", "mailboxes": ["m"]}}}"#,
@@ -221,7 +221,7 @@ fn diagrams_show_unused_edges_dashed_and_a_call_highlighted() {
     let text = r#"{"extension": 501, "name": "m", "flow": {"s": {"module": "start", "next": "m"},
         "m": {"module": "pressextension", "next": {"1": "v", "9": "v", "invalid": "v", "timeout": "b"}},
         "c": {"module": "busy"}, "v": {"module": "voicemail", "mailboxes": ["x"]}, "b": {"module": "busy"}}}"#;
-    let flow = CallFlow::parse(text).expect("a call flow");
+    let flow = CallFlow::from_json(text).expect("a call flow");
     let call = simulate::simulate(&flow, &Call::new().press("9"), &Options::default());
     let highlighted = Diagram::pbx_highlight(text, &call.to_json()).expect("a diagram");
     let mermaid = highlighted.render(Format::Mermaid);
@@ -243,7 +243,7 @@ fn diagrams_show_unused_edges_dashed_and_a_call_highlighted() {
     let matching = r#"{"extension": 501, "name": "m", "flow": {"s": {"module": "start", "next": "c"},
         "c": {"module": "calleridmatch", "patterns": ["^44"], "match": "b", "nomatch": "v"},
         "v": {"module": "voicemail", "mailboxes": ["x"]}, "b": {"module": "busy"}}}"#;
-    let flow = CallFlow::parse(matching).expect("a call flow");
+    let flow = CallFlow::from_json(matching).expect("a call flow");
     let explored = simulate::explore(&flow, &Call::new().internal(true), &Options::default());
     let covered = Diagram::pbx_coverage(matching, &explored).expect("a diagram");
     assert!(

@@ -25,7 +25,7 @@ fn client(server: &str, retries: u32) -> VoiceClient {
 }
 
 fn voice_message() -> Callflow {
-    Callflow::request()
+    Callflow::builder()
         .make_call("+6512341234", "+6512345678")
         .say(Say::new("Your code is 1 2 3 4.", "en-US-Jenny"))
         .hangup()
@@ -241,7 +241,7 @@ async fn errors_have_the_stable_codes_of_every_language() {
     let err = client(server.url(), 0).webhooks().await.err();
     assert_eq!(err.as_ref().map(Error::code), Some("api-error"));
     let err = client(server.url(), 0)
-        .send_callflow(&Callflow::request().build_unchecked())
+        .send_callflow(&Callflow::builder().build_unchecked())
         .await
         .err();
     assert_eq!(err.as_ref().map(Error::code), Some("invalid-document"));

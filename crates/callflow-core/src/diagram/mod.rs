@@ -230,7 +230,7 @@ impl Diagram {
     /// let text = r#"{"extension": 501, "name": "m", "flow": {"s": {"module": "start", "next": "c"},
     ///     "c": {"module": "calleridmatch", "patterns": ["^44"], "match": "b", "nomatch": "b"},
     ///     "b": {"module": "busy"}}}"#;
-    /// let flow = CallFlow::parse(text)?;
+    /// let flow = CallFlow::from_json(text)?;
     /// let internal = simulate::Call::new().internal(true);
     /// let explored = simulate::explore(&flow, &internal, &simulate::Options::default());
     /// let diagram = Diagram::pbx_coverage(text, &explored)?;

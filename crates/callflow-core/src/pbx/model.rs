@@ -52,7 +52,7 @@ fn text<'m>(members: &'m Members, field: &str) -> Option<&'m str> {
 ///     .module("pete", Module::extension([Target::SipUser("92b0aca6".into())]).on("noanswer", "vm"))
 ///     .module("vm", Module::voicemail(["7c1f"]));
 /// assert!(flow.check().issues().is_empty());
-/// let again = CallFlow::parse(flow.to_json().as_str()).unwrap();
+/// let again = CallFlow::from_json(flow.to_json().as_str()).unwrap();
 /// assert_eq!(again, flow);
 /// ```
 #[derive(Debug, Clone, PartialEq)]
@@ -121,7 +121,7 @@ impl CallFlow {
     /// the document is not shaped like a call flow (not an object, no `flow` object, a
     /// module that is not an object with a string `module`); use [`CallFlow::check`]
     /// for everything else.
-    pub fn parse<I: Input + ?Sized>(input: &I) -> Result<CallFlow, ValidationError> {
+    pub fn from_json<I: Input + ?Sized>(input: &I) -> Result<CallFlow, ValidationError> {
         let shaped = input
             .to_tree()
             .ok()

@@ -12,7 +12,7 @@ use crate::diagnostics::ValidationError;
 ///
 /// ```
 /// use callflow_core::voice::{Callflow, Say};
-/// let flow = Callflow::request()
+/// let flow = Callflow::builder()
 ///     .make_call("+6512341234", "+6512345678")
 ///     .say(Say::new("Hello", "en-IE-EmilyNeural"))
 ///     .hangup()

@@ -9,7 +9,7 @@ use crate::diagnostics::ValidationError;
 
 impl Callflow {
     /// Starts building a request; [`FlowBuilder::build`] validates it.
-    pub fn request() -> FlowBuilder<Callflow> {
+    pub fn builder() -> FlowBuilder<Callflow> {
         FlowBuilder::new(Callflow::new(Vec::new()))
     }
 }
@@ -25,7 +25,7 @@ impl Reply {
 ///
 /// ```
 /// use callflow_core::voice::{Callflow, SayAndCapture};
-/// let err = Callflow::request()
+/// let err = Callflow::builder()
 ///     .say_and_capture(SayAndCapture::new("Press 1", "en-US-BenjaminRUS").min_digits(1))
 ///     .build()
 ///     .unwrap_err();

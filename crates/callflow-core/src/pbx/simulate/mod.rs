@@ -14,7 +14,7 @@
 //! use callflow_core::pbx::CallFlow;
 //! use callflow_core::pbx::simulate::{self, Call, Options, Outcome};
 //!
-//! let flow = CallFlow::parse(r#"{"extension": 501, "name": "Call Pete", "flow": {
+//! let flow = CallFlow::from_json(r#"{"extension": 501, "name": "Call Pete", "flow": {
 //!     "start": {"module": "start", "next": "menu"},
 //!     "menu": {"module": "pressextension", "sound": "welcome",
 //!              "next": {"1": "pete", "invalid": "menu", "timeout": "vm"}},
@@ -119,7 +119,7 @@ pub fn explore(flow: &CallFlow, template: &Call, options: &Options) -> Explorati
 /// ```
 /// use callflow_core::pbx::CallFlow;
 /// use callflow_core::pbx::simulate::{coverage, Call, Options};
-/// let flow = CallFlow::parse(r#"{"extension": 501, "name": "Menu", "flow": {
+/// let flow = CallFlow::from_json(r#"{"extension": 501, "name": "Menu", "flow": {
 ///     "s": {"module": "start", "next": "m"},
 ///     "m": {"module": "pressextension", "next": {"1": "b", "invalid": "b", "timeout": "b"}},
 ///     "b": {"module": "busy"}}}"#)?;
@@ -148,7 +148,7 @@ where
     C: Input + ?Sized,
     O: Input + ?Sized,
 {
-    let flow = CallFlow::parse(flow).map_err(|err| {
+    let flow = CallFlow::from_json(flow).map_err(|err| {
         SimulationError::flow(format!(
             "the call flow cannot be simulated: {}",
             err.report()
