@@ -262,10 +262,6 @@ export declare namespace voice {
     /** Validates the reply and returns it; throws `ValidationError` with every issue when it is invalid. */
     build(): Reply
   }
-  /** `Callflow.builder(options)`. */
-  export function request(options?: RequestOptions): RequestBuilder
-  /** `Reply.builder(options)`. */
-  export function reply(options?: ReplyOptions): ReplyBuilder
 
   /** What a body's `actions` gives: one action object per action. */
   export type ActionObject = MakeCall | Say | PlayFile | SayAndCapture | Hangup

@@ -30,8 +30,8 @@ const RESERVATIONS = new Map([
 
 /** Asks the question of menu `state`, which comes back as the next `clientActionId`. */
 function menu(state) {
-  return voice
-    .reply({ clientActionId: state })
+  return voice.Reply
+    .builder({ clientActionId: state })
     .sayAndCapture({
       promptMessage: PROMPTS.get(state),
       voiceProfile: VOICE,
@@ -47,7 +47,7 @@ function menu(state) {
 
 /** Says `text` and ends the call. */
 function goodbye(text) {
-  return voice.reply().say({ text, voiceProfile: VOICE }).hangup().build()
+  return voice.Reply.builder().say({ text, voiceProfile: VOICE }).hangup().build()
 }
 
 /** The reply for a caller in menu `state` (null before the first menu) who pressed `digits`. */
@@ -60,8 +60,8 @@ function nextStep(state, digits) {
         return menu('reservations')
       }
       if (digits === '2') {
-        return voice
-          .reply({ clientActionId: 'post_call' })
+        return voice.Reply
+          .builder({ clientActionId: 'post_call' })
           .makeCall({ source: SOURCE_PN, destination: DESTINATION_PN })
           .build()
       }

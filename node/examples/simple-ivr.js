@@ -19,10 +19,10 @@ const DESTINATION_PN = process.env.CALLFLOW_DESTINATION_PN ?? '6561115777'
 const secret = process.env.CALLFLOW_WEBHOOK_SECRET
 const log = debuglog('ivr')
 
-const HANG_UP = voice.reply().hangup().build()
-const CALL_AGENT = voice.reply().makeCall({ source: SOURCE_PN, destination: DESTINATION_PN }).build()
-const MENU = voice
-  .reply()
+const HANG_UP = voice.Reply.builder().hangup().build()
+const CALL_AGENT = voice.Reply.builder().makeCall({ source: SOURCE_PN, destination: DESTINATION_PN }).build()
+const MENU = voice.Reply
+  .builder()
   .sayAndCapture({
     promptMessage:
       'Sorry, we did not understand your response. If you have resolved your issue already, ' +

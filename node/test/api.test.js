@@ -42,8 +42,8 @@ describe('builders', () => {
   })
 
   it('build a reply with every action', () => {
-    const reply = voice
-      .reply({ clientActionId: 'menu' })
+    const reply = voice.Reply
+      .builder({ clientActionId: 'menu' })
       .playFile({ fileUrl: 'https://example.com/hello.mp3', repetition: 1 })
       .sayAndCapture({
         promptMessage: 'Press 1',
@@ -211,10 +211,10 @@ describe('bodies', () => {
     }
   })
 
-  it('start their builders from Callflow.builder and Reply.builder (voice.request and voice.reply)', () => {
-    assert.equal(voice.request, voice.Callflow.builder)
-    assert.equal(voice.reply, voice.Reply.builder)
-    assert.equal('RequestBuilder' in voice, false)
+  it('start their builders from Callflow.builder and Reply.builder only', () => {
+    assert.equal(typeof voice.Callflow.builder, 'function')
+    assert.equal(typeof voice.Reply.builder, 'function')
+    for (const name of ['request', 'reply', 'RequestBuilder', 'ReplyBuilder']) assert.equal(name in voice, false, name)
   })
 
   it('keep the text the core writes: wire order, only what was set', () => {

@@ -84,8 +84,8 @@ async function serveBounded(listener, { maxRequests, maxMs }, use) {
  * every input comes back to it.
  */
 function broken(onCallAction) {
-  const trap = voice
-    .reply({ clientActionId: 'trap' })
+  const trap = voice.Reply
+    .builder({ clientActionId: 'trap' })
     .sayAndCapture({ promptMessage: 'You are stuck.', voiceProfile: 'en-US-BenjaminRUS' })
     .build()
   return (event) => {

@@ -14,7 +14,7 @@ it('exports emulate, runScenario, CallResult, ScenarioResult and EmulatorError b
   assert.throws(() => new voice.MapBackend([]), (err) => err instanceof EmulatorError)
   const result = await emulate({
     inbound: { from: '+6591234567', to: '+6568888888' },
-    backend: () => voice.reply().say({ text: 'Goodbye.', voiceProfile: 'en-GB-Emma' }).hangup().build(),
+    backend: () => voice.Reply.builder().say({ text: 'Goodbye.', voiceProfile: 'en-GB-Emma' }).hangup().build(),
   })
   assert.ok(result instanceof CallResult)
   result.assertOk().assertHeard('Goodbye.')

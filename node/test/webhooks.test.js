@@ -205,7 +205,7 @@ describe('webhooks.Receiver', () => {
   })
 
   it('answer(): the reply as 200, {} without one', () => {
-    const reply = voice.reply().hangup().build()
+    const reply = voice.Reply.builder().hangup().build()
     for (const [input, body] of [
       [reply, HANG_UP],
       [{ callflow: [{ action: 'hangup' }] }, HANG_UP],
@@ -304,7 +304,7 @@ describe('authenticity helpers', () => {
 })
 
 describe('webhooks.handle', () => {
-  const hangUp = () => voice.reply().hangup().build()
+  const hangUp = () => voice.Reply.builder().hangup().build()
 
   it('calls onEvent with the event and answers its reply', async () => {
     let seen
@@ -394,7 +394,7 @@ describe('webhooks.handle', () => {
 })
 
 describe('webhooks.express', () => {
-  const onEvent = (event) => (event.dtmf === '2' ? voice.reply().hangup().build() : null)
+  const onEvent = (event) => (event.dtmf === '2' ? voice.Reply.builder().hangup().build() : null)
   const failures = []
   let base
   let server

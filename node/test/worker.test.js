@@ -13,7 +13,7 @@ it('validates and throws the error classes inside a worker thread', async () => 
     const { voice, ValidationError, EventError } = require(${JSON.stringify(path.join(__dirname, '..'))})
     const report = voice.validate({ callflow: [{ action: 'hangup' }] }, { profile: 'reply' })
     let thrown = null
-    try { voice.reply().build() } catch (err) { thrown = err }
+    try { voice.Reply.builder().build() } catch (err) { thrown = err }
     let eventError = null
     try { voice.parseEvent('[]') } catch (err) { eventError = err }
     parentPort.postMessage({

@@ -48,7 +48,7 @@ assert.ok(diagram.render(pete, { format: 'svg' }).startsWith('<svg'))
 const call = await emulate({
   request: seed,
   backend: (incoming: voice.VoiceEvent) =>
-    incoming.eventType === 'CALL_ACTION' && incoming.dtmf === '1' ? voice.reply().hangup().build() : null,
+    incoming.eventType === 'CALL_ACTION' && incoming.dtmf === '1' ? voice.Reply.builder().hangup().build() : null,
   press: '1',
 })
 call.assertOk().assertStatus('COMPLETED')

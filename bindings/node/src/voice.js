@@ -233,7 +233,5 @@
     PlayFile,
     SayAndCapture,
     Hangup,
-    request: voice.Callflow.builder,
-    reply: voice.Reply.builder,
   })
 })

@@ -4,7 +4,7 @@
 import { ApiError, TransportError, VoiceClient, YayClient, voice } from '../..'
 
 export async function sendMessage(client: VoiceClient): Promise<string> {
-  const flow = voice.request().makeCall({ source: '+6512341234', destination: '+6512345678' }).hangup().build()
+  const flow = voice.Callflow.builder().makeCall({ source: '+6512341234', destination: '+6512345678' }).hangup().build()
   try {
     const session = await client.sendCallflow(flow)
     return session.sessionId

@@ -93,7 +93,7 @@ if (received instanceof Answer) {
   describeEvent(received)
 }
 const answers: Answer[] = [
-  Receiver.answer(voice.reply().hangup().build()),
+  Receiver.answer(voice.Reply.builder().hangup().build()),
   Receiver.answer({ callflow: [{ action: 'hangup' }] }),
   Receiver.answer(null),
   Receiver.answer(),
@@ -106,7 +106,7 @@ void [answers, sources, trusted]
 
 const onEvent: OnEvent = async (incoming) => {
   if (incoming.eventType === 'CALL_ACTION' && incoming.dtmf === '1') {
-    return voice.reply().hangup().build()
+    return voice.Reply.builder().hangup().build()
   }
   return { callflow: [{ action: 'say', params: { text: 'Hi', voiceProfile: 'en-US-BenjaminRUS' } }] }
 }

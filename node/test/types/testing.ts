@@ -13,7 +13,7 @@ const request: voice.RequestJson = {
   ],
 }
 
-const hangUp = voice.reply().hangup().build()
+const hangUp = voice.Reply.builder().hangup().build()
 
 async function functionBackend(): Promise<CallResult> {
   const result = await emulate({

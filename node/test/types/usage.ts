@@ -1,8 +1,8 @@
 // Type-checked (tsc --noEmit --strict) against the generated index.d.ts.
 import { diagram, pbx, voice, ValidationError, type Issue, type Report } from '../..'
 
-const flow: voice.Callflow = voice
-  .request({ validUntil: new Date() })
+const flow: voice.Callflow = voice.Callflow
+  .builder({ validUntil: new Date() })
   .makeCall({ source: '+6512341234', destination: '+6512345678', callRecording: true })
   .say({ text: 'Hello', voiceProfile: 'en-IE-EmilyNeural', repetition: 2, speed: 1.5 })
   .playFile({ fileUrl: 'https://example.com/a.mp3' })
