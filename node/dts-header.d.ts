@@ -12,7 +12,7 @@ export declare class CallflowError extends Error {
 
 /**
  * Thrown by `build()` and `fromJson()` when a document is invalid, and by
- * `pbx.CallFlow.from()` when a document is not shaped like a call flow.
+ * `pbx.CallFlow.fromJson()` when a document is not shaped like a call flow.
  */
 export declare class ValidationError extends CallflowError {
   readonly code: 'invalid-document'

@@ -12,7 +12,7 @@ export declare class CallflowError extends Error {
 
 /**
  * Thrown by `build()` and `fromJson()` when a document is invalid, and by
- * `pbx.CallFlow.from()` when a document is not shaped like a call flow.
+ * `pbx.CallFlow.fromJson()` when a document is not shaped like a call flow.
  */
 export declare class ValidationError extends CallflowError {
   readonly code: 'invalid-document'
@@ -1354,10 +1354,9 @@ export declare namespace pbx {
     constructor(extension: number, name: string, options?: pbx.CallFlowOptions | undefined | null)
     /**
      * Reads a call flow from JSON text, its UTF-8 bytes or a value, keeping every
-     * member; throws `CallflowValidationError` only when it is not shaped like a call
-     * flow.
+     * member; throws `ValidationError` only when it is not shaped like a call flow.
      */
-    static from(doc: unknown): CallFlow
+    static fromJson(doc: unknown): CallFlow
     /** The extension number, or `null`. */
     get extension(): number | null
     /** The call flow's name, or `null`. */

@@ -250,7 +250,7 @@ describe('YayClient', () => {
         const client = new YayClient('acme', 'admin', 'hunter2', { onBehalfOf: 'cust-1', baseUrl: server.url })
         const [pete] = await client.listFlows()
         assert.equal(pete.name, 'Call Pete')
-        const stored = await client.updateFlow('31347d42', pbx.CallFlow.from({ ...pete, name: 'Call Peter' }))
+        const stored = await client.updateFlow('31347d42', pbx.CallFlow.fromJson({ ...pete, name: 'Call Peter' }))
         assert.equal(stored.name, 'Call Peter')
         await client.deleteFlow('31347d42')
         assert.equal(await client.nextExtension(), 502)

@@ -42,7 +42,7 @@ for (const { file, group } of groups) {
 
 describe('pbx.simulate and pbx.explore', () => {
   it('take a pbx.CallFlow', () => {
-    const flow = pbx.CallFlow.from(PETE)
+    const flow = pbx.CallFlow.fromJson(PETE)
     const call = pbx.simulate(flow, { script: [{ press: '1' }], rings: { '92b0aca6-12aa-480c-a7b7-a31df403418c': 'busy' } })
     assert.equal(call.ended.kind, 'dropped')
     assert.deepEqual(call.findings.map((finding) => finding.code), ['call-drops'])

@@ -35,12 +35,12 @@ it('builds a clean call flow with the builders', () => {
   assert.deepEqual(flow.keys, ['start', 'menu', 'sorry', 'pete', 'vm'])
   assert.deepEqual(flow.module('pete').get('extensions')[1], { type: 'forward', number: '+447700900123' })
   assert.equal(flow.module('nothing'), null)
-  assert.equal(pbx.CallFlow.from(flow.toJson()).toJson(), flow.toJson())
+  assert.equal(pbx.CallFlow.fromJson(flow.toJson()).toJson(), flow.toJson())
   assert.equal(JSON.stringify(flow), flow.toJson())
 })
 
 it('reads the seed with its read-only fields', () => {
-  const flow = pbx.CallFlow.from(Buffer.from(SEED))
+  const flow = pbx.CallFlow.fromJson(Buffer.from(SEED))
   assert.equal(flow.uuid, '31347d42-00bd-44a5-9b5c-20dc4197a2f6')
   assert.equal(flow.createdOn, '2023-06-07')
   assert.equal(flow.updatedOn, '2023-06-07')
@@ -71,7 +71,7 @@ it('keeps module names and unknown members, and checks strictly on request', () 
 
 it('throws ValidationError for what is not a call flow', () => {
   assert.throws(
-    () => pbx.CallFlow.from({ extension: 1, name: 'x', flow: { a: 5 } }),
+    () => pbx.CallFlow.fromJson({ extension: 1, name: 'x', flow: { a: 5 } }),
     (err) => err instanceof ValidationError && err.statusCode === 'invalid-structure' && err.issues[0].path === '$.flow.a',
   )
   assert.throws(() => pbx.Module.extension([{ type: 'phone' }]), TypeError)

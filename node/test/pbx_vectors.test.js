@@ -41,7 +41,7 @@ for (const { file, group } of vectorGroups('pbx')) {
         if ('document' in testCase) {
           let flow
           try {
-            flow = pbx.CallFlow.from(testCase.document)
+            flow = pbx.CallFlow.fromJson(testCase.document)
           } catch (err) {
             assert.ok(err instanceof ValidationError)
             return

@@ -77,10 +77,9 @@ impl CallFlow {
     }
 
     /// Reads a call flow from JSON text, its UTF-8 bytes or a value, keeping every
-    /// member; throws `CallflowValidationError` only when it is not shaped like a call
-    /// flow.
+    /// member; throws `ValidationError` only when it is not shaped like a call flow.
     #[napi(factory, catch_unwind, ts_args_type = "doc: unknown")]
-    pub fn from(env: Env, doc: JsDocument<'_>) -> napi::Result<Self> {
+    pub fn from_json(env: Env, doc: JsDocument<'_>) -> napi::Result<Self> {
         let document = Document::read(env, doc)?;
         pbx::CallFlow::from_json(&document)
             .map(|flow| CallFlow { flow })
