@@ -1,4 +1,5 @@
-"""Chained builders of the two bodies: ``voice.request()`` and ``voice.reply()``.
+"""Chained builders of the two bodies: ``voice.Callflow.builder()`` and
+``voice.Reply.builder()``.
 
 Each action method takes the keyword arguments of its action class and adds that action;
 ``build()`` joins the actions into a ``Callflow`` or ``Reply``, which the core validates
@@ -142,13 +143,3 @@ class ReplyBuilder(_Builder):
         it is invalid."""
         return _native.Reply(self._actions, client_action_id=self._client_action_id)
 
-
-def request(*, valid_until: datetime | str | None = None) -> RequestBuilder:
-    """Starts a Send Callflow request (``{validUntil?, callflow}``); its first action must
-    be ``make_call``."""
-    return RequestBuilder(valid_until=valid_until)
-
-
-def reply(*, client_action_id: str | None = None) -> ReplyBuilder:
-    """Starts a reply to a Voice Call Action webhook (``{clientActionId?, callflow}``)."""
-    return ReplyBuilder(client_action_id=client_action_id)

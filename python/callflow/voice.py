@@ -5,7 +5,7 @@ Every rule lives in callflow's Rust core, so this module gives exactly the answe
 Rust and Node packages give, with the status code the platform would answer.
 """
 
-from callflow._builder import ReplyBuilder, RequestBuilder, reply, request
+from callflow._builder import ReplyBuilder, RequestBuilder
 from callflow._native import (
     Action,
     CallActionEvent,
@@ -59,7 +59,5 @@ __all__ = [
     "VirtualNumber",
     "VirtualNumberUpdateEvent",
     "parse_event",
-    "reply",
-    "request",
     "validate",
 ]

@@ -1,5 +1,6 @@
-"""The chained builders: ``voice.request()`` and ``voice.reply()`` add one action per
-method, with the keyword arguments of the action classes, and ``build()`` validates."""
+"""The chained builders: ``voice.Callflow.builder()`` and ``voice.Reply.builder()`` add
+one action per method, with the keyword arguments of the action classes, and ``build()``
+validates."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ PROFILE = "en-US-BenjaminRUS"
 
 def test_request_builds_the_same_body_as_the_action_classes() -> None:
     built = (
-        voice.request(valid_until="2099-01-01T00:00:00.000Z")
+        voice.Callflow.builder(valid_until="2099-01-01T00:00:00.000Z")
         .make_call(source="+6512341234", destination="+6512345678", call_recording=True)
         .say(text="Hello", voice_profile=PROFILE, repetition=2, speed=1.5)
         .play_file(file_url="https://example.com/a.mp3")
@@ -49,13 +50,13 @@ def test_the_body_classes_start_the_same_builders() -> None:
 
 
 def test_reply_keeps_its_client_action_id_and_takes_any_action() -> None:
-    reply = voice.reply(client_action_id="menu").action(voice.Hangup()).build()
+    reply = voice.Reply.builder(client_action_id="menu").action(voice.Hangup()).build()
     assert isinstance(reply, voice.Reply)
     assert reply.to_dict() == {"clientActionId": "menu", "callflow": [{"action": "hangup"}]}
 
 
 def test_build_raises_validation_error_with_every_issue() -> None:
-    builder = voice.request().say_and_capture(prompt_message="Press 1", voice_profile=PROFILE, min_digits=1)
+    builder = voice.Callflow.builder().say_and_capture(prompt_message="Press 1", voice_profile=PROFILE, min_digits=1)
     with pytest.raises(callflow.ValidationError) as raised:
         builder.build()
     codes = [issue.code for issue in raised.value.issues]
@@ -65,7 +66,7 @@ def test_build_raises_validation_error_with_every_issue() -> None:
 
 def test_a_reply_out_of_range_reports_the_parameter_path() -> None:
     with pytest.raises(callflow.ValidationError) as raised:
-        voice.reply().say(text="Hi", voice_profile=PROFILE, repetition=9).build()
+        voice.Reply.builder().say(text="Hi", voice_profile=PROFILE, repetition=9).build()
     assert [issue.path for issue in raised.value.issues] == ["$.callflow[0].params.repetition"]
 
 
@@ -82,4 +83,4 @@ def test_methods_take_exactly_the_keyword_arguments_of_their_action_class() -> N
         properties = [name for name, value in vars(cls).items() if inspect.isdatadescriptor(value)]
         assert sorted(parameters[1:]) == sorted(properties), method
     with pytest.raises(TypeError):
-        voice.reply().say(text="Hi", voice_profile=PROFILE, volume=3)  # type: ignore[call-arg]
+        voice.Reply.builder().say(text="Hi", voice_profile=PROFILE, volume=3)  # type: ignore[call-arg]

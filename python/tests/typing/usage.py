@@ -50,7 +50,7 @@ def answer(digits: str) -> dict[str, object]:
 
 def chained(to: str) -> tuple[str, str]:
     flow: voice.Callflow = (
-        voice.request(valid_until=datetime.now(timezone.utc) + timedelta(minutes=5))
+        voice.Callflow.builder(valid_until=datetime.now(timezone.utc) + timedelta(minutes=5))
         .make_call(source="+6512341234", destination=to)
         .say(text="Hello", voice_profile=PROFILE, repetition=2)
         .hangup()
@@ -110,9 +110,9 @@ def mistakes() -> None:
     pbx.check("{}", strict="yes")  # type: ignore[arg-type]
     diagram.render("{}", format="png")  # type: ignore[arg-type]
     pbx.Module.extension(["sipuser"])  # type: ignore[list-item]
-    voice.reply().say(text="Hi")  # type: ignore[call-arg]
-    voice.request().play_file(file_url=1)  # type: ignore[arg-type]
-    voice.reply().hangup().build().valid_until  # type: ignore[attr-defined]
+    voice.Reply.builder().say(text="Hi")  # type: ignore[call-arg]
+    voice.Callflow.builder().play_file(file_url=1)  # type: ignore[arg-type]
+    voice.Reply.builder().hangup().build().valid_until  # type: ignore[attr-defined]
 
 
 def main() -> None:
