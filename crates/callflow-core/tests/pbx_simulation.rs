@@ -74,7 +74,8 @@ fn example(name: &str) -> CallFlow {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../examples/pbx")
         .join(name);
-    CallFlow::from_json(fs::read_to_string(path).expect("the example").as_str()).expect("a call flow")
+    CallFlow::from_json(fs::read_to_string(path).expect("the example").as_str())
+        .expect("a call flow")
 }
 
 const PETE: &str = "92b0aca6-12aa-480c-a7b7-a31df403418c";

@@ -195,8 +195,8 @@ fn a_huge_flow_simulates_and_explores_within_the_step_cap() {
             json!({"module": "play", "sound": "x", "next": format!("p{}", index + 1)}),
         );
     }
-    let flow =
-        CallFlow::from_json(&json!({"extension": 1, "name": "long", "flow": modules})).expect("a flow");
+    let flow = CallFlow::from_json(&json!({"extension": 1, "name": "long", "flow": modules}))
+        .expect("a flow");
     let transcript = simulate::simulate(&flow, &Call::new(), &Options::default());
     assert_eq!(transcript.ended.kind(), "stepCap");
     assert_eq!(transcript.steps.len(), 1001);
