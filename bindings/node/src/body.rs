@@ -87,11 +87,7 @@ macro_rules! body_methods {
             /// Validates the actions (action objects such as `new voice.Say({...})`, or
             /// the same in the wire format) against the system clock; throws
             /// `ValidationError` with every issue when they are invalid.
-            #[napi(
-                                                constructor,
-                                                catch_unwind,
-                                                ts_args_type = $args
-                                            )]
+            #[napi(constructor, catch_unwind, ts_args_type = $args)]
             pub fn new(
                 env: Env,
                 actions: Unknown<'_>,

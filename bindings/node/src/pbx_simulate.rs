@@ -17,8 +17,8 @@ fn read(
     call: Option<JsDocument<'_>>,
     options: Option<JsDocument<'_>>,
 ) -> napi::Result<(CallFlow, simulate::Call, simulate::Options)> {
-    let flow =
-        CallFlow::from_json(&Document::read(env, flow)?).map_err(|err| validation_error(env, &err))?;
+    let flow = CallFlow::from_json(&Document::read(env, flow)?)
+        .map_err(|err| validation_error(env, &err))?;
     let error = |err: simulate::SimulationError| simulation_error(env, &err);
     let call = match call {
         Some(call) => simulate::Call::from_json(&Document::read(env, call)?).map_err(error)?,
