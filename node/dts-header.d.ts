@@ -65,11 +65,12 @@ export declare class TransportError extends CallflowError {
 }
 
 /**
- * Thrown by `voice.Emulator`, `voice.Explorer`, `voice.MapBackend` and `voice.Scenario`
- * (and so by `callflow-rs/testing`) when a request to explore, a caller script, emulator
- * options, an IVR map or a scenario cannot be used, and by `pbx.simulate` and
- * `pbx.explore` for a call or options they cannot use. What goes wrong during an
- * emulated call is never an error: it is a finding of the call's transcript.
+ * Thrown by `callflow-rs/testing` (`Emulator`, `Explorer`, `MapBackend`, `Scenario`,
+ * and so `emulate`, `explore` and `runScenario`) when a request to explore, a caller
+ * script, emulator options, an IVR map or a scenario cannot be used, and by
+ * `pbx.simulate` and `pbx.explore` for a call or options they cannot use. What goes
+ * wrong during an emulated call is never an error: it is a finding of the call's
+ * transcript.
  */
 export declare class EmulatorError extends CallflowError {
   /** Which document was refused. */
@@ -175,9 +176,6 @@ export declare namespace voice {
     clientActionId?: string
     callflow: Action[]
   }
-
-  /** The addresses 8x8 publishes as the sources of voice webhooks. */
-  export const SOURCE_ADDRESSES: readonly string[]
 
   /** A `makeCall` action: place a call; in a reply, bridge the live call to a new destination. */
   export class MakeCall {
@@ -794,7 +792,7 @@ export declare namespace voice {
     summary: Record<string, unknown> | null
   }
 
-  /** How far the explorer goes (`voice.Explorer` settings). */
+  /** How far the explorer goes (`Explorer` settings, from `callflow-rs/testing`). */
   export interface ExploreSettingsJson {
     /** The most calls to run; 500 by default. Hitting it is reported. */
     maxCalls?: number
@@ -857,7 +855,7 @@ export declare namespace voice {
     findings: ExploreFinding[]
     /** The budget that stopped the search, or `null` when it ended by itself. */
     budgetHit: 'maxCalls' | 'maxDepth' | null
-    /** What was found as an IVR map: `new voice.MapBackend(map)` answers like the backend, `diagram.render(map)` draws it. */
+    /** What was found as an IVR map: `new MapBackend(map)` (from `callflow-rs/testing`) answers like the backend, `diagram.render(map)` draws it. */
     map: IvrMapJson
   }
 
@@ -868,6 +866,21 @@ export declare namespace voice {
     scenario: ScenarioJson
   }
 }
+
+/**
+ * The native half of `callflow-rs/webhooks`, which re-exports it: import from there. Not
+ * enumerable at the package's root.
+ */
+export declare namespace webhooks {
+  /** The addresses 8x8 publishes as the sources of voice webhooks. */
+  export const SOURCE_ADDRESSES: readonly string[]
+}
+
+/**
+ * The native half of `callflow-rs/testing`, which re-exports it: import from there. Not
+ * enumerable at the package's root.
+ */
+export declare namespace testing {}
 
 export declare namespace pbx {
   // BEGIN GENERATED pbx

@@ -65,11 +65,12 @@ export declare class TransportError extends CallflowError {
 }
 
 /**
- * Thrown by `voice.Emulator`, `voice.Explorer`, `voice.MapBackend` and `voice.Scenario`
- * (and so by `callflow-rs/testing`) when a request to explore, a caller script, emulator
- * options, an IVR map or a scenario cannot be used, and by `pbx.simulate` and
- * `pbx.explore` for a call or options they cannot use. What goes wrong during an
- * emulated call is never an error: it is a finding of the call's transcript.
+ * Thrown by `callflow-rs/testing` (`Emulator`, `Explorer`, `MapBackend`, `Scenario`,
+ * and so `emulate`, `explore` and `runScenario`) when a request to explore, a caller
+ * script, emulator options, an IVR map or a scenario cannot be used, and by
+ * `pbx.simulate` and `pbx.explore` for a call or options they cannot use. What goes
+ * wrong during an emulated call is never an error: it is a finding of the call's
+ * transcript.
  */
 export declare class EmulatorError extends CallflowError {
   /** Which document was refused. */
@@ -175,9 +176,6 @@ export declare namespace voice {
     clientActionId?: string
     callflow: Action[]
   }
-
-  /** The addresses 8x8 publishes as the sources of voice webhooks. */
-  export const SOURCE_ADDRESSES: readonly string[]
 
   /** A `makeCall` action: place a call; in a reply, bridge the live call to a new destination. */
   export class MakeCall {
@@ -794,7 +792,7 @@ export declare namespace voice {
     summary: Record<string, unknown> | null
   }
 
-  /** How far the explorer goes (`voice.Explorer` settings). */
+  /** How far the explorer goes (`Explorer` settings, from `callflow-rs/testing`). */
   export interface ExploreSettingsJson {
     /** The most calls to run; 500 by default. Hitting it is reported. */
     maxCalls?: number
@@ -857,7 +855,7 @@ export declare namespace voice {
     findings: ExploreFinding[]
     /** The budget that stopped the search, or `null` when it ended by itself. */
     budgetHit: 'maxCalls' | 'maxDepth' | null
-    /** What was found as an IVR map: `new voice.MapBackend(map)` answers like the backend, `diagram.render(map)` draws it. */
+    /** What was found as an IVR map: `new MapBackend(map)` (from `callflow-rs/testing`) answers like the backend, `diagram.render(map)` draws it. */
     map: IvrMapJson
   }
 
@@ -868,6 +866,21 @@ export declare namespace voice {
     scenario: ScenarioJson
   }
 }
+
+/**
+ * The native half of `callflow-rs/webhooks`, which re-exports it: import from there. Not
+ * enumerable at the package's root.
+ */
+export declare namespace webhooks {
+  /** The addresses 8x8 publishes as the sources of voice webhooks. */
+  export const SOURCE_ADDRESSES: readonly string[]
+}
+
+/**
+ * The native half of `callflow-rs/testing`, which re-exports it: import from there. Not
+ * enumerable at the package's root.
+ */
+export declare namespace testing {}
 
 export declare namespace pbx {
   // BEGIN GENERATED pbx
@@ -1486,34 +1499,7 @@ export declare namespace pbx {
   }
 }
 
-export declare namespace voice {
-  /** A valid Send Callflow request: `{validUntil?, callflow}`. */
-  export class Callflow {
-    /**
-     * Validates the actions (action objects such as `new voice.Say({...})`, or
-     * the same in the wire format) against the system clock; throws
-     * `ValidationError` with every issue when they are invalid.
-     */
-    constructor(actions: readonly Action[], options?: RequestOptions)
-    /**
-     * Parses and validates a body from JSON text or its UTF-8 bytes (a `Buffer`
-     * or `Uint8Array`), against the system clock; throws
-     * `ValidationError` with every issue when it is invalid.
-     */
-    static fromJson(json: string | Uint8Array): voice.Callflow
-    /**
-     * The body as compact JSON text, in the wire format, writing only what was
-     * set: the text Python's `to_json()` gives.
-     */
-    toJson(): string
-    /**
-     * The body as a plain object in the wire format, for `JSON.stringify(body)`,
-     * which then writes the same text as `toJson()`.
-     */
-    toJSON(): RequestJson
-    /** The time after which the platform must not start the call, if set. */
-    get validUntil(): string | null
-  }
+export declare namespace testing {
   /**
    * One emulated call, driven from JavaScript: take each webhook with `nextWebhook()`,
    * deliver it, and hand back the answer with `respond()` (or `fail()` when no usable
@@ -1530,13 +1516,13 @@ export declare namespace voice {
      * JSON text or bytes; the defaults when absent): an unusable one throws
      * `CallflowEmulatorError`.
      */
-    static outbound(request: RequestJson | Callflow | string | Uint8Array | object, script?: ScriptJson | string | Uint8Array | null, options?: EmulatorOptionsJson | string | Uint8Array | null): Emulator
+    static outbound(request: voice.RequestJson | voice.Callflow | string | Uint8Array | object, script?: voice.ScriptJson | string | Uint8Array | null, options?: voice.EmulatorOptionsJson | string | Uint8Array | null): Emulator
     /**
      * An inbound call from `from` to the virtual number `to`: the first webhook is the
      * call action of the received call (`CALL_RECEIVED`), whose answer is the call's
      * first callflow. `script` and `options` as for `outbound`.
      */
-    static inbound(from: string, to: string, script?: ScriptJson | string | Uint8Array | null, options?: EmulatorOptionsJson | string | Uint8Array | null): Emulator
+    static inbound(from: string, to: string, script?: voice.ScriptJson | string | Uint8Array | null, options?: voice.EmulatorOptionsJson | string | Uint8Array | null): Emulator
     /**
      * How long the backend may take to answer one webhook (the options'
      * `webhookTimeoutMs`), in milliseconds: a runner stops waiting then and calls
@@ -1561,7 +1547,7 @@ export declare namespace voice {
      * (`'timeout'`, `'connection'`, `'too-large'` or `'redirect'`; another name is a
      * `TypeError`), `detail` in a sentence, and `latencyMs` how long was waited.
      */
-    fail(failure: WebhookFailure, detail: string, latencyMs: number): void
+    fail(failure: voice.WebhookFailure, detail: string, latencyMs: number): void
     /** The transcript so far: complete once `nextWebhook()` returned `null`. */
     transcript(): Transcript
     /**
@@ -1587,7 +1573,7 @@ export declare namespace voice {
      * The exploration as a plain object, so that `JSON.stringify(exploration)` writes
      * the same text as `toJson()`.
      */
-    toJSON(): ExplorationJson
+    toJSON(): voice.ExplorationJson
     /**
      * The exploration for people: coverage, each menu's inputs grouped by outcome, then
      * the findings.
@@ -1598,52 +1584,52 @@ export declare namespace voice {
      * and the expectation that the call has no error, which holds once the finding is
      * fixed (`runScenario` replays it).
      */
-    scenarios(): ExploreScenarioFile[]
+    scenarios(): voice.ExploreScenarioFile[]
   }
   /**
    * Maps a backend's whole IVR: `nextCall()` gives the next call to run (a
-   * `voice.Emulator` with the path's caller script), `record()` takes it back once it has
+   * `Emulator` with the path's caller script), `record()` takes it back once it has
    * run, and `exploration()` tells what was found; or `runHttp()` runs all of it against a
    * URL. `callflow-rs/testing`'s `explore` does all of this for you.
    */
   export class Explorer {
     /**
-     * Explores the IVR a Send Callflow request starts (given as `voice.Emulator.outbound`
+     * Explores the IVR a Send Callflow request starts (given as `Emulator.outbound`
      * takes it). `options` are the emulator's and `settings` the explorer's (`{maxCalls,
      * maxDepth, dialect}`), each a value, JSON text or bytes; the defaults when absent.
      * A request that is not JSON, or unusable options, throw `CallflowEmulatorError`.
      */
-    static outbound(request: RequestJson | Callflow | string | Uint8Array | object, options?: EmulatorOptionsJson | string | Uint8Array | null, settings?: ExploreSettingsJson | string | Uint8Array | null): Explorer
+    static outbound(request: voice.RequestJson | voice.Callflow | string | Uint8Array | object, options?: voice.EmulatorOptionsJson | string | Uint8Array | null, settings?: voice.ExploreSettingsJson | string | Uint8Array | null): Explorer
     /**
      * Explores the IVR a call from `from` to the virtual number `to` meets; `options`
      * and `settings` as for `outbound`.
      */
-    static inbound(from: string, to: string, options?: EmulatorOptionsJson | string | Uint8Array | null, settings?: ExploreSettingsJson | string | Uint8Array | null): Explorer
+    static inbound(from: string, to: string, options?: voice.EmulatorOptionsJson | string | Uint8Array | null, settings?: voice.ExploreSettingsJson | string | Uint8Array | null): Explorer
     /**
      * How long the backend may take to answer one webhook, in milliseconds (the
-     * options' `webhookTimeoutMs`), as `voice.Emulator.webhookTimeoutMs`.
+     * options' `webhookTimeoutMs`), as `Emulator.webhookTimeoutMs`.
      */
     get webhookTimeoutMs(): number
     /**
      * The next call to run, or `null` once the exploration is over. Run it to its end,
      * then give it back with `record()`.
      */
-    nextCall(): voice.Emulator | null
+    nextCall(): testing.Emulator | null
     /**
      * Takes back the call `nextCall()` gave, once it has run; that emulator cannot be
      * used afterwards.
      */
-    record(call: voice.Emulator): void
+    record(call: testing.Emulator): void
     /** What was found so far: all of it once `nextCall()` gave `null`. */
     exploration(): Exploration
     /**
      * Runs the rest of the exploration against a backend over HTTP, on a background
-     * thread, each call as `voice.Emulator.runHttp` runs one, and resolves to what it
+     * thread, each call as `Emulator.runHttp` runs one, and resolves to what it
      * found. The exploration is handed over: this explorer cannot be used afterwards. A
      * URL that is not absolute `http(s)`, or a secret a header cannot carry, is a
      * `TypeError`.
      */
-    runHttp(targets: voice.HttpTargets): Promise<Exploration>
+    runHttp(targets: testing.HttpTargets): Promise<Exploration>
   }
   /**
    * A backend written as an IVR map (`{ start?, menus: { [clientActionId]: { [digits]:
@@ -1655,36 +1641,9 @@ export declare namespace voice {
      * Reads an IVR map (a value, JSON text or its bytes); an unusable one throws
      * `CallflowEmulatorError`.
      */
-    constructor(map: IvrMapJson | string | Uint8Array)
+    constructor(map: voice.IvrMapJson | string | Uint8Array)
     /** The map's answer to `webhook`, with the latency the map gives (0 unless it says). */
-    answer(webhook: voice.Webhook): voice.HttpAnswer | voice.FailedAnswer
-  }
-  /** A valid reply to a Voice Call Action webhook: `{clientActionId?, callflow}`. */
-  export class Reply {
-    /**
-     * Validates the actions (action objects such as `new voice.Say({...})`, or
-     * the same in the wire format) against the system clock; throws
-     * `ValidationError` with every issue when they are invalid.
-     */
-    constructor(actions: readonly Action[], options?: ReplyOptions)
-    /**
-     * Parses and validates a body from JSON text or its UTF-8 bytes (a `Buffer`
-     * or `Uint8Array`), against the system clock; throws
-     * `ValidationError` with every issue when it is invalid.
-     */
-    static fromJson(json: string | Uint8Array): voice.Reply
-    /**
-     * The body as compact JSON text, in the wire format, writing only what was
-     * set: the text Python's `to_json()` gives.
-     */
-    toJson(): string
-    /**
-     * The body as a plain object in the wire format, for `JSON.stringify(body)`,
-     * which then writes the same text as `toJson()`.
-     */
-    toJSON(): ReplyJson
-    /** Your own state, sent back in the next webhook, if set. */
-    get clientActionId(): string | null
+    answer(webhook: testing.Webhook): testing.HttpAnswer | testing.FailedAnswer
   }
   /**
    * One scripted call with expectations, read from a scenario file: a request (or an
@@ -1695,13 +1654,13 @@ export declare namespace voice {
      * Reads a scenario (a value, JSON text or its bytes); an unusable one throws
      * `CallflowEmulatorError`.
      */
-    constructor(scenario: ScenarioJson | string | Uint8Array)
+    constructor(scenario: voice.ScenarioJson | string | Uint8Array)
     /** The scenario's name (empty when the file gives none). */
     get name(): string
     /** A new emulation of the scenario's call. */
-    start(): voice.Emulator
+    start(): testing.Emulator
     /** The expectations `transcript` does not meet, in words; empty when it passes. */
-    check(transcript: voice.Transcript): Array<string>
+    check(transcript: testing.Transcript): Array<string>
   }
   /** The record of an emulated call: JSON in the documented schema, and text for people. */
   export class Transcript {
@@ -1713,7 +1672,7 @@ export declare namespace voice {
      * The transcript as a plain object, so that `JSON.stringify(transcript)` writes the
      * same text as `toJson()`.
      */
-    toJSON(): TranscriptJson
+    toJSON(): voice.TranscriptJson
     /** The transcript for people: one line per step, then the findings. */
     toText(): string
   }
@@ -1734,17 +1693,12 @@ export declare namespace voice {
     /** The JSON body, as 8x8 would POST it. */
     get body(): string
     /** The webhook as a plain object, for logs and `JSON.stringify`. */
-    toJSON(): voice.WebhookJson
+    toJSON(): testing.WebhookJson
   }
-  /**
-   * Whether the `Authorization` header a request carried equals the webhook's secret
-   * (its `httpAuthHeader`), compared in constant time; a missing header never matches.
-   */
-  export function authorizationMatches(secret: string, header?: string | undefined | null): boolean
   /** No usable answer to a webhook. */
   export interface FailedAnswer {
     /** Why: `'timeout'`, `'connection'`, `'too-large'` or `'redirect'`. */
-    failure: WebhookFailure
+    failure: voice.WebhookFailure
     /** The details, in words. */
     detail: string
     /** How long was waited, in milliseconds. */
@@ -1776,11 +1730,74 @@ export declare namespace voice {
      */
     secret?: string
   }
-  /**
-   * Whether `address` (an IP address, IPv4 or IPv4-mapped IPv6, with or without a port)
-   * is one of the addresses 8x8 publishes as the sources of voice webhooks.
-   */
-  export function isSourceAddress(address: string): boolean
+  /** A webhook as plain data, what `Webhook.toJSON()` gives. */
+  export interface WebhookJson {
+    /** `'VCA'`, `'VCS'` or `'VSS'`. */
+    kind: 'VCA' | 'VCS' | 'VSS'
+    /** `'CALL_ACTION'`, `'CALL_STATUS'` or `'SESSION_SUMMARY'`. */
+    eventType: 'CALL_ACTION' | 'CALL_STATUS' | 'SESSION_SUMMARY'
+    /** The `clientActionId` the webhook carries. */
+    clientActionId: string | null
+    /** The JSON body. */
+    body: string
+  }
+}
+
+export declare namespace voice {
+  /** A valid Send Callflow request: `{validUntil?, callflow}`. */
+  export class Callflow {
+    /**
+     * Validates the actions (action objects such as `new voice.Say({...})`, or
+     * the same in the wire format) against the system clock; throws
+     * `ValidationError` with every issue when they are invalid.
+     */
+    constructor(actions: readonly Action[], options?: RequestOptions)
+    /**
+     * Parses and validates a body from JSON text or its UTF-8 bytes (a `Buffer`
+     * or `Uint8Array`), against the system clock; throws
+     * `ValidationError` with every issue when it is invalid.
+     */
+    static fromJson(json: string | Uint8Array): voice.Callflow
+    /**
+     * The body as compact JSON text, in the wire format, writing only what was
+     * set: the text Python's `to_json()` gives.
+     */
+    toJson(): string
+    /**
+     * The body as a plain object in the wire format, for `JSON.stringify(body)`,
+     * which then writes the same text as `toJson()`.
+     */
+    toJSON(): RequestJson
+    /** The time after which the platform must not start the call, if set. */
+    get validUntil(): string | null
+  }
+  /** A valid reply to a Voice Call Action webhook: `{clientActionId?, callflow}`. */
+  export class Reply {
+    /**
+     * Validates the actions (action objects such as `new voice.Say({...})`, or
+     * the same in the wire format) against the system clock; throws
+     * `ValidationError` with every issue when they are invalid.
+     */
+    constructor(actions: readonly Action[], options?: ReplyOptions)
+    /**
+     * Parses and validates a body from JSON text or its UTF-8 bytes (a `Buffer`
+     * or `Uint8Array`), against the system clock; throws
+     * `ValidationError` with every issue when it is invalid.
+     */
+    static fromJson(json: string | Uint8Array): voice.Reply
+    /**
+     * The body as compact JSON text, in the wire format, writing only what was
+     * set: the text Python's `to_json()` gives.
+     */
+    toJson(): string
+    /**
+     * The body as a plain object in the wire format, for `JSON.stringify(body)`,
+     * which then writes the same text as `toJson()`.
+     */
+    toJSON(): ReplyJson
+    /** Your own state, sent back in the next webhook, if set. */
+    get clientActionId(): string | null
+  }
   /**
    * Parses a webhook body into its event: a plain object with `eventType`, `namespace`,
    * `description`, `version` and every field of the payload (`null` when absent), typed
@@ -1806,17 +1823,6 @@ export declare namespace voice {
    * on the system clock; an unknown `profile` is a `TypeError`.
    */
   export function validate(doc: unknown, options?: ValidateOptions): Report
-  /** A webhook as plain data, what `Webhook.toJSON()` gives. */
-  export interface WebhookJson {
-    /** `'VCA'`, `'VCS'` or `'VSS'`. */
-    kind: 'VCA' | 'VCS' | 'VSS'
-    /** `'CALL_ACTION'`, `'CALL_STATUS'` or `'SESSION_SUMMARY'`. */
-    eventType: 'CALL_ACTION' | 'CALL_STATUS' | 'SESSION_SUMMARY'
-    /** The `clientActionId` the webhook carries. */
-    clientActionId: string | null
-    /** The JSON body. */
-    body: string
-  }
 }
 
 export declare namespace webhooks {
@@ -1873,6 +1879,16 @@ export declare namespace webhooks {
     /** The media type of the body: always `application/json`. */
     'content-type': 'application/json'
   }
+  /**
+   * Whether the `Authorization` header a request carried equals the webhook's secret
+   * (its `httpAuthHeader`), compared in constant time; a missing header never matches.
+   */
+  export function authorizationMatches(secret: string, header?: string | undefined | null): boolean
+  /**
+   * Whether `address` (an IP address, IPv4 or IPv4-mapped IPv6, with or without a port)
+   * is one of the addresses 8x8 publishes as the sources of voice webhooks.
+   */
+  export function isSourceAddress(address: string): boolean
   /** Options of a `webhooks.Receiver`. */
   export interface ReceiverOptions {
     /** The most bytes of a body the receiver reads: 1 MiB (1048576) by default. */

@@ -841,5 +841,6 @@ module.exports.Severity = nativeBinding.Severity
 module.exports.diagram = nativeBinding.diagram
 module.exports.ivr = nativeBinding.ivr
 module.exports.pbx = nativeBinding.pbx
+module.exports.testing = nativeBinding.testing
 module.exports.voice = nativeBinding.voice
 module.exports.webhooks = nativeBinding.webhooks

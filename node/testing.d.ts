@@ -1,7 +1,29 @@
 import type * as http from 'node:http'
 
-import type { ivr, voice } from './index'
+import type { ivr, testing as native, voice } from './index'
 import type { OnEvent } from './webhooks'
+
+/**
+ * One emulated call, driven by hand (`emulate` drives one for you): the core's sans-IO
+ * engine, started with `Emulator.outbound` or `Emulator.inbound`.
+ */
+export declare const Emulator: typeof native.Emulator
+export type Emulator = native.Emulator
+/** Maps a backend's whole IVR, one call at a time (`explore` drives one for you). */
+export declare const Explorer: typeof native.Explorer
+export type Explorer = native.Explorer
+/** The record of an emulated call: JSON in the documented schema, and text for people. */
+export declare const Transcript: typeof native.Transcript
+export type Transcript = native.Transcript
+/** A backend written as an IVR map: it answers the emulator's webhooks itself. */
+export declare const MapBackend: typeof native.MapBackend
+export type MapBackend = native.MapBackend
+/** A scenario: a call, the caller's script, and what the call must meet. */
+export declare const Scenario: typeof native.Scenario
+export type Scenario = native.Scenario
+/** A webhook the emulated platform delivers. */
+export declare const Webhook: typeof native.Webhook
+export type Webhook = native.Webhook
 
 /** Your webhook function, as `webhooks.handle` takes it: it gets every webhook's event. */
 export type WebhookFunction = OnEvent
@@ -31,10 +53,10 @@ export type RawAnswer = RawHttpAnswer | RawFailedAnswer
 
 /**
  * A backend that answers the emulator's webhooks itself, with the HTTP answer (or the
- * failure) and, if it likes, its own latency: a `voice.MapBackend` is one.
+ * failure) and, if it likes, its own latency: a `MapBackend` is one.
  */
 export interface AnswerBackend {
-  answer(webhook: voice.Webhook): RawAnswer | PromiseLike<RawAnswer>
+  answer(webhook: Webhook): RawAnswer | PromiseLike<RawAnswer>
 }
 
 /**
@@ -131,8 +153,8 @@ export declare class CallResult {
   readonly durationMs: number
   /** The transcript for people: one line per step, then the findings. */
   readonly transcript: string
-  /** The native transcript (for `voice.Scenario.check`). */
-  readonly native: voice.Transcript
+  /** The native transcript (for `Scenario.prototype.check`). */
+  readonly native: Transcript
   /** The transcript in its JSON form (the documented schema), a fresh copy each time. */
   toJSON(): voice.TranscriptJson
   /** Asserts that the call has no error finding. */
@@ -228,7 +250,7 @@ export declare class Exploration {
   /** What was found as an IVR map, which `diagram.render` draws. */
   readonly map: voice.IvrMapJson
   /** The native exploration. */
-  readonly native: voice.Exploration
+  readonly native: native.Exploration
   /** The exploration in its JSON form, a fresh copy each time. */
   toJSON(): voice.ExplorationJson
   /** The exploration as compact JSON text, the same in every language. */

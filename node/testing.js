@@ -7,7 +7,8 @@
 // with `answer(webhook)`, in this loop; to a request listener (an Express app) served on
 // loopback for the call, or to a URL, through the native HTTP runner. `explore` maps a
 // backend's whole IVR with the native explorer, each of its calls driven as `emulate`
-// drives one.
+// drives one. The native classes (`Emulator`, `Explorer`, `Transcript`, `MapBackend`,
+// `Scenario`, `Webhook`) are exported too, for other runners.
 
 const assert = require('node:assert')
 const { once } = require('node:events')
@@ -16,7 +17,9 @@ const http = require('node:http')
 const { performance } = require('node:perf_hooks')
 const { inspect } = require('node:util')
 
-const { ivr, voice, ValidationError } = require('./index.js')
+const { ivr, testing: native, ValidationError } = require('./index.js')
+
+const { Emulator, Explorer, MapBackend, Scenario, Transcript, Webhook } = native
 const { handle } = require('./webhooks.js')
 
 /** The kinds of backend, as `backendKind` names them. */
@@ -127,8 +130,8 @@ function startCall(settings) {
   const options = optionsOf(settings)
   const { request, inbound } = startOf(settings, 'emulate')
   return inbound === undefined
-    ? voice.Emulator.outbound(request, script, options)
-    : voice.Emulator.inbound(inbound.from, inbound.to, script, options)
+    ? Emulator.outbound(request, script, options)
+    : Emulator.inbound(inbound.from, inbound.to, script, options)
 }
 
 /**
@@ -310,7 +313,7 @@ function assertionError(message, report, actual, expected, caller) {
 
 /** A scenario with nothing but `expect`, to check a transcript with the core's rules. */
 function expectations(expect) {
-  return new voice.Scenario({ inbound: { from: '', to: '' }, expect })
+  return new Scenario({ inbound: { from: '', to: '' }, expect })
 }
 
 /**
@@ -344,7 +347,7 @@ class CallResult {
     return JSON.parse(this.#json)
   }
 
-  /** The native transcript, for `voice.Scenario.check`. */
+  /** The native transcript, for `Scenario.prototype.check`. */
   get native() {
     return this.#native
   }
@@ -424,7 +427,7 @@ async function emulate(settings) {
 async function runScenario(scenario, backend, settings = {}) {
   checkSettings(settings, RUN_SETTINGS.filter((name) => name !== 'backend'))
   const source = typeof scenario === 'string' || scenario instanceof URL ? fs.readFileSync(scenario) : scenario
-  const parsed = new voice.Scenario(source)
+  const parsed = new Scenario(source)
   return new ScenarioResult(parsed, await runCall(parsed.start(), backend, settings))
 }
 
@@ -523,9 +526,22 @@ async function explore(settings) {
   const { request, inbound } = startOf(settings, 'explore')
   const explorer =
     inbound === undefined
-      ? voice.Explorer.outbound(request, options, limits)
-      : voice.Explorer.inbound(inbound.from, inbound.to, options, limits)
+      ? Explorer.outbound(request, options, limits)
+      : Explorer.inbound(inbound.from, inbound.to, options, limits)
   return new Exploration(await runExploration(explorer, settings.backend, settings))
 }
 
-module.exports = { emulate, runScenario, explore, CallResult, ScenarioResult, Exploration }
+module.exports = {
+  emulate,
+  runScenario,
+  explore,
+  CallResult,
+  ScenarioResult,
+  Exploration,
+  Emulator,
+  Explorer,
+  Transcript,
+  MapBackend,
+  Scenario,
+  Webhook,
+}

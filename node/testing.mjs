@@ -2,4 +2,5 @@
 import testing from './testing.js'
 
 export const { emulate, runScenario, explore, CallResult, ScenarioResult, Exploration } = testing
+export const { Emulator, Explorer, Transcript, MapBackend, Scenario, Webhook } = testing
 export default testing

@@ -7,11 +7,11 @@ export type Receiver = native.Receiver
 export declare const Answer: typeof native.Answer
 export type Answer = native.Answer
 /** Whether the `Authorization` header equals the webhook's secret, in constant time. */
-export declare const authorizationMatches: typeof voice.authorizationMatches
+export declare const authorizationMatches: typeof native.authorizationMatches
 /** Whether an address is one of those 8x8 publishes as the sources of voice webhooks. */
-export declare const isSourceAddress: typeof voice.isSourceAddress
+export declare const isSourceAddress: typeof native.isSourceAddress
 /** The addresses 8x8 publishes as the sources of voice webhooks. */
-export declare const SOURCE_ADDRESSES: typeof voice.SOURCE_ADDRESSES
+export declare const SOURCE_ADDRESSES: typeof native.SOURCE_ADDRESSES
 
 /** Request headers as Node gives them: names in any case, a value or a list of values. */
 export interface HeaderObject {

@@ -6,9 +6,9 @@
 // module). Every rule lives in the native core: this module only hands over the headers
 // and the body, and awaits your function.
 
-const { voice, ivr, webhooks: native } = require('./index.js')
+const { ivr, webhooks: native } = require('./index.js')
 
-const { Receiver, Answer } = native
+const { Receiver, Answer, authorizationMatches, isSourceAddress, SOURCE_ADDRESSES } = native
 
 function invalidArg(message) {
   const err = new TypeError(message)
@@ -136,7 +136,7 @@ module.exports = {
   Answer,
   handle,
   express,
-  authorizationMatches: voice.authorizationMatches,
-  isSourceAddress: voice.isSourceAddress,
-  SOURCE_ADDRESSES: voice.SOURCE_ADDRESSES,
+  authorizationMatches,
+  isSourceAddress,
+  SOURCE_ADDRESSES,
 }

@@ -6,8 +6,7 @@
 
 const assert = require('node:assert/strict')
 
-const { voice } = require('..')
-const { runScenario } = require('../testing')
+const { MapBackend, runScenario } = require('../testing')
 const { describeVectors } = require('./fixtures')
 
 /** The case's call as a scenario: the request (or inbound call), script and options. */
@@ -17,7 +16,7 @@ function scenario({ name, request, inbound, script, options }) {
 
 /** The case's IVR map as a backend of the testing loop, answering asynchronously. */
 function mapBackend(map) {
-  const native = new voice.MapBackend(map)
+  const native = new MapBackend(map)
   return { answer: async (webhook) => native.answer(webhook) }
 }
 

@@ -1,12 +1,13 @@
 'use strict'
-// The native emulator classes (voice.Emulator, Webhook, Transcript, MapBackend,
+// The native emulator classes (Emulator, Webhook, Transcript, MapBackend,
 // Scenario) and EmulatorError, driven by hand; and hostile arguments to every
 // native entry point, which give a clear error and never a crash.
 
 const assert = require('node:assert/strict')
 const { describe, it } = require('node:test')
 
-const { voice, EmulatorError } = require('..')
+const { EmulatorError } = require('..')
+const { Emulator, MapBackend, Scenario, Transcript, Webhook } = require('../testing')
 
 const VOICE = 'en-US-BenjaminRUS'
 const REQUEST = {
@@ -40,7 +41,7 @@ function throwsEmulatorError(fn, reason, message) {
 
 /** A call to the first webhook, answered by `answer(emulator)`, then to its end with `{}`. */
 function firstAnswered(answer) {
-  const emulator = voice.Emulator.outbound(REQUEST, [{ press: '1' }])
+  const emulator = Emulator.outbound(REQUEST, [{ press: '1' }])
   assert.equal(emulator.nextWebhook().kind, 'VCA')
   answer(emulator)
   for (let webhook = emulator.nextWebhook(); webhook !== null; webhook = emulator.nextWebhook()) {
@@ -49,12 +50,12 @@ function firstAnswered(answer) {
   return emulator.transcript().toJSON()
 }
 
-describe('voice.Emulator, driven by hand', () => {
+describe('Emulator, driven by hand', () => {
   it('yields each webhook until answered, then the next, then null', () => {
-    const emulator = voice.Emulator.outbound(REQUEST, [{ press: '1' }], { webhookTimeoutMs: 1234 })
+    const emulator = Emulator.outbound(REQUEST, [{ press: '1' }], { webhookTimeoutMs: 1234 })
     assert.equal(emulator.webhookTimeoutMs, 1234)
     const first = emulator.nextWebhook()
-    assert.ok(first instanceof voice.Webhook)
+    assert.ok(first instanceof Webhook)
     assert.equal(first.kind, 'VCA')
     assert.equal(first.eventType, 'CALL_ACTION')
     assert.equal(first.clientActionId, null)
@@ -70,7 +71,7 @@ describe('voice.Emulator, driven by hand', () => {
     assert.equal(emulator.nextWebhook(), null)
     assert.equal(emulator.nextWebhook(), null)
     const transcript = emulator.transcript()
-    assert.ok(transcript instanceof voice.Transcript)
+    assert.ok(transcript instanceof Transcript)
     assert.equal(transcript.ok, true)
     const json = transcript.toJSON()
     assert.deepEqual(json, JSON.parse(transcript.toJson()))
@@ -90,7 +91,7 @@ describe('voice.Emulator, driven by hand', () => {
   })
 
   it('an inbound call, with options as JSON text and a script as bytes', () => {
-    const emulator = voice.Emulator.inbound('+6591234567', '+6568888888', Buffer.from('["hangup"]'), '{"seed": 3}')
+    const emulator = Emulator.inbound('+6591234567', '+6568888888', Buffer.from('["hangup"]'), '{"seed": 3}')
     const received = emulator.nextWebhook()
     assert.equal(JSON.parse(received.body).payload.callStatus, 'CALL_RECEIVED')
     assert.equal(emulator.webhookTimeoutMs, 5000)
@@ -98,7 +99,7 @@ describe('voice.Emulator, driven by hand', () => {
 
   it('the same seed gives the same call; another seed other ids', () => {
     const ids = (seed) => {
-      const emulator = voice.Emulator.inbound('a', 'b', null, { seed })
+      const emulator = Emulator.inbound('a', 'b', null, { seed })
       return `${emulator.nextWebhook().body} ${emulator.transcript().toJSON().sessionId}`
     }
     assert.equal(ids(5), ids(5))
@@ -106,7 +107,7 @@ describe('voice.Emulator, driven by hand', () => {
   })
 
   it('an answer when no webhook is out is ignored', () => {
-    const emulator = voice.Emulator.outbound({ callflow: [] })
+    const emulator = Emulator.outbound({ callflow: [] })
     assert.equal(emulator.nextWebhook(), null)
     emulator.respond(200, '{}', 0)
     emulator.fail('connection', 'nothing', 0)
@@ -114,7 +115,7 @@ describe('voice.Emulator, driven by hand', () => {
   })
 
   it('runHttp hands the call over: the emulator is spent', async () => {
-    const emulator = voice.Emulator.outbound({ callflow: [] })
+    const emulator = Emulator.outbound({ callflow: [] })
     const transcript = await emulator.runHttp({ vcaUrl: 'http://127.0.0.1:9/vca' })
     assert.equal(transcript.toJSON().sessionStatus, 'NOT_CREATED')
     assert.throws(() => emulator.nextWebhook(), { message: /handed to runHttp/ })
@@ -123,10 +124,10 @@ describe('voice.Emulator, driven by hand', () => {
   })
 })
 
-describe('voice.MapBackend and voice.Scenario', () => {
+describe('MapBackend and Scenario', () => {
   it('a map answers call actions with its replies and the rest with {}', () => {
-    const map = new voice.MapBackend(MAP)
-    const emulator = voice.Emulator.outbound(REQUEST, [{ press: '1' }])
+    const map = new MapBackend(MAP)
+    const emulator = Emulator.outbound(REQUEST, [{ press: '1' }])
     const answer = map.answer(emulator.nextWebhook())
     assert.deepEqual(
       { status: answer.status, body: answer.body.toString(), latencyMs: answer.latencyMs },
@@ -138,8 +139,8 @@ describe('voice.MapBackend and voice.Scenario', () => {
   })
 
   it('raw answers and failures from the map', () => {
-    const map = new voice.MapBackend({ menus: { '': { 1: { $status: 503, $body: 'busy', $latencyMs: 12 }, 2: { $failure: 'redirect' } } } })
-    const answer = (keys) => map.answer(voice.Emulator.outbound(REQUEST, [{ press: keys }]).nextWebhook())
+    const map = new MapBackend({ menus: { '': { 1: { $status: 503, $body: 'busy', $latencyMs: 12 }, 2: { $failure: 'redirect' } } } })
+    const answer = (keys) => map.answer(Emulator.outbound(REQUEST, [{ press: keys }]).nextWebhook())
     const raw = answer('1')
     assert.deepEqual([raw.status, raw.body.toString(), raw.latencyMs], [503, 'busy', 12])
     const failed = answer('2')
@@ -149,35 +150,35 @@ describe('voice.MapBackend and voice.Scenario', () => {
   })
 
   it('a scenario starts its call and checks a transcript', () => {
-    const scenario = new voice.Scenario(
+    const scenario = new Scenario(
       JSON.stringify({ name: 'hang up', request: REQUEST, script: [{ press: '1' }], expect: { heard: ['Press'], webhooks: 3 } }),
     )
     assert.equal(scenario.name, 'hang up')
     const emulator = scenario.start()
-    assert.ok(emulator instanceof voice.Emulator)
-    const map = new voice.MapBackend(MAP)
+    assert.ok(emulator instanceof Emulator)
+    const map = new MapBackend(MAP)
     for (let webhook = emulator.nextWebhook(); webhook !== null; webhook = emulator.nextWebhook()) {
       const answer = map.answer(webhook)
       emulator.respond(answer.status, answer.body, answer.latencyMs)
     }
     assert.deepEqual(scenario.check(emulator.transcript()), ['2 webhook(s) delivered, expected 3'])
-    assert.equal(new voice.Scenario({ inbound: { from: 'a', to: 'b' } }).name, '')
+    assert.equal(new Scenario({ inbound: { from: 'a', to: 'b' } }).name, '')
   })
 
   it('unusable maps and scenarios: EmulatorError with the core message', () => {
-    throwsEmulatorError(() => new voice.MapBackend([]), 'invalid-map', /^an IVR map is a JSON object$/)
-    throwsEmulatorError(() => new voice.MapBackend({ menus: { main: 1 } }), 'invalid-map', /menus\["main"\]/)
-    throwsEmulatorError(() => new voice.MapBackend('{'), 'invalid-map', /^the IVR map is not JSON: /)
-    throwsEmulatorError(() => new voice.Scenario({}), 'invalid-scenario', /either "request"/)
-    throwsEmulatorError(() => new voice.Scenario({ inbound: { from: 'a', to: 'b' }, expekt: {} }), 'invalid-scenario', /expekt/)
-    throwsEmulatorError(() => new voice.Scenario({ inbound: { from: 'a', to: 'b' }, script: [1] }), 'invalid-script', /script\[0\]/)
+    throwsEmulatorError(() => new MapBackend([]), 'invalid-map', /^an IVR map is a JSON object$/)
+    throwsEmulatorError(() => new MapBackend({ menus: { main: 1 } }), 'invalid-map', /menus\["main"\]/)
+    throwsEmulatorError(() => new MapBackend('{'), 'invalid-map', /^the IVR map is not JSON: /)
+    throwsEmulatorError(() => new Scenario({}), 'invalid-scenario', /either "request"/)
+    throwsEmulatorError(() => new Scenario({ inbound: { from: 'a', to: 'b' }, expekt: {} }), 'invalid-scenario', /expekt/)
+    throwsEmulatorError(() => new Scenario({ inbound: { from: 'a', to: 'b' }, script: [1] }), 'invalid-script', /script\[0\]/)
   })
 })
 
 describe('hostile arguments to the native emulator', () => {
   it('a request of any shape: NOT_CREATED, never a throw', () => {
     for (const request of [undefined, null, 42, 'not json', Symbol('s'), () => 1, [], Buffer.from([0xff, 0xfe]), new Uint8Array(0)]) {
-      const emulator = voice.Emulator.outbound(request)
+      const emulator = Emulator.outbound(request)
       assert.equal(emulator.nextWebhook(), null)
       const json = emulator.transcript().toJSON()
       assert.equal(json.sessionStatus, 'NOT_CREATED', String(request))
@@ -195,7 +196,7 @@ describe('hostile arguments to the native emulator', () => {
     const cyclic = { callflow: [] }
     cyclic.callflow.push(cyclic)
     for (const request of [...deep, cyclic]) {
-      const emulator = voice.Emulator.outbound(request)
+      const emulator = Emulator.outbound(request)
       assert.equal(emulator.nextWebhook(), null)
       const json = emulator.transcript().toJSON()
       assert.equal(json.statusCode, -1001)
@@ -204,36 +205,36 @@ describe('hostile arguments to the native emulator', () => {
   })
 
   it('scripts and options that are not what the core reads: EmulatorError', () => {
-    throwsEmulatorError(() => voice.Emulator.outbound(REQUEST, { press: '1' }), 'invalid-script', /must be a JSON array/)
-    throwsEmulatorError(() => voice.Emulator.outbound(REQUEST, 'press 1'), 'invalid-script', /^the caller script is not JSON: /)
-    throwsEmulatorError(() => voice.Emulator.outbound(REQUEST, Buffer.from([0x5b, 0xff, 0x5d])), 'invalid-script', /not JSON/)
-    throwsEmulatorError(() => voice.Emulator.outbound(REQUEST, [{ hangup: { afterMs: -1 } }]), 'invalid-script', /afterMs/)
-    throwsEmulatorError(() => voice.Emulator.outbound(REQUEST, nested(100_000, [], (inner) => [inner])), 'invalid-script', /128 levels/)
+    throwsEmulatorError(() => Emulator.outbound(REQUEST, { press: '1' }), 'invalid-script', /must be a JSON array/)
+    throwsEmulatorError(() => Emulator.outbound(REQUEST, 'press 1'), 'invalid-script', /^the caller script is not JSON: /)
+    throwsEmulatorError(() => Emulator.outbound(REQUEST, Buffer.from([0x5b, 0xff, 0x5d])), 'invalid-script', /not JSON/)
+    throwsEmulatorError(() => Emulator.outbound(REQUEST, [{ hangup: { afterMs: -1 } }]), 'invalid-script', /afterMs/)
+    throwsEmulatorError(() => Emulator.outbound(REQUEST, nested(100_000, [], (inner) => [inner])), 'invalid-script', /128 levels/)
     const cycle = []
     cycle.push(cycle)
-    throwsEmulatorError(() => voice.Emulator.inbound('a', 'b', cycle), 'invalid-script', /128 levels/)
-    throwsEmulatorError(() => voice.Emulator.outbound(REQUEST, [], [1]), 'invalid-options', /options/)
-    throwsEmulatorError(() => voice.Emulator.outbound(REQUEST, [], { seed: -1 }), 'invalid-options', /options/)
-    throwsEmulatorError(() => voice.Emulator.outbound(REQUEST, [], { maxSteps: 0 }), 'invalid-options', /maxSteps/)
-    throwsEmulatorError(() => voice.Emulator.outbound(REQUEST, [], Buffer.from([0xc3, 0x28])), 'invalid-options', /not JSON/)
-    throwsEmulatorError(() => new voice.MapBackend(Buffer.from([0xe2, 0x82])), 'invalid-map', /not JSON/)
+    throwsEmulatorError(() => Emulator.inbound('a', 'b', cycle), 'invalid-script', /128 levels/)
+    throwsEmulatorError(() => Emulator.outbound(REQUEST, [], [1]), 'invalid-options', /options/)
+    throwsEmulatorError(() => Emulator.outbound(REQUEST, [], { seed: -1 }), 'invalid-options', /options/)
+    throwsEmulatorError(() => Emulator.outbound(REQUEST, [], { maxSteps: 0 }), 'invalid-options', /maxSteps/)
+    throwsEmulatorError(() => Emulator.outbound(REQUEST, [], Buffer.from([0xc3, 0x28])), 'invalid-options', /not JSON/)
+    throwsEmulatorError(() => new MapBackend(Buffer.from([0xe2, 0x82])), 'invalid-map', /not JSON/)
   })
 
   it('what JSON.stringify throws propagates: a BigInt, a getter that throws', () => {
-    assert.throws(() => voice.Emulator.outbound(REQUEST, [{ press: 1n }]), { name: 'TypeError', message: /BigInt/ })
+    assert.throws(() => Emulator.outbound(REQUEST, [{ press: 1n }]), { name: 'TypeError', message: /BigInt/ })
     const boom = new Error('boom')
     const options = {
       get seed() {
         throw boom
       },
     }
-    assert.throws(() => voice.Emulator.outbound(REQUEST, [], options), (err) => err === boom)
+    assert.throws(() => Emulator.outbound(REQUEST, [], options), (err) => err === boom)
   })
 
   it('arguments of the wrong type: a thrown error, the emulator still usable', () => {
-    const emulator = voice.Emulator.outbound(REQUEST, [{ press: '1' }])
+    const emulator = Emulator.outbound(REQUEST, [{ press: '1' }])
     emulator.nextWebhook()
-    assert.throws(() => voice.Emulator.inbound(1, 2), { code: 'StringExpected' })
+    assert.throws(() => Emulator.inbound(1, 2), { code: 'StringExpected' })
     assert.throws(() => emulator.respond('200', '{}', 0), { code: 'NumberExpected' })
     assert.throws(() => emulator.respond(200, 42, 0), Error)
     assert.throws(() => emulator.respond(200, { callflow: [] }, 0), Error)
@@ -246,11 +247,11 @@ describe('hostile arguments to the native emulator', () => {
     }
     assert.throws(() => emulator.fail('explode', 'why', 0), { name: 'TypeError', message: /^unknown failure "explode": expected "timeout"/ })
     assert.throws(() => emulator.fail('timeout', 42, 0), { code: 'StringExpected' })
-    assert.throws(() => new voice.MapBackend(MAP).answer({ kind: 'VCA', body: '{}' }), Error)
-    assert.throws(() => new voice.MapBackend(MAP).answer(emulator), Error)
-    assert.throws(() => new voice.Scenario({ inbound: { from: 'a', to: 'b' } }).check({}), Error)
-    assert.throws(() => voice.Emulator.outbound(REQUEST).runHttp({}), Error)
-    assert.throws(() => voice.Emulator.outbound(REQUEST).runHttp({ vcaUrl: 'not a url' }), { name: 'TypeError', message: /not a url/ })
+    assert.throws(() => new MapBackend(MAP).answer({ kind: 'VCA', body: '{}' }), Error)
+    assert.throws(() => new MapBackend(MAP).answer(emulator), Error)
+    assert.throws(() => new Scenario({ inbound: { from: 'a', to: 'b' } }).check({}), Error)
+    assert.throws(() => Emulator.outbound(REQUEST).runHttp({}), Error)
+    assert.throws(() => Emulator.outbound(REQUEST).runHttp({ vcaUrl: 'not a url' }), { name: 'TypeError', message: /not a url/ })
     emulator.respond(200, HANG_UP, 0)
     assert.equal(emulator.nextWebhook().kind, 'VSS')
   })

@@ -13,7 +13,7 @@ const path = require('node:path')
 const { describe, it } = require('node:test')
 
 const { EmulatorError, diagram, voice } = require('..')
-const { explore, runScenario, Exploration } = require('../testing')
+const { explore, runScenario, Exploration, Explorer, MapBackend } = require('../testing')
 const { ROOT, describeVectors, loadExample } = require('./fixtures')
 
 const INBOUND = { from: '+6591234567', to: '+6568888888' }
@@ -145,7 +145,7 @@ describe('the ported advanced IVR, mapped whole', () => {
   })
 
   it('gives the same JSON as Python for the same backend', async () => {
-    const fromMap = await explore({ backend: new voice.MapBackend(ADVANCED_MAP), inbound: INBOUND })
+    const fromMap = await explore({ backend: new MapBackend(ADVANCED_MAP), inbound: INBOUND })
     const fromSample = await explore({ backend: advanced.onCallAction, inbound: INBOUND })
     assert.equal(fromSample.toJson(), fromMap.toJson())
     assert.equal(crypto.createHash('sha256').update(fromMap.toJson()).digest('hex'), ADVANCED_DIGEST)
@@ -153,7 +153,7 @@ describe('the ported advanced IVR, mapped whole', () => {
 
   it('the map it draws answers like the sample', async () => {
     const found = await explore({ backend: advanced.onCallAction, inbound: INBOUND })
-    const again = await explore({ backend: new voice.MapBackend(found.map), inbound: INBOUND })
+    const again = await explore({ backend: new MapBackend(found.map), inbound: INBOUND })
     assert.equal(again.toJson(), found.toJson())
   })
 
@@ -282,13 +282,13 @@ describe('bad arguments', () => {
   })
 
   it('a call given back twice, or an explorer handed to runHttp, cannot be used again', async () => {
-    const explorer = voice.Explorer.inbound(INBOUND.from, INBOUND.to, null, { maxCalls: 1 })
+    const explorer = Explorer.inbound(INBOUND.from, INBOUND.to, null, { maxCalls: 1 })
     const call = explorer.nextCall()
     explorer.record(call) // never run: the call met no menu, so nothing is left to try
     assert.throws(() => explorer.record(call), /given back to its explorer/)
     assert.equal(explorer.nextCall(), null)
     assert.equal(explorer.exploration().toJSON().calls, 1)
-    const handed = voice.Explorer.inbound(INBOUND.from, INBOUND.to, null, { maxCalls: 2 })
+    const handed = Explorer.inbound(INBOUND.from, INBOUND.to, null, { maxCalls: 2 })
     assert.throws(() => handed.runHttp({ vcaUrl: 'ftp://127.0.0.1/vca' }), { name: 'TypeError', message: /ftp/ })
     // A port that was served and is closed again: every call fails to connect.
     const closed = await serveBounded(advanced, { maxRequests: 1, maxMs: 10_000 }, (base) => base)
@@ -303,7 +303,7 @@ describeVectors('explore', { files: 1, cases: 8 }, async (testCase) => {
   const settings = testCase.settings || {}
   const start = testCase.inbound ? { inbound: testCase.inbound } : { request: testCase.request }
   const found = await explore({
-    backend: new voice.MapBackend(testCase.backend),
+    backend: new MapBackend(testCase.backend),
     ...start,
     ...(testCase.options ? { options: testCase.options } : {}),
     ...settings,

@@ -94,7 +94,7 @@ test('hostile input gives typed errors', () => {
 })
 
 describe('the emulator against an ivr.Ivr', () => {
-  const { emulate } = require('../testing.js')
+  const { emulate, MapBackend } = require('../testing.js')
   const INBOUND = { from: '+6591234567', to: '+6568888888' }
   const CALLS = { 'simple-ivr': [['1'], ['2'], ['7', '1'], []], 'advanced-ivr': [['1', '1', '4'], ['2'], ['1', '9', '7', '2'], ['#', '1', '2', '2']] }
   // What the caller lives through; the bodies' text may differ (a typed reply leaves out
@@ -112,7 +112,7 @@ describe('the emulator against an ivr.Ivr', () => {
       it(`${name}, pressing ${press.join(' ') || 'nothing'}: the runtime and the expanded map give the same call`, async () => {
         const map = example(name)
         const byRuntime = await emulate({ inbound: INBOUND, backend: ivr.Ivr.fromJson(map), press })
-        const byMap = await emulate({ inbound: INBOUND, backend: new voice.MapBackend(ivr.expand(map)), press })
+        const byMap = await emulate({ inbound: INBOUND, backend: new MapBackend(ivr.expand(map)), press })
         assert.deepEqual(lived(byRuntime), lived(byMap))
         assert.ok(byRuntime.heard.length > 0)
       })

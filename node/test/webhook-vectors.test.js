@@ -51,7 +51,7 @@ function received(testCase, body) {
 
 describeVectors('receiving', { files: 1, cases: 20 }, (testCase) => {
   if ('address' in testCase) {
-    assert.deepStrictEqual({ sourceAddress: voice.isSourceAddress(testCase.address) }, testCase.expect)
+    assert.deepStrictEqual({ sourceAddress: webhooks.isSourceAddress(testCase.address) }, testCase.expect)
     return
   }
   for (const [kind, body] of Object.entries({ text: testCase.body, bytes: Buffer.from(testCase.body) })) {

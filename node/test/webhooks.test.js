@@ -161,8 +161,8 @@ describe('hostile input', () => {
   it('arguments of the wrong type: thrown errors, not crashes', () => {
     assert.throws(() => new webhooks.Receiver(42), /String/)
     assert.throws(() => new webhooks.Receiver().receive(VCA_TEXT, 42), /String/)
-    assert.throws(() => voice.isSourceAddress(undefined), /String/)
-    assert.throws(() => voice.authorizationMatches(null, 'x'), /String/)
+    assert.throws(() => webhooks.isSourceAddress(undefined), /String/)
+    assert.throws(() => webhooks.authorizationMatches(null, 'x'), /String/)
   })
 })
 
@@ -276,29 +276,36 @@ describe('webhooks.Receiver', () => {
 
 describe('authenticity helpers', () => {
   it('authorizationMatches: equal strings only', () => {
-    assert.equal(voice.authorizationMatches('Bearer abc', 'Bearer abc'), true)
-    assert.equal(voice.authorizationMatches('Bearer abc', 'Bearer abd'), false)
-    assert.equal(voice.authorizationMatches('Bearer abc', 'Bearer abcd'), false)
-    assert.equal(voice.authorizationMatches('Bearer abc', 'bearer abc'), false)
-    assert.equal(voice.authorizationMatches('Bearer abc'), false)
-    assert.equal(voice.authorizationMatches('Bearer abc', null), false)
-    assert.equal(voice.authorizationMatches('ünïcode', 'ünïcode'), true)
+    assert.equal(webhooks.authorizationMatches('Bearer abc', 'Bearer abc'), true)
+    assert.equal(webhooks.authorizationMatches('Bearer abc', 'Bearer abd'), false)
+    assert.equal(webhooks.authorizationMatches('Bearer abc', 'Bearer abcd'), false)
+    assert.equal(webhooks.authorizationMatches('Bearer abc', 'bearer abc'), false)
+    assert.equal(webhooks.authorizationMatches('Bearer abc'), false)
+    assert.equal(webhooks.authorizationMatches('Bearer abc', null), false)
+    assert.equal(webhooks.authorizationMatches('ünïcode', 'ünïcode'), true)
+  })
+
+  it('come from callflow-rs/webhooks only', () => {
+    for (const name of ['authorizationMatches', 'isSourceAddress', 'SOURCE_ADDRESSES', 'Receiver', 'Answer']) {
+      assert.equal(name in voice, false, `voice.${name}`)
+      assert.notEqual(webhooks[name], undefined, name)
+    }
   })
 
   it('SOURCE_ADDRESSES: a frozen list of the published addresses', () => {
-    assert.deepEqual(voice.SOURCE_ADDRESSES, ['18.140.80.2', '52.220.253.234', '54.255.116.8', '52.74.232.241'])
-    assert.ok(Object.isFrozen(voice.SOURCE_ADDRESSES))
-    assert.throws(() => voice.SOURCE_ADDRESSES.push('10.0.0.1'), TypeError)
+    assert.deepEqual(webhooks.SOURCE_ADDRESSES, ['18.140.80.2', '52.220.253.234', '54.255.116.8', '52.74.232.241'])
+    assert.ok(Object.isFrozen(webhooks.SOURCE_ADDRESSES))
+    assert.throws(() => webhooks.SOURCE_ADDRESSES.push('10.0.0.1'), TypeError)
   })
 
   it('isSourceAddress: each published address, with a port or IPv4-mapped', () => {
-    for (const address of voice.SOURCE_ADDRESSES) {
-      assert.equal(voice.isSourceAddress(address), true)
-      assert.equal(voice.isSourceAddress(`::ffff:${address}`), true)
-      assert.equal(voice.isSourceAddress(`${address}:443`), true)
+    for (const address of webhooks.SOURCE_ADDRESSES) {
+      assert.equal(webhooks.isSourceAddress(address), true)
+      assert.equal(webhooks.isSourceAddress(`::ffff:${address}`), true)
+      assert.equal(webhooks.isSourceAddress(`${address}:443`), true)
     }
     for (const address of ['10.0.0.1', '52.74.232.24', '', 'not an address', '::1', '52.74.232.241.1']) {
-      assert.equal(voice.isSourceAddress(address), false, address)
+      assert.equal(webhooks.isSourceAddress(address), false, address)
     }
   })
 })

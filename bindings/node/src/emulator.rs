@@ -1,6 +1,6 @@
-//! The call emulator: `voice.Emulator` (the core's sans-IO engine, driven one webhook at
-//! a time from JavaScript or over HTTP by the runner), `voice.Webhook`,
-//! `voice.Transcript`, `voice.MapBackend` and `voice.Scenario`.
+//! The call emulator of `callflow-rs/testing`: `Emulator` (the core's sans-IO engine,
+//! driven one webhook at a time from JavaScript or over HTTP by the runner), `Webhook`,
+//! `Transcript`, `MapBackend` and `Scenario`.
 //!
 //! Conversion only: every rule of the call is the core's, and `callflow-rs/testing`
 //! drives the engine. No Rust panic reaches JavaScript as a crash: napi's `catch_unwind`
@@ -79,7 +79,7 @@ fn handed_over() -> napi::Error {
 /// deliver it, and hand back the answer with `respond()` (or `fail()` when no usable
 /// answer came) until `nextWebhook()` gives `null`; then read `transcript()`. Or hand the
 /// whole call to `runHttp()`. `callflow-rs/testing` does all of this for you.
-#[napi(namespace = "voice")]
+#[napi(namespace = "testing")]
 pub struct Emulator {
     engine: Option<core::Emulator>,
     webhook_timeout_ms: u64,
@@ -123,7 +123,7 @@ impl Emulator {
     }
 }
 
-#[napi(namespace = "voice")]
+#[napi(namespace = "testing")]
 impl Emulator {
     /// An outbound call from a Send Callflow request (an object in the wire format, a
     /// `voice.Callflow`, JSON text or its bytes, read as `voice.validate` reads it),
@@ -135,7 +135,7 @@ impl Emulator {
     #[napi(
         factory,
         catch_unwind,
-        ts_args_type = "request: RequestJson | Callflow | string | Uint8Array | object, script?: ScriptJson | string | Uint8Array | null, options?: EmulatorOptionsJson | string | Uint8Array | null"
+        ts_args_type = "request: voice.RequestJson | voice.Callflow | string | Uint8Array | object, script?: voice.ScriptJson | string | Uint8Array | null, options?: voice.EmulatorOptionsJson | string | Uint8Array | null"
     )]
     pub fn outbound(
         env: Env,
@@ -155,7 +155,7 @@ impl Emulator {
     #[napi(
         factory,
         catch_unwind,
-        ts_args_type = "from: string, to: string, script?: ScriptJson | string | Uint8Array | null, options?: EmulatorOptionsJson | string | Uint8Array | null"
+        ts_args_type = "from: string, to: string, script?: voice.ScriptJson | string | Uint8Array | null, options?: voice.EmulatorOptionsJson | string | Uint8Array | null"
     )]
     #[allow(
         clippy::needless_pass_by_value,
@@ -223,7 +223,7 @@ impl Emulator {
     /// `TypeError`), `detail` in a sentence, and `latencyMs` how long was waited.
     #[napi(
         catch_unwind,
-        ts_args_type = "failure: WebhookFailure, detail: string, latencyMs: number"
+        ts_args_type = "failure: voice.WebhookFailure, detail: string, latencyMs: number"
     )]
     #[allow(
         clippy::needless_pass_by_value,
@@ -286,7 +286,7 @@ impl Emulator {
 }
 
 /// Where `Emulator.runHttp` posts the webhooks.
-#[napi(object, object_to_js = false, namespace = "voice")]
+#[napi(object, object_to_js = false, namespace = "testing")]
 pub struct HttpTargets {
     /// Where Voice Call Action webhooks go, and every other webhook whose own URL is not
     /// set.
@@ -328,7 +328,7 @@ pub(crate) fn runner_error(env: Env, err: &RunnerError) -> napi::Error {
 
 /// A webhook the emulated platform delivers: its type, event type, `clientActionId` and
 /// the JSON body 8x8 would POST.
-#[napi(namespace = "voice")]
+#[napi(namespace = "testing")]
 pub struct Webhook {
     webhook: core::Webhook,
 }
@@ -338,7 +338,7 @@ pub struct Webhook {
     object,
     object_from_js = false,
     use_nullable = true,
-    namespace = "voice"
+    namespace = "testing"
 )]
 pub struct WebhookJson {
     /// `'VCA'`, `'VCS'` or `'VSS'`.
@@ -353,7 +353,7 @@ pub struct WebhookJson {
     pub body: String,
 }
 
-#[napi(namespace = "voice")]
+#[napi(namespace = "testing")]
 impl Webhook {
     /// The platform's webhook type: `'VCA'` (Voice Call Action), `'VCS'` (Voice Call
     /// Status) or `'VSS'` (Voice Session Summary). It decides the URL the webhook goes to.
@@ -397,12 +397,12 @@ impl Webhook {
 }
 
 /// The record of an emulated call: JSON in the documented schema, and text for people.
-#[napi(namespace = "voice")]
+#[napi(namespace = "testing")]
 pub struct Transcript {
     transcript: core::Transcript,
 }
 
-#[napi(namespace = "voice")]
+#[napi(namespace = "testing")]
 impl Transcript {
     /// `true` when no finding is an error.
     #[napi(getter, catch_unwind)]
@@ -418,7 +418,11 @@ impl Transcript {
 
     /// The transcript as a plain object, so that `JSON.stringify(transcript)` writes the
     /// same text as `toJson()`.
-    #[napi(catch_unwind, js_name = "toJSON", ts_return_type = "TranscriptJson")]
+    #[napi(
+        catch_unwind,
+        js_name = "toJSON",
+        ts_return_type = "voice.TranscriptJson"
+    )]
     pub fn to_wire<'env>(&self, env: &'env Env) -> napi::Result<Unknown<'env>> {
         js_text::parse(env, self.transcript.to_json())
     }
@@ -433,13 +437,13 @@ impl Transcript {
 /// A backend written as an IVR map (`{ start?, menus: { [clientActionId]: { [digits]:
 /// reply } } }`), answering webhooks as a stateless backend would, deterministically: for
 /// tests and the shared vectors.
-#[napi(namespace = "voice")]
+#[napi(namespace = "testing")]
 pub struct MapBackend {
     map: core::MapBackend,
 }
 
 /// A backend's HTTP answer to a webhook.
-#[napi(object, object_from_js = false, namespace = "voice")]
+#[napi(object, object_from_js = false, namespace = "testing")]
 pub struct HttpAnswer {
     /// The HTTP status.
     pub status: u16,
@@ -450,10 +454,10 @@ pub struct HttpAnswer {
 }
 
 /// No usable answer to a webhook.
-#[napi(object, object_from_js = false, namespace = "voice")]
+#[napi(object, object_from_js = false, namespace = "testing")]
 pub struct FailedAnswer {
     /// Why: `'timeout'`, `'connection'`, `'too-large'` or `'redirect'`.
-    #[napi(ts_type = "WebhookFailure")]
+    #[napi(ts_type = "voice.WebhookFailure")]
     pub failure: String,
     /// The details, in words.
     pub detail: String,
@@ -461,14 +465,14 @@ pub struct FailedAnswer {
     pub latency_ms: f64,
 }
 
-#[napi(namespace = "voice")]
+#[napi(namespace = "testing")]
 impl MapBackend {
     /// Reads an IVR map (a value, JSON text or its bytes); an unusable one throws
     /// `CallflowEmulatorError`.
     #[napi(
         constructor,
         catch_unwind,
-        ts_args_type = "map: IvrMapJson | string | Uint8Array"
+        ts_args_type = "map: voice.IvrMapJson | string | Uint8Array"
     )]
     pub fn new(env: Env, map: JsDocument<'_>) -> napi::Result<Self> {
         let map = read(env, map, core::MapBackend::from_json)?;
@@ -506,19 +510,19 @@ impl MapBackend {
 
 /// One scripted call with expectations, read from a scenario file: a request (or an
 /// inbound call), the caller's script, options, and what the transcript must show.
-#[napi(namespace = "voice")]
+#[napi(namespace = "testing")]
 pub struct Scenario {
     scenario: core::Scenario,
 }
 
-#[napi(namespace = "voice")]
+#[napi(namespace = "testing")]
 impl Scenario {
     /// Reads a scenario (a value, JSON text or its bytes); an unusable one throws
     /// `CallflowEmulatorError`.
     #[napi(
         constructor,
         catch_unwind,
-        ts_args_type = "scenario: ScenarioJson | string | Uint8Array"
+        ts_args_type = "scenario: voice.ScenarioJson | string | Uint8Array"
     )]
     pub fn new(env: Env, scenario: JsDocument<'_>) -> napi::Result<Self> {
         let scenario = read(env, scenario, core::Scenario::from_json)?;

@@ -1,6 +1,6 @@
-//! The IVR explorer: `voice.Explorer` (the core's sans-IO explorer, handing out one
-//! `voice.Emulator` per input path and taking it back once run, or running the whole
-//! exploration over HTTP with the runner) and `voice.Exploration`, what it found.
+//! The IVR explorer of `callflow-rs/testing`: `Explorer` (the core's sans-IO explorer, handing out one
+//! `Emulator` per input path and taking it back once run, or running the whole
+//! exploration over HTTP with the runner) and `Exploration`, what it found.
 //!
 //! Conversion only: `callflow-rs/testing` drives each call as `emulate` does; every rule
 //! of the search is the core's. No Rust panic reaches JavaScript as a crash: napi's
@@ -28,10 +28,10 @@ fn handed_over() -> napi::Error {
 }
 
 /// Maps a backend's whole IVR: `nextCall()` gives the next call to run (a
-/// `voice.Emulator` with the path's caller script), `record()` takes it back once it has
+/// `Emulator` with the path's caller script), `record()` takes it back once it has
 /// run, and `exploration()` tells what was found; or `runHttp()` runs all of it against a
 /// URL. `callflow-rs/testing`'s `explore` does all of this for you.
-#[napi(namespace = "voice")]
+#[napi(namespace = "testing")]
 pub struct Explorer {
     explorer: Option<core::Explorer>,
     webhook_timeout_ms: u64,
@@ -68,16 +68,16 @@ impl Explorer {
     }
 }
 
-#[napi(namespace = "voice")]
+#[napi(namespace = "testing")]
 impl Explorer {
-    /// Explores the IVR a Send Callflow request starts (given as `voice.Emulator.outbound`
+    /// Explores the IVR a Send Callflow request starts (given as `Emulator.outbound`
     /// takes it). `options` are the emulator's and `settings` the explorer's (`{maxCalls,
     /// maxDepth, dialect}`), each a value, JSON text or bytes; the defaults when absent.
     /// A request that is not JSON, or unusable options, throw `CallflowEmulatorError`.
     #[napi(
         factory,
         catch_unwind,
-        ts_args_type = "request: RequestJson | Callflow | string | Uint8Array | object, options?: EmulatorOptionsJson | string | Uint8Array | null, settings?: ExploreSettingsJson | string | Uint8Array | null"
+        ts_args_type = "request: voice.RequestJson | voice.Callflow | string | Uint8Array | object, options?: voice.EmulatorOptionsJson | string | Uint8Array | null, settings?: voice.ExploreSettingsJson | string | Uint8Array | null"
     )]
     pub fn outbound(
         env: Env,
@@ -96,7 +96,7 @@ impl Explorer {
     #[napi(
         factory,
         catch_unwind,
-        ts_args_type = "from: string, to: string, options?: EmulatorOptionsJson | string | Uint8Array | null, settings?: ExploreSettingsJson | string | Uint8Array | null"
+        ts_args_type = "from: string, to: string, options?: voice.EmulatorOptionsJson | string | Uint8Array | null, settings?: voice.ExploreSettingsJson | string | Uint8Array | null"
     )]
     #[allow(
         clippy::needless_pass_by_value,
@@ -115,7 +115,7 @@ impl Explorer {
     }
 
     /// How long the backend may take to answer one webhook, in milliseconds (the
-    /// options' `webhookTimeoutMs`), as `voice.Emulator.webhookTimeoutMs`.
+    /// options' `webhookTimeoutMs`), as `Emulator.webhookTimeoutMs`.
     #[napi(getter, catch_unwind)]
     pub fn webhook_timeout_ms(&self) -> f64 {
         #[allow(clippy::cast_precision_loss, reason = "milliseconds far below 2^53")]
@@ -148,7 +148,7 @@ impl Explorer {
     }
 
     /// Runs the rest of the exploration against a backend over HTTP, on a background
-    /// thread, each call as `voice.Emulator.runHttp` runs one, and resolves to what it
+    /// thread, each call as `Emulator.runHttp` runs one, and resolves to what it
     /// found. The exploration is handed over: this explorer cannot be used afterwards. A
     /// URL that is not absolute `http(s)`, or a secret a header cannot carry, is a
     /// `TypeError`.
@@ -180,12 +180,12 @@ impl Explorer {
 
 /// What an exploration found: the menus and what each input did, coverage, findings
 /// with the shortest path to each, and the IVR map.
-#[napi(namespace = "voice")]
+#[napi(namespace = "testing")]
 pub struct Exploration {
     exploration: core::Exploration,
 }
 
-#[napi(namespace = "voice")]
+#[napi(namespace = "testing")]
 impl Exploration {
     /// `true` when no finding is an error.
     #[napi(getter, catch_unwind)]
@@ -201,7 +201,11 @@ impl Exploration {
 
     /// The exploration as a plain object, so that `JSON.stringify(exploration)` writes
     /// the same text as `toJson()`.
-    #[napi(catch_unwind, js_name = "toJSON", ts_return_type = "ExplorationJson")]
+    #[napi(
+        catch_unwind,
+        js_name = "toJSON",
+        ts_return_type = "voice.ExplorationJson"
+    )]
     pub fn to_wire<'env>(&self, env: &'env Env) -> napi::Result<Unknown<'env>> {
         js_text::parse(env, self.exploration.to_json())
     }
@@ -216,7 +220,7 @@ impl Exploration {
     /// One scenario per finding, `{ file, scenario }`: the call, the path's caller script
     /// and the expectation that the call has no error, which holds once the finding is
     /// fixed (`runScenario` replays it).
-    #[napi(catch_unwind, ts_return_type = "ExploreScenarioFile[]")]
+    #[napi(catch_unwind, ts_return_type = "voice.ExploreScenarioFile[]")]
     pub fn scenarios<'env>(&self, env: &'env Env) -> napi::Result<Unknown<'env>> {
         let files: Vec<serde_json::Value> = self
             .exploration

@@ -36,13 +36,24 @@ use napi_derive::napi;
 /// built from what the native functions return, the builders and the action classes.
 const VOICE_SOURCE: &str = include_str!("voice.js");
 
-/// Defines the error classes and `voice.SOURCE_ADDRESSES`, installs the JavaScript half
-/// of `voice`, and keeps what every call needs, when the addon is loaded.
+/// Makes the namespaces that `webhooks.js` and `testing.js` re-export (as
+/// `callflow-rs/webhooks` and `callflow-rs/testing`) not enumerable at the package's root,
+/// so that each of their items has one public place, the subpath.
+const HIDE_SOURCE: &str = "(function hide(exports) {
+  for (const name of ['webhooks', 'testing']) Object.defineProperty(exports, name, { enumerable: false })
+})";
+
+/// Defines the error classes and `webhooks.SOURCE_ADDRESSES`, installs the JavaScript
+/// half of `voice`, keeps what every call needs, and hides the namespaces of the subpath
+/// modules, when the addon is loaded.
 #[napi(module_exports)]
 pub fn init(mut exports: Object<'_>, env: Env) -> napi::Result<()> {
     env_data::install(env, &mut exports)?;
     ivr::install(env, &exports)?;
     let install_voice: Function<Unknown<'_>, Unknown<'_>> = env.run_script(VOICE_SOURCE)?;
     install_voice.call(exports.get_named_property::<Unknown<'_>>("voice")?)?;
-    webhook::export_source_addresses(env, &exports)
+    webhook::export_source_addresses(env, &exports)?;
+    let hide: Function<Object<'_>, Unknown<'_>> = env.run_script(HIDE_SOURCE)?;
+    hide.call(exports)?;
+    Ok(())
 }

@@ -1,6 +1,6 @@
 //! Receiving webhooks: `webhooks.Receiver` and `webhooks.Answer` over the core's
 //! `Receiver` (its body limit, `Authorization` lookup and constant-time check), and 8x8's
-//! source addresses.
+//! source addresses: the native half of `callflow-rs/webhooks`.
 
 use std::borrow::Cow;
 
@@ -192,7 +192,7 @@ impl Receiver {
 
 /// Whether the `Authorization` header a request carried equals the webhook's secret
 /// (its `httpAuthHeader`), compared in constant time; a missing header never matches.
-#[napi(namespace = "voice", catch_unwind)]
+#[napi(namespace = "webhooks", catch_unwind)]
 #[allow(
     clippy::needless_pass_by_value,
     reason = "napi converts JavaScript strings to owned ones"
@@ -203,7 +203,7 @@ pub fn authorization_matches(secret: String, header: Option<String>) -> bool {
 
 /// Whether `address` (an IP address, IPv4 or IPv4-mapped IPv6, with or without a port)
 /// is one of the addresses 8x8 publishes as the sources of voice webhooks.
-#[napi(namespace = "voice", catch_unwind)]
+#[napi(namespace = "webhooks", catch_unwind)]
 #[allow(
     clippy::needless_pass_by_value,
     reason = "napi converts JavaScript strings to owned ones"
@@ -212,7 +212,7 @@ pub fn is_source_address(address: String) -> bool {
     core::is_source_address(&address)
 }
 
-/// Sets `voice.SOURCE_ADDRESSES`: the addresses 8x8 publishes as the sources of voice
+/// Sets `webhooks.SOURCE_ADDRESSES`: the addresses 8x8 publishes as the sources of voice
 /// webhooks, as a frozen array.
 pub(crate) fn export_source_addresses(env: Env, exports: &Object<'_>) -> napi::Result<()> {
     let mut addresses = env.create_array(0)?;
@@ -222,6 +222,6 @@ pub(crate) fn export_source_addresses(env: Env, exports: &Object<'_>) -> napi::R
     let mut addresses = addresses.coerce_to_object()?;
     addresses.freeze()?;
     exports
-        .get_named_property::<Object>("voice")?
+        .get_named_property::<Object>("webhooks")?
         .set_named_property("SOURCE_ADDRESSES", addresses)
 }

@@ -4,7 +4,17 @@
 import * as http from 'node:http'
 
 import { voice, EventError } from '../..'
-import { Answer, Receiver, express, handle, type OnEvent, type WebhookResponse } from '../../webhooks'
+import {
+  Answer,
+  Receiver,
+  SOURCE_ADDRESSES,
+  authorizationMatches,
+  express,
+  handle,
+  isSourceAddress,
+  type OnEvent,
+  type WebhookResponse,
+} from '../../webhooks'
 
 function describeEvent(event: voice.VoiceEvent): string {
   switch (event.eventType) {
@@ -100,8 +110,8 @@ const answers: Answer[] = [
 ]
 // @ts-expect-error a reply's actions are wire objects
 Receiver.answer({ callflow: [{ action: 'hangUp' }] })
-const sources: readonly string[] = voice.SOURCE_ADDRESSES
-const trusted: boolean = voice.isSourceAddress('52.74.232.241') && voice.authorizationMatches('a', 'a')
+const sources: readonly string[] = SOURCE_ADDRESSES
+const trusted: boolean = isSourceAddress('52.74.232.241') && authorizationMatches('a', 'a')
 void [answers, sources, trusted]
 
 const onEvent: OnEvent = async (incoming) => {

@@ -4,7 +4,7 @@
 import * as http from 'node:http'
 
 import { voice, EmulatorError } from '../..'
-import { emulate, explore, runScenario, type AnswerBackend, type CallResult, type EmulateSettings } from '../../testing'
+import { Emulator, MapBackend, emulate, explore, runScenario, type AnswerBackend, type CallResult, type EmulateSettings } from '../../testing'
 
 const request: voice.RequestJson = {
   callflow: [
@@ -46,7 +46,7 @@ async function otherBackends(): Promise<void> {
   await emulate({ inbound: { from: '+6591234567', to: '+6568888888' }, backend: listener, vssPath: '/vss', secret: 's' })
   await emulate({ request, backend: 'http://127.0.0.1:3000/vca', script: [{ press: '1' }, 'silence', { hangup: { afterMs: 10 } }] })
   await emulate({ request, backend: new URL('http://127.0.0.1:3000/vca'), options: { statusWebhooks: true, seed: 3 } })
-  const map = new voice.MapBackend({ menus: { '': { '1': { callflow: [{ action: 'hangup' }] } } } })
+  const map = new MapBackend({ menus: { '': { '1': { callflow: [{ action: 'hangup' }] } } } })
   await emulate({ request, backend: map })
   const answers: AnswerBackend = {
     async answer(webhook) {
@@ -78,7 +78,7 @@ async function exploring(): Promise<string[]> {
 }
 
 function native(): string {
-  const emulator = voice.Emulator.outbound(request, [{ press: '1' }], { webhookTimeoutMs: 100 })
+  const emulator = Emulator.outbound(request, [{ press: '1' }], { webhookTimeoutMs: 100 })
   for (let webhook = emulator.nextWebhook(); webhook !== null; webhook = emulator.nextWebhook()) {
     const kind: 'VCA' | 'VCS' | 'VSS' = webhook.kind
     void kind
