@@ -1215,11 +1215,12 @@ export interface Report {
   /** `true` when there is no error (warnings are allowed). */
   ok: boolean
   /**
-   * The first error's code, or `1` when there is no error: for 8x8 Voice, the
-   * status code the platform would answer; for a Yay.com call flow, a kebab-case
-   * name such as `'missing-start'`.
+   * What the platform answers: the first error's code (for 8x8 Voice, the status
+   * code the platform would answer; for a Yay.com call flow, a kebab-case name such
+   * as `'missing-start'`); without an error, `1` for an 8x8 Voice document and `null`
+   * for a Yay.com call flow or an IVR map, whose platform answers no code.
    */
-  statusCode: number | string
+  statusCode: number | string | null
   /** Every issue listed: at most 1000 errors and 1000 warnings of each phase. */
   issues: Array<Issue>
   /** How many issues were found beyond those listed; present only when some were. */

@@ -5,7 +5,7 @@
 //! the report's JSON text, which the engine parses.
 
 use callflow_core::diagnostics;
-use napi::bindgen_prelude::Either;
+use napi::bindgen_prelude::{Either, Either3, Null};
 use napi_derive::napi;
 
 /// Every issue found in one document, in the platform's order.
@@ -13,10 +13,11 @@ use napi_derive::napi;
 pub struct Report {
     /// `true` when there is no error (warnings are allowed).
     pub ok: bool,
-    /// The first error's code, or `1` when there is no error: for 8x8 Voice, the
-    /// status code the platform would answer; for a Yay.com call flow, a kebab-case
-    /// name such as `'missing-start'`.
-    pub status_code: Either<i32, String>,
+    /// What the platform answers: the first error's code (for 8x8 Voice, the status
+    /// code the platform would answer; for a Yay.com call flow, a kebab-case name such
+    /// as `'missing-start'`); without an error, `1` for an 8x8 Voice document and `null`
+    /// for a Yay.com call flow or an IVR map, whose platform answers no code.
+    pub status_code: Either3<i32, String, Null>,
     /// Every issue listed: at most 1000 errors and 1000 warnings of each phase.
     pub issues: Vec<Issue>,
     /// How many issues were found beyond those listed; present only when some were.
@@ -52,7 +53,11 @@ impl From<&diagnostics::Report> for Report {
     fn from(report: &diagnostics::Report) -> Self {
         Report {
             ok: report.is_valid(),
-            status_code: code(report.wire_status()),
+            status_code: match report.status().map(code) {
+                Some(Either::A(number)) => Either3::A(number),
+                Some(Either::B(name)) => Either3::B(name),
+                None => Either3::C(Null),
+            },
             issues: report.issues().iter().map(Issue::from).collect(),
             omitted: match report.omitted() {
                 0 => None,
