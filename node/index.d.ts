@@ -1292,7 +1292,7 @@ export declare namespace ivr {
    */
   export class Ivr {
     /**
-     * Loads a map (JSON text, its bytes, or a value); throws `CallflowValidationError`
+     * Loads a map (JSON text, its bytes, or a value); throws `ValidationError`
      * with the report when the map has errors.
      */
     constructor(map: unknown)
@@ -1315,7 +1315,7 @@ export declare namespace ivr {
     /**
      * What a handler returned, as the reply to send: a `voice.Reply`, a reply object, a
      * shorthand option (`{say, goto}`, `{connect}`) or a menu name, expanded with the
-     * map's defaults and validated; throws `CallflowValidationError` otherwise.
+     * map's defaults and validated; throws `ValidationError` otherwise.
      */
     handlerReply(returned: unknown): voice.Reply
   }
@@ -1327,7 +1327,7 @@ export declare namespace ivr {
    */
   export function checkWith(map: unknown, handlers: string[]): Report
   /**
-   * The full map, every shorthand expanded; throws `CallflowValidationError` when the
+   * The full map, every shorthand expanded; throws `ValidationError` when the
    * shorthand cannot be expanded.
    */
   export function expand(map: unknown): Record<string, unknown>
@@ -1471,7 +1471,7 @@ export declare namespace pbx {
   /**
    * The edge coverage of a list of scripted calls (a team's tests) through a Yay.com call
    * flow: how many edges they use, and which edges none does. A call that cannot be read
-   * throws a `CallflowEmulatorError` naming it by its index.
+   * throws a `EmulatorError` naming it by its index.
    */
   export function coverage(flow: unknown, calls: Call[] | string | Uint8Array, options?: SimulationOptions): Coverage
   /**
@@ -1485,8 +1485,8 @@ export declare namespace pbx {
    * Simulates one call through a Yay.com call flow (a `pbx.CallFlow`, an object, JSON
    * text or bytes): the modules visited on a virtual clock, what the caller heard, pressed
    * and waited for, how the call ended, and the findings (`call-drops`, `step-cap`,
-   * `long-wait`). A call or options that cannot be read throw a `CallflowEmulatorError`
-   * naming the member; a flow not shaped like one throws `CallflowValidationError`.
+   * `long-wait`). A call or options that cannot be read throw a `EmulatorError`
+   * naming the member; a flow not shaped like one throws `ValidationError`.
    */
   export function simulate(flow: unknown, call?: Call | string | Uint8Array, options?: SimulationOptions): SimulatedCall
   /** What an `extension` module rings. */
@@ -1515,7 +1515,7 @@ export declare namespace testing {
      * `NOT_CREATED` and the status code, and no webhook. `script` is the caller's and
      * called parties' behaviour and `options` the emulator's settings (each a value,
      * JSON text or bytes; the defaults when absent): an unusable one throws
-     * `CallflowEmulatorError`.
+     * `EmulatorError`.
      */
     static outbound(request: voice.RequestJson | voice.Callflow | string | Uint8Array | object, script?: voice.ScriptJson | string | Uint8Array | null, options?: voice.EmulatorOptionsJson | string | Uint8Array | null): Emulator
     /**
@@ -1598,7 +1598,7 @@ export declare namespace testing {
      * Explores the IVR a Send Callflow request starts (given as `Emulator.outbound`
      * takes it). `options` are the emulator's and `settings` the explorer's (`{maxCalls,
      * maxDepth, dialect}`), each a value, JSON text or bytes; the defaults when absent.
-     * A request that is not JSON, or unusable options, throw `CallflowEmulatorError`.
+     * A request that is not JSON, or unusable options, throw `EmulatorError`.
      */
     static outbound(request: voice.RequestJson | voice.Callflow | string | Uint8Array | object, options?: voice.EmulatorOptionsJson | string | Uint8Array | null, settings?: voice.ExploreSettingsJson | string | Uint8Array | null): Explorer
     /**
@@ -1640,7 +1640,7 @@ export declare namespace testing {
   export class MapBackend {
     /**
      * Reads an IVR map (a value, JSON text or its bytes); an unusable one throws
-     * `CallflowEmulatorError`.
+     * `EmulatorError`.
      */
     constructor(map: voice.IvrMapJson | string | Uint8Array)
     /** The map's answer to `webhook`, with the latency the map gives (0 unless it says). */
@@ -1653,7 +1653,7 @@ export declare namespace testing {
   export class Scenario {
     /**
      * Reads a scenario (a value, JSON text or its bytes); an unusable one throws
-     * `CallflowEmulatorError`.
+     * `EmulatorError`.
      */
     constructor(scenario: voice.ScenarioJson | string | Uint8Array)
     /** The scenario's name (empty when the file gives none). */

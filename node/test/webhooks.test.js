@@ -31,12 +31,12 @@ function nested(depth, wrap) {
   return value
 }
 
-function isEventError(reason, message) {
+function isEventError(code, message) {
   return (err) => {
     assert.ok(err instanceof EventError)
     assert.ok(err instanceof Error)
     assert.equal(err.name, 'EventError')
-    assert.equal(err.code, reason)
+    assert.equal(err.code, code)
     if (message !== undefined) {
       assert.match(err.message, message)
     }
@@ -79,7 +79,7 @@ describe('voice.parseEvent', () => {
     })
   })
 
-  it('throws EventError with the reason and the core message', () => {
+  it('throws EventError with its code and the core message', () => {
     assert.throws(() => voice.parseEvent('{"eventType":'), isEventError('invalid-json', /^the webhook body is not JSON: /))
     assert.throws(() => voice.parseEvent('[]'), isEventError('not-an-object', /^an 8x8 webhook body is a JSON object, not array$/))
     assert.throws(() => voice.parseEvent(undefined), isEventError('not-an-object', /not null$/))
@@ -184,7 +184,7 @@ describe('webhooks.Receiver', () => {
     assert.equal(receiver.receive(VCA_TEXT, 'Bearer s3cret').dtmf, '2')
   })
 
-  it('a body that is not an 8x8 webhook: 400 with the reason and the message', () => {
+  it('a body that is not an 8x8 webhook: 400 with the error code and the message', () => {
     const receiver = new webhooks.Receiver()
     const cases = [
       ['not json', 'invalid-json'],
@@ -193,14 +193,14 @@ describe('webhooks.Receiver', () => {
       [{ eventType: 'SESSION_SUMMARY', payload: [] }, 'missing-payload'],
       [nested(1000, (inner) => ({ inner })), 'too-deep'],
     ]
-    for (const [body, reason] of cases) {
+    for (const [body, code] of cases) {
       const answer = receiver.receive(body)
       assert.ok(answer instanceof webhooks.Answer)
       assert.equal(answer.status, 400)
       assert.deepEqual(answer.headers, JSON_HEADERS)
       let thrown
       assert.throws(() => voice.parseEvent(body), (err) => (thrown = err) instanceof EventError)
-      assert.deepEqual(JSON.parse(answer.body), { error: reason, message: thrown.message })
+      assert.deepEqual(JSON.parse(answer.body), { error: code, message: thrown.message })
     }
   })
 

@@ -20,7 +20,7 @@ use crate::errors::{emulator_error, type_error};
 use crate::js_text;
 
 /// A document read by the core with `from_json` (JSON text, its bytes, or a value read as
-/// `JSON.stringify` writes it); what the core refuses is a `CallflowEmulatorError`.
+/// `JSON.stringify` writes it); what the core refuses is a `EmulatorError`.
 fn read<T>(
     env: Env,
     doc: JsDocument<'_>,
@@ -131,7 +131,7 @@ impl Emulator {
     /// `NOT_CREATED` and the status code, and no webhook. `script` is the caller's and
     /// called parties' behaviour and `options` the emulator's settings (each a value,
     /// JSON text or bytes; the defaults when absent): an unusable one throws
-    /// `CallflowEmulatorError`.
+    /// `EmulatorError`.
     #[napi(
         factory,
         catch_unwind,
@@ -468,7 +468,7 @@ pub struct FailedAnswer {
 #[napi(namespace = "testing")]
 impl MapBackend {
     /// Reads an IVR map (a value, JSON text or its bytes); an unusable one throws
-    /// `CallflowEmulatorError`.
+    /// `EmulatorError`.
     #[napi(
         constructor,
         catch_unwind,
@@ -518,7 +518,7 @@ pub struct Scenario {
 #[napi(namespace = "testing")]
 impl Scenario {
     /// Reads a scenario (a value, JSON text or its bytes); an unusable one throws
-    /// `CallflowEmulatorError`.
+    /// `EmulatorError`.
     #[napi(
         constructor,
         catch_unwind,

@@ -73,7 +73,7 @@ impl Explorer {
     /// Explores the IVR a Send Callflow request starts (given as `Emulator.outbound`
     /// takes it). `options` are the emulator's and `settings` the explorer's (`{maxCalls,
     /// maxDepth, dialect}`), each a value, JSON text or bytes; the defaults when absent.
-    /// A request that is not JSON, or unusable options, throw `CallflowEmulatorError`.
+    /// A request that is not JSON, or unusable options, throw `EmulatorError`.
     #[napi(
         factory,
         catch_unwind,

@@ -42,7 +42,7 @@ pub fn check_with(env: Env, map: JsDocument<'_>, handlers: Vec<String>) -> napi:
     Ok(Report::from(&core::check_with(&document, &names)))
 }
 
-/// The full map, every shorthand expanded; throws `CallflowValidationError` when the
+/// The full map, every shorthand expanded; throws `ValidationError` when the
 /// shorthand cannot be expanded.
 #[napi(
     namespace = "ivr",
@@ -90,7 +90,7 @@ pub struct Ivr {
 
 #[napi(namespace = "ivr")]
 impl Ivr {
-    /// Loads a map (JSON text, its bytes, or a value); throws `CallflowValidationError`
+    /// Loads a map (JSON text, its bytes, or a value); throws `ValidationError`
     /// with the report when the map has errors.
     #[napi(constructor, catch_unwind, ts_args_type = "map: unknown")]
     pub fn new(env: Env, map: JsDocument<'_>) -> napi::Result<Self> {
@@ -170,7 +170,7 @@ impl Ivr {
 
     /// What a handler returned, as the reply to send: a `voice.Reply`, a reply object, a
     /// shorthand option (`{say, goto}`, `{connect}`) or a menu name, expanded with the
-    /// map's defaults and validated; throws `CallflowValidationError` otherwise.
+    /// map's defaults and validated; throws `ValidationError` otherwise.
     #[napi(catch_unwind, ts_args_type = "returned: unknown")]
     pub fn handler_reply(&self, env: Env, returned: JsDocument<'_>) -> napi::Result<Reply> {
         let document = Document::read(env, returned)?;

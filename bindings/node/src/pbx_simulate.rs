@@ -36,8 +36,8 @@ fn read(
 /// Simulates one call through a Yay.com call flow (a `pbx.CallFlow`, an object, JSON
 /// text or bytes): the modules visited on a virtual clock, what the caller heard, pressed
 /// and waited for, how the call ended, and the findings (`call-drops`, `step-cap`,
-/// `long-wait`). A call or options that cannot be read throw a `CallflowEmulatorError`
-/// naming the member; a flow not shaped like one throws `CallflowValidationError`.
+/// `long-wait`). A call or options that cannot be read throw a `EmulatorError`
+/// naming the member; a flow not shaped like one throws `ValidationError`.
 #[napi(
     namespace = "pbx",
     js_name = "simulate",
@@ -78,7 +78,7 @@ pub fn pbx_explore<'env>(
 
 /// The edge coverage of a list of scripted calls (a team's tests) through a Yay.com call
 /// flow: how many edges they use, and which edges none does. A call that cannot be read
-/// throws a `CallflowEmulatorError` naming it by its index.
+/// throws a `EmulatorError` naming it by its index.
 #[napi(
     namespace = "pbx",
     js_name = "coverage",

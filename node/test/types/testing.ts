@@ -97,10 +97,10 @@ function native(): string {
 
 function errors(err: unknown): string | undefined {
   if (err instanceof EmulatorError) {
-    const reason: voice.EmulatorErrorCode = err.code
-    // @ts-expect-error: the reasons are the core's codes, no others
-    const unknown: typeof reason = 'invalid-everything'
-    return unknown === reason ? reason : err.message
+    const code: voice.EmulatorErrorCode = err.code
+    // @ts-expect-error: the codes are the core's, no others
+    const unknown: typeof code = 'invalid-everything'
+    return unknown === code ? code : err.message
   }
   return undefined
 }
