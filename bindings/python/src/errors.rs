@@ -77,18 +77,7 @@ pub(crate) fn client_error(py: Python<'_>, err: callflow_client::Error) -> PyErr
     let code = err.code();
     match err {
         Error::Validation(err) => invalid(py, err),
-        Error::Api(api) => {
-            let retry_after = api.retry_after.map(|wait| wait.as_secs_f64());
-            let args = (
-                message,
-                api.status,
-                api.status_code,
-                api.status_message,
-                api.request_id,
-                retry_after,
-            );
-            raise(py, &API_ERROR, "ApiError", args)
-        }
+        Error::Api(api) => raise(py, &API_ERROR, "ApiError", api.into_args(message)),
         Error::Config(_) => pyo3::exceptions::PyValueError::new_err(message),
         _ => raise(py, &TRANSPORT_ERROR, "TransportError", (message, code)),
     }

@@ -145,7 +145,38 @@ impl ApiError {
     pub fn voice_status(&self) -> Option<StatusCode> {
         self.status_code.and_then(StatusCode::from_code)
     }
+
+    /// `message` then every field in order, the wait in seconds: the arguments the
+    /// Python and Node `ApiError` constructors take.
+    pub fn into_args(self, message: String) -> ApiErrorArgs {
+        let retry_after = self.retry_after.map(|wait| wait.as_secs_f64());
+        let ApiError {
+            status,
+            status_code,
+            status_message,
+            request_id,
+            ..
+        } = self;
+        (
+            message,
+            status,
+            status_code,
+            status_message,
+            request_id,
+            retry_after,
+        )
+    }
 }
+
+/// An [`ApiError`] as plain values (see [`ApiError::into_args`]).
+pub type ApiErrorArgs = (
+    String,
+    u16,
+    Option<i32>,
+    String,
+    Option<String>,
+    Option<f64>,
+);
 
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -43,7 +43,7 @@ mod transport;
 mod voice;
 mod yay;
 
-pub use error::{ApiError, Error};
+pub use error::{ApiError, ApiErrorArgs, Error};
 pub use options::{Builder, Credentials, Settings, Sleep, Wait};
 pub use secret::Secret;
 pub use transport::Preview;
