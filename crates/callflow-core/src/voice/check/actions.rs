@@ -166,23 +166,58 @@ fn typed<'d, T>(field: Field<Value<'d>>, get: fn(Value<'d>) -> Option<T>) -> Fie
     field.map(|value| value.and_then(get))
 }
 
-/// Checks every param of `table`, in its order, and gives the first `M`: those the typed
-/// action holds, which lead its table (a param added after them is checked all the same).
-fn read<'d, const N: usize, const M: usize>(
+/// Checks every param of `table`, in its order, and gives each, in the order `held`
+/// names them: the order the typed action's fields take them in.
+fn read<'d, const N: usize>(
     params: &mut Reader<'_, 'd, '_>,
     table: &[Param; N],
-) -> [Field<Value<'d>>; M] {
-    const {
-        assert!(
-            M <= N,
-            "a typed action holds more params than its table lists"
-        );
-    };
-    let mut checked = table
-        .each_ref()
-        .map(|param| read_param(params, param))
-        .into_iter();
-    std::array::from_fn(|_| checked.next().unwrap_or(Ok(None)))
+    held: &[usize; N],
+) -> [Field<Value<'d>>; N] {
+    let checked = table.each_ref().map(|param| read_param(params, param));
+    held.map(|index| checked[index])
+}
+
+/// Where each of `names` stands in `table`, worked out when compiling. A typed action
+/// names every param of its table, so a param added to a table without a field in its
+/// typed action does not compile (the arrays' lengths differ), and neither does a name
+/// the table lacks or a name given twice: no param is read by its place in the table.
+const fn held<const N: usize>(table: &[Param; N], names: [&str; N]) -> [usize; N] {
+    let mut places = [0; N];
+    let mut field = 0;
+    while field < N {
+        let mut place = 0;
+        while place < N && !same(table[place].name, names[field]) {
+            place += 1;
+        }
+        assert!(place < N, "a typed action names a param its table lacks");
+        let mut earlier = 0;
+        while earlier < field {
+            assert!(
+                places[earlier] != place,
+                "a typed action names a param twice"
+            );
+            earlier += 1;
+        }
+        places[field] = place;
+        field += 1;
+    }
+    places
+}
+
+/// Whether two names are the same, in a `const` context.
+const fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut at = 0;
+    while at < a.len() {
+        if a[at] != b[at] {
+            return false;
+        }
+        at += 1;
+    }
+    true
 }
 
 /// Checks one param as its table entry says.
@@ -209,7 +244,8 @@ fn read_param<'d>(params: &mut Reader<'_, 'd, '_>, param: &Param) -> Field<Value
 }
 
 fn make_call(params: &mut Reader<'_, '_, '_>) -> Option<Action> {
-    let [source, destination, call_recording] = read(params, &MAKE_CALL);
+    const HELD: [usize; 3] = held(&MAKE_CALL, ["source", "destination", "callRecording"]);
+    let [source, destination, call_recording] = read(params, &MAKE_CALL, &HELD);
     if !params.ck.assembles() {
         return None;
     }
@@ -221,7 +257,11 @@ fn make_call(params: &mut Reader<'_, '_, '_>) -> Option<Action> {
 }
 
 fn say(params: &mut Reader<'_, '_, '_>) -> Option<Action> {
-    let [text, voice_profile, repetition, speed, language] = read(params, &SAY);
+    const HELD: [usize; 5] = held(
+        &SAY,
+        ["text", "voiceProfile", "repetition", "speed", "language"],
+    );
+    let [text, voice_profile, repetition, speed, language] = read(params, &SAY, &HELD);
     if !params.ck.assembles() {
         return None;
     }
@@ -235,7 +275,8 @@ fn say(params: &mut Reader<'_, '_, '_>) -> Option<Action> {
 }
 
 fn play_file(params: &mut Reader<'_, '_, '_>) -> Option<Action> {
-    let [file_url, repetition] = read(params, &PLAY_FILE);
+    const HELD: [usize; 2] = held(&PLAY_FILE, ["fileUrl", "repetition"]);
+    let [file_url, repetition] = read(params, &PLAY_FILE, &HELD);
     if !params.ck.assembles() {
         return None;
     }
@@ -246,6 +287,23 @@ fn play_file(params: &mut Reader<'_, '_, '_>) -> Option<Action> {
 }
 
 fn say_and_capture(params: &mut Reader<'_, '_, '_>) -> Option<Action> {
+    const HELD: [usize; 12] = held(
+        &SAY_AND_CAPTURE,
+        [
+            "promptMessage",
+            "voiceProfile",
+            "repetition",
+            "speed",
+            "minDigits",
+            "maxDigits",
+            "digitTimeout",
+            "overallTimeout",
+            "completeOnHash",
+            "noOfTries",
+            "successMessage",
+            "failureMessage",
+        ],
+    );
     let [
         prompt_message,
         voice_profile,
@@ -259,7 +317,7 @@ fn say_and_capture(params: &mut Reader<'_, '_, '_>) -> Option<Action> {
         no_of_tries,
         success_message,
         failure_message,
-    ] = read(params, &SAY_AND_CAPTURE);
+    ] = read(params, &SAY_AND_CAPTURE, &HELD);
     let min_digits = typed(min_digits, Value::byte);
     let max_digits = typed(max_digits, Value::byte);
     let digit_timeout = typed(digit_timeout, Value::integer);
