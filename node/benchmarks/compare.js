@@ -3,7 +3,8 @@
 // other's; below 1 is faster) with the goals of docs/PERFORMANCE.md. Each figure is the
 // median of 41 timed batches of 5,000 calls, the two sides of a row taking turns batch
 // by batch so that a slower moment of the machine weighs on both. Build the addon in
-// release mode first: `npm run build` (scripts/bench-node.sh does both).
+// release mode first: `npm run build` (scripts/bench-node.sh does both). An argument
+// runs only the rows whose name contains it: `node benchmarks/compare.js webhooks.handle`.
 
 const fs = require('node:fs')
 const path = require('node:path')
@@ -121,7 +122,9 @@ async function main() {
   console.log(`seed IVR request: ${Buffer.byteLength(text)} bytes; Voice Call Action: ${Buffer.byteLength(callAction)} bytes; node ${process.version}`)
   console.log('| callflow | ns | other | ns | ratio | goal |')
   console.log('| --- | ---: | --- | ---: | ---: | --- |')
+  const only = process.argv[2]
   for (const [name, ours, otherName, theirs, goal, isAsync] of rows) {
+    if (only !== undefined && !name.includes(only)) continue
     const [oursNs, theirsNs] = isAsync ? await measureAsync(ours, theirs) : measure(ours, theirs)
     const ratio = oursNs / theirsNs
     const verdict = goal === null ? 'reported' : ratio <= goal ? `<= ${goal}: met` : `<= ${goal}: NOT met`
