@@ -6,9 +6,17 @@
 // module). Every rule lives in the native core: this module only hands over the headers
 // and the body, and awaits your function.
 
-const { ivr, webhooks: native } = require('./index.js')
+const { ivr, voice, webhooks: native } = require('./index.js')
 
-const { Receiver, Answer, authorizationMatches, isSourceAddress, SOURCE_ADDRESSES } = native
+const { Receiver, Answer, authorizationMatches, isSourceAddress, SOURCE_ADDRESSES, receiveText, answerText } = native
+const { parse, stringify } = JSON
+
+// The 200 answer without a reply (`{}`): its status and headers are those of every
+// answer to a webhook `onEvent` was called for.
+const EMPTY = Receiver.answer()
+const OK = EMPTY.status
+const HEADERS = EMPTY.headers
+const NO_REPLY = EMPTY.body
 
 function invalidArg(message) {
   const err = new TypeError(message)
@@ -53,23 +61,89 @@ function headerPairs(headers) {
  * a reply as a plain object (validated: an invalid one rejects with `ValidationError`),
  * or nothing for `{}`. Errors of `onEvent` reject as they are.
  */
-async function handle(body, headers, onEvent, { secret, limit } = {}) {
-  return respond(new Receiver(secret, { limit }), body, headers, checkHandler(onEvent))
+function handle(body, headers, onEvent, options) {
+  // Not an `async` function, whose returning `respond`'s Promise would cost three more
+  // turns of the microtask queue: an error thrown here rejects all the same.
+  let receiving
+  let handler
+  try {
+    const { secret, limit } = options === undefined ? {} : options
+    receiving = receiverFor(secret, limit)
+    handler = checkHandler(onEvent)
+  } catch (err) {
+    return Promise.reject(err)
+  }
+  return respond(receiving, body, headers, handler)
+}
+
+/** A receiver and whether it has a secret (then the `Authorization` header is read). */
+class Receiving {
+  constructor(secret, limit) {
+    this.secret = secret
+    this.limit = limit
+    this.receiver = new Receiver(secret, { limit })
+    this.checksAuthorization = secret !== undefined && secret !== null
+  }
+}
+
+// The receiver of the last `handle` call, used again while the secret and the limit
+// are the same (a receiver only holds them).
+let lastReceiving = null
+
+function receiverFor(secret, limit) {
+  const last = lastReceiving
+  if (last !== null && last.secret === secret && last.limit === limit) {
+    return last
+  }
+  lastReceiving = new Receiving(secret, limit)
+  return lastReceiving
 }
 
 function response(answer) {
   return { status: answer.status, headers: answer.headers, body: answer.body }
 }
 
-async function respond(receiver, body, headers, onEvent) {
+/**
+ * The body of the 200 answer to `reply`, as `Receiver.answer(reply).body` gives it: the
+ * text of a `voice.Reply` as it is, and a plain reply written by `JSON.stringify` and
+ * checked by the core. A value `JSON.stringify` writes nothing for, or cannot write, goes
+ * to `Receiver.answer` as it is.
+ */
+function replyBody(reply) {
+  if (reply === undefined || reply === null) {
+    return NO_REPLY
+  }
+  if (reply instanceof voice.Reply) {
+    return reply.toJson()
+  }
+  let text
+  try {
+    text = stringify(reply)
+  } catch {
+    return Receiver.answer(reply).body
+  }
+  if (text === undefined) {
+    return Receiver.answer(reply).body
+  }
+  const checked = answerText(text)
+  return checked === 1 ? text : checked
+}
+
+async function respond(receiving, body, headers, onEvent) {
   if (body instanceof Answer) {
     return response(body)
   }
   // The bytes of a fetch-style `await request.arrayBuffer()`, which JSON.stringify would
   // write as `{}`.
   const bytes = body instanceof ArrayBuffer ? new Uint8Array(body) : body
-  const received = receiver.receive(bytes, Receiver.authorization(headerPairs(headers)))
-  return response(received instanceof Answer ? received : Receiver.answer(await onEvent(received)))
+  // Without a secret the receiver reads no header.
+  const authorization = receiving.checksAuthorization ? Receiver.authorization(headerPairs(headers)) : null
+  const received = receiveText(receiving.receiver, bytes, authorization)
+  if (typeof received !== 'string') {
+    return response(received)
+  }
+  const reply = await onEvent(parse(received))
+  return { status: OK, headers: { ...HEADERS }, body: replyBody(reply) }
 }
 
 /**
@@ -116,10 +190,10 @@ async function requestBody(req, receiver) {
  */
 function express(onEvent, { secret, limit } = {}) {
   const handler = checkHandler(onEvent)
-  const receiver = new Receiver(secret, { limit })
+  const receiving = new Receiving(secret, limit)
   return function callflowWebhook(req, res, next) {
-    requestBody(req, receiver)
-      .then((body) => respond(receiver, body, req.headers, handler))
+    requestBody(req, receiving.receiver)
+      .then((body) => respond(receiving, body, req.headers, handler))
       .then((answer) => {
         res.statusCode = answer.status
         for (const [name, value] of Object.entries(answer.headers)) {

@@ -392,6 +392,74 @@ describe('webhooks.handle', () => {
     assert.throws(() => webhooks.express(null), { name: 'TypeError', code: 'ERR_INVALID_ARG_TYPE' })
   })
 
+  it('answers with the body Receiver.answer gives, for every form of reply', async () => {
+    const say = { voiceProfile: 'en-US-BenjaminRUS', text: 'Hi' }
+    const replies = [
+      null,
+      undefined,
+      hangUp(),
+      voice.Reply.fromJson('{"callflow":[{"action":"hangup"}],"clientActionId":"x"}'),
+      voice.Reply.builder({ clientActionId: 'menu' }).say(say).hangup().build(),
+      new voice.Reply([new voice.Say(say)], { clientActionId: 'menu' }),
+      { callflow: [{ action: 'say', params: say }] },
+      { callflow: [{ params: { text: 'Hi', voiceProfile: 'en-US-BenjaminRUS' }, action: 'say' }], clientActionId: 'menu' },
+      { toJSON: () => ({ callflow: [{ action: 'hangup' }] }) },
+    ]
+    for (const reply of replies) {
+      const answer = await webhooks.handle(VCA_TEXT, {}, () => reply)
+      const expected = webhooks.Receiver.answer(reply)
+      assert.deepStrictEqual(answer, { status: expected.status, headers: expected.headers, body: expected.body })
+    }
+    const cyclic = { callflow: [] }
+    cyclic.callflow.push(cyclic)
+    const invalid = [
+      cyclic,
+      () => null,
+      'hangup',
+      42,
+      [],
+      { callflow: [{ action: 'hangUp' }] },
+      { clientActionId: null, callflow: [{ action: 'say', params: null }] },
+      { callflow: [{ action: 'say', params: { text: 1n } }] },
+    ]
+    for (const reply of invalid) {
+      let expected
+      try {
+        webhooks.Receiver.answer(reply)
+      } catch (err) {
+        expected = err
+      }
+      await assert.rejects(webhooks.handle(VCA_TEXT, {}, () => reply), (err) => {
+        assert.equal(err.constructor, expected.constructor)
+        assert.equal(err.message, expected.message)
+        assert.deepStrictEqual(err.issues, expected.issues)
+        return true
+      })
+    }
+  })
+
+  it('checks each call with its own secret and limit', async () => {
+    const withSecret = (secret) => webhooks.handle(VCA_TEXT, { authorization: 'a' }, () => null, { secret })
+    assert.equal((await withSecret('a')).status, 200)
+    assert.equal((await withSecret('b')).status, 401)
+    assert.equal((await withSecret(undefined)).status, 200)
+    assert.equal((await withSecret('')).status, 401)
+    assert.equal((await withSecret(null)).status, 200)
+    const withLimit = (limit) => webhooks.handle(VCA_TEXT, {}, () => null, { limit })
+    assert.equal((await withLimit(VCA_TEXT.length - 1)).status, 413)
+    assert.equal((await withLimit(undefined)).status, 200)
+    assert.equal((await withLimit(VCA_TEXT.length - 1)).status, 413)
+    assert.equal((await withLimit(VCA_TEXT.length)).status, 200)
+    await assert.rejects(webhooks.handle(VCA_TEXT, {}, () => null, { secret: 42 }), /String/)
+    await assert.rejects(webhooks.handle(VCA_TEXT, {}, () => null, null), TypeError)
+  })
+
+  it('gives a fresh headers object with every answer', async () => {
+    const first = await webhooks.handle(VCA_TEXT, {}, () => null)
+    first.headers['x-changed'] = 'yes'
+    assert.deepStrictEqual((await webhooks.handle(VCA_TEXT, {}, () => null)).headers, JSON_HEADERS)
+  })
+
   it('is importable as callflow-rs/webhooks, in CommonJS and as an ES module', async () => {
     assert.equal(require('callflow-rs/webhooks'), webhooks)
     const esm = await import('callflow-rs/webhooks')

@@ -54,11 +54,20 @@ pub fn check_body(
     text: Text,
     profile: Either<u32, String>,
 ) -> napi::Result<Either<u32, String>> {
-    let json = match self::profile(env, profile)? {
-        voice::Profile::Request => own_text::<voice::Callflow>(env, &text)?,
-        voice::Profile::Reply => own_text::<voice::Reply>(env, &text)?,
-    };
-    Ok(if json == *text {
+    match self::profile(env, profile)? {
+        voice::Profile::Request => checked_text::<voice::Callflow>(env, &text),
+        voice::Profile::Reply => checked_text::<voice::Reply>(env, &text),
+    }
+}
+
+/// `1` when the body `text` holds is written by the core as `text` itself, else the
+/// core's text of it; throws `ValidationError` for an invalid body.
+pub(crate) fn checked_text<B: voice::Body>(
+    env: Env,
+    text: &str,
+) -> napi::Result<Either<u32, String>> {
+    let json = own_text::<B>(env, text)?;
+    Ok(if json == text {
         Either::A(1)
     } else {
         Either::B(json)

@@ -10,10 +10,11 @@ use napi::bindgen_prelude::{ClassInstance, Either, Either3, JsObjectValue, Objec
 use napi::{Env, Unknown};
 use napi_derive::napi;
 
-use crate::body::Reply;
+use crate::body::{self, Reply};
 use crate::document::{Document, JsDocument};
 use crate::errors::validation_error;
 use crate::events;
+use crate::js_text::Text;
 
 /// The headers of every answer.
 #[napi(object, object_from_js = false, namespace = "webhooks")]
@@ -114,24 +115,33 @@ impl Receiver {
         body: JsDocument<'_>,
         authorization: Option<String>,
     ) -> napi::Result<Either<Unknown<'env>, Answer>> {
+        match self.received(*env, body, authorization.as_deref())? {
+            Ok(event) => events::to_js(env, &event).map(Either::A),
+            Err(answer) => Ok(Either::B(Answer { answer })),
+        }
+    }
+
+    /// What the core's receiver gives for `body`: the event, or the refusing answer.
+    fn received(
+        &self,
+        env: Env,
+        body: JsDocument<'_>,
+        authorization: Option<&str>,
+    ) -> napi::Result<Result<voice::events::Event, core::Answer>> {
         let size = match &body {
             Either3::A(text) => Some(text.len()),
             Either3::B(bytes) => Some(bytes.len()),
             Either3::C(_) => None,
         };
-        let received = Document::read_with(
-            *env,
+        Document::read_with(
+            env,
             body,
             |body| {
                 self.receiver
-                    .receive(&Measured::new(body, size), authorization.as_deref())
+                    .receive(&Measured::new(body, size), authorization)
             },
             |received| matches!(received, Err(answer) if answer.refuses_body()),
-        )?;
-        match received {
-            Ok(event) => events::to_js(env, &event).map(Either::A),
-            Err(answer) => Ok(Either::B(Answer { answer })),
-        }
+        )
     }
 
     /// The 413 `Answer` when a body of `size` bytes is larger than the limit, or `null`:
@@ -224,4 +234,39 @@ pub(crate) fn export_source_addresses(env: Env, exports: &Object<'_>) -> napi::R
     exports
         .get_named_property::<Object>("webhooks")?
         .set_named_property("SOURCE_ADDRESSES", addresses)
+}
+
+/// `receiver.receive(body, authorization)` for `handle` and `express`: the event as its
+/// JSON text, which `webhooks.js` parses with the engine's `JSON.parse` (one call, where
+/// the addon calling back into JavaScript costs more), or the `Answer` refusing it.
+#[napi(namespace = "webhooks", catch_unwind, skip_typescript)]
+#[allow(
+    clippy::needless_pass_by_value,
+    reason = "napi converts JavaScript strings to owned ones"
+)]
+pub fn receive_text(
+    env: Env,
+    receiver: &Receiver,
+    body: JsDocument<'_>,
+    authorization: Option<String>,
+) -> napi::Result<Either<String, Answer>> {
+    Ok(
+        match receiver.received(env, body, authorization.as_deref())? {
+            Ok(event) => Either::A(event.to_json()),
+            Err(answer) => Either::B(Answer { answer }),
+        },
+    )
+}
+
+/// The body of `Receiver.answer(reply)` for a reply `webhooks.js` wrote with
+/// `JSON.stringify`: `1` when that text is the reply's own (as the core writes it), else
+/// the core's text of the reply; throws `ValidationError` for an invalid reply. The
+/// answer's status and headers are those of `Receiver.answer()`.
+#[napi(namespace = "webhooks", catch_unwind, skip_typescript)]
+#[allow(
+    clippy::needless_pass_by_value,
+    reason = "napi converts JavaScript strings to owned ones"
+)]
+pub fn answer_text(env: Env, reply: Text) -> napi::Result<Either<u32, String>> {
+    body::checked_text::<voice::Reply>(env, &reply)
 }
