@@ -35,21 +35,38 @@ function checkHandler(onEvent) {
   return onEvent
 }
 
+// The core finds the `Authorization` header by its name, ignoring ASCII case: only a name
+// as long as `authorization` can be it, so no other header is handed over (each one
+// handed over costs about a microsecond).
+const AUTHORIZATION_LENGTH = 'authorization'.length
+
 /**
- * Request headers as `[name, value]` pairs, for `Receiver.authorization`: from a fetch
- * `Headers` (or anything iterable over pairs), or from a plain object whose values may
- * be lists.
+ * The request headers that may be the `Authorization` header, as `[name, value]` pairs
+ * for `Receiver.authorization`: from a fetch `Headers` (or anything iterable over
+ * pairs), or from a plain object whose values may be lists.
  */
 function headerPairs(headers) {
+  const pairs = []
   if (headers == null) {
-    return []
+    return pairs
   }
   if (typeof headers[Symbol.iterator] === 'function') {
-    return Array.from(headers, ([name, value]) => [String(name), String(value)])
+    for (const [name, value] of headers) {
+      const text = String(name)
+      if (text.length === AUTHORIZATION_LENGTH) {
+        pairs.push([text, String(value)])
+      }
+    }
+    return pairs
   }
-  return Object.entries(headers).flatMap(([name, value]) =>
-    value == null ? [] : [value].flat().map((one) => [name, String(one)]),
-  )
+  for (const [name, value] of Object.entries(headers)) {
+    if (name.length === AUTHORIZATION_LENGTH && value != null) {
+      for (const one of [value].flat()) {
+        pairs.push([name, String(one)])
+      }
+    }
+  }
+  return pairs
 }
 
 /**

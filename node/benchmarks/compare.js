@@ -73,10 +73,29 @@ const REPLY = { clientActionId: 'menu', callflow: [{ action: 'say', params: SAY 
 const plainFlow = () => ({ callflow: [{ action: 'makeCall', params: { ...CALL } }, { action: 'say', params: { ...SAY } }, { action: 'hangup' }] })
 const onEvent = () => REPLY
 const HEADERS = { 'content-type': 'application/json' }
+// What a server behind a proxy receives with a webhook that has an `httpAuthHeader`.
+const SECRET = { secret: 's3cret' }
+const REQUEST_HEADERS = {
+  host: 'example.com',
+  'user-agent': '8x8-webhooks/1.0',
+  'content-type': 'application/json',
+  'content-length': '707',
+  accept: '*/*',
+  'accept-encoding': 'gzip',
+  authorization: 's3cret',
+  'x-forwarded-for': '52.74.232.241',
+  'x-forwarded-proto': 'https',
+  connection: 'keep-alive',
+}
 
 async function peerHandle(body) {
   const event = zodCallAction.parse(JSON.parse(body))
   return JSON.stringify(zodReply.parse(await onEvent(event)))
+}
+
+async function peerHandleWithSecret(body, headers) {
+  if (headers.authorization !== SECRET.secret) throw new Error('unauthorised')
+  return peerHandle(body)
 }
 
 function check(label, ok) {
@@ -114,6 +133,14 @@ const rows = [
     'JSON.parse + zod event + zod reply + JSON.stringify',
     () => peerHandle(callAction),
     1,
+    true,
+  ],
+  [
+    'webhooks.handle(VCA text, 10 headers, secret) + reply',
+    () => webhooks.handle(callAction, REQUEST_HEADERS, onEvent, SECRET),
+    'the same + authorization === secret',
+    () => peerHandleWithSecret(callAction, REQUEST_HEADERS),
+    null,
     true,
   ],
 ]

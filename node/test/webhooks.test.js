@@ -361,6 +361,17 @@ describe('webhooks.handle', () => {
     }
   })
 
+  it('reads the Authorization header among many, and only that one', async () => {
+    const others = { host: 'example.com', 'content-type': 'application/json', 'content-length': '707', 'x-forwarded-for': '52.74.232.241' }
+    const status = async (headers, secret = 's3cret') => (await webhooks.handle(VCA, headers, () => null, { secret })).status
+    assert.equal(await status({ ...others, AuThOrIzAtIoN: 's3cret' }), 200)
+    assert.equal(await status({ ...others, authorisation: 's3cret' }), 401)
+    assert.equal(await status({ ...others, authorization: 'a', Authorization: ['b'] }, 'a, b'), 200)
+    assert.equal(await status(new Headers({ ...others, authorization: 's3cret' })), 200)
+    assert.equal(await status([['Authorization', 's3cret'], ['host', 'a']]), 200)
+    assert.equal(await status([['authorisation', 's3cret']]), 401)
+  })
+
   it('answers 413 to a body over the limit without calling onEvent', async () => {
     let called = false
     const body = Buffer.from(VCA_TEXT.padEnd(1024 * 1024 + 1))
