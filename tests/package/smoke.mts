@@ -42,6 +42,7 @@ assert.equal(event.eventType === 'CALL_ACTION' ? event.dtmf : null, '2')
 const pete = readFileSync(join(repo, 'examples/pbx/call-pete.json'), 'utf8')
 const checked = pbx.check(pete)
 assert.deepEqual(checked.issues.map((issue) => issue.code), ['missing-outcome'])
+assert.equal(checked.statusCode, null, 'a valid Yay.com flow answers no status code')
 
 assert.ok(diagram.render(pete, { format: 'svg' }).startsWith('<svg'))
 
