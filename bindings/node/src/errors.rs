@@ -32,16 +32,9 @@ type ValidationArgs = FnArgs<(String, Report)>;
 /// the code.
 type CodedArgs = FnArgs<(String, &'static str)>;
 
-/// The arguments of `ApiError`: a message, the HTTP status, the platform's status code
-/// and message, the request id and the seconds `Retry-After` asked for.
-type ApiArgs = FnArgs<(
-    String,
-    u16,
-    Option<i32>,
-    String,
-    Option<String>,
-    Option<f64>,
-)>;
+/// The arguments of `ApiError`: a message, then the error's fields
+/// ([`callflow_client::ApiError::into_args`]).
+type ApiArgs = FnArgs<callflow_client::ApiErrorArgs>;
 
 /// The constructors of the classes, kept for one environment.
 pub(crate) struct Classes {
@@ -113,18 +106,11 @@ pub(crate) fn client_error(env: Env, err: callflow_client::Error) -> napi::Error
     let code = err.code();
     match err {
         Error::Validation(err) => validation_error(env, &err),
-        Error::Api(api) => {
-            let retry_after = api.retry_after.map(|wait| wait.as_secs_f64());
-            let args = (
-                message,
-                api.status,
-                api.status_code,
-                api.status_message,
-                api.request_id,
-                retry_after,
-            );
-            instance(env, |classes| &classes.api, FnArgs::from(args))
-        }
+        Error::Api(api) => instance(
+            env,
+            |classes| &classes.api,
+            FnArgs::from(api.into_args(message)),
+        ),
         Error::Config(_) => type_error(env, message),
         _ => instance(
             env,
