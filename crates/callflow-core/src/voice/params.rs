@@ -25,7 +25,7 @@ pub enum Presence {
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[non_exhaustive]
 pub enum Accepts {
-    /// Text the platform speaks: at most [`MAX_TEXT_CHARS`] characters, no control
+    /// Text the platform speaks: at most 3000 characters, no control
     /// characters but tab and newline, and not empty when required.
     SpokenText,
     /// An MSISDN; a malformed one is answered with this status.
