@@ -9,10 +9,12 @@ Each action method takes the keyword arguments of its action class and adds that
 from __future__ import annotations
 
 from datetime import datetime
-
-from typing_extensions import Self
+from typing import TYPE_CHECKING
 
 from callflow import _native
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
 
 
 class _Builder:
