@@ -139,12 +139,15 @@ done
 cli="$unpacked/callflow"
 [ "$("$cli" --version)" = "callflow $version" ] || fail "callflow --version says $("$cli" --version)"
 "$cli" validate examples/voice/simple-ivr.json
-"$cli" validate examples/pbx/call-pete.json | grep -q "warning\[missing-outcome\]" ||
-  fail "the Call Pete flow lacks its warning"
+# Each output is read whole before it is searched: `grep -q` stops reading at the first
+# match, and under pipefail the writer's broken pipe would fail the step.
+pete="$("$cli" validate examples/pbx/call-pete.json)"
+grep -q "warning\[missing-outcome\]" <<<"$pete" || fail "the Call Pete flow lacks its warning"
 if "$cli" validate examples/voice/invalid-ivr.json >/dev/null; then
   fail "the invalid IVR passed"
 fi
-"$cli" render examples/pbx/call-pete.json --format svg | grep -q "^<svg" || fail "render drew no SVG"
+svg="$("$cli" render examples/pbx/call-pete.json --format svg)"
+grep -q "^<svg" <<<"$svg" || fail "render drew no SVG"
 for document in request reply yay ivr; do
   "$cli" schema "$document" | cmp - "schemas/$document.json"
 done
