@@ -43,16 +43,16 @@ const HIDE_SOURCE: &str = "(function hide(exports) {
   for (const name of ['webhooks', 'testing']) Object.defineProperty(exports, name, { enumerable: false })
 })";
 
-/// Defines the error classes and `webhooks.SOURCE_ADDRESSES`, installs the JavaScript
-/// half of `voice`, keeps what every call needs, and hides the namespaces of the subpath
-/// modules, when the addon is loaded.
+/// Defines the error classes, `webhooks.SOURCE_ADDRESSES` and `webhooks.AUTHORIZATION`,
+/// installs the JavaScript half of `voice`, keeps what every call needs, and hides the
+/// namespaces of the subpath modules, when the addon is loaded.
 #[napi(module_exports)]
 pub fn init(mut exports: Object<'_>, env: Env) -> napi::Result<()> {
     env_data::install(env, &mut exports)?;
     ivr::install(env, &exports)?;
     let install_voice: Function<Unknown<'_>, Unknown<'_>> = env.run_script(VOICE_SOURCE)?;
     install_voice.call(exports.get_named_property::<Unknown<'_>>("voice")?)?;
-    webhook::export_source_addresses(env, &exports)?;
+    webhook::export_constants(env, &exports)?;
     let hide: Function<Object<'_>, Unknown<'_>> = env.run_script(HIDE_SOURCE)?;
     hide.call(exports)?;
     Ok(())

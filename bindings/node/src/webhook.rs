@@ -222,18 +222,19 @@ pub fn is_source_address(address: String) -> bool {
     core::is_source_address(&address)
 }
 
-/// Sets `webhooks.SOURCE_ADDRESSES`: the addresses 8x8 publishes as the sources of voice
-/// webhooks, as a frozen array.
-pub(crate) fn export_source_addresses(env: Env, exports: &Object<'_>) -> napi::Result<()> {
+/// Sets `webhooks.SOURCE_ADDRESSES`, the addresses 8x8 publishes as the sources of voice
+/// webhooks, as a frozen array, and the core's `Authorization` header name, which
+/// `webhooks.js` reads to pick the headers worth handing over.
+pub(crate) fn export_constants(env: Env, exports: &Object<'_>) -> napi::Result<()> {
     let mut addresses = env.create_array(0)?;
     for address in core::SOURCE_ADDRESSES {
         addresses.insert(address)?;
     }
     let mut addresses = addresses.coerce_to_object()?;
     addresses.freeze()?;
-    exports
-        .get_named_property::<Object>("webhooks")?
-        .set_named_property("SOURCE_ADDRESSES", addresses)
+    let mut webhooks = exports.get_named_property::<Object>("webhooks")?;
+    webhooks.set_named_property("SOURCE_ADDRESSES", addresses)?;
+    webhooks.set_named_property("AUTHORIZATION", core::AUTHORIZATION)
 }
 
 /// `receiver.receive(body, authorization)` for `handle` and `express`: the event as its

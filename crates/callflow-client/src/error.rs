@@ -147,7 +147,8 @@ impl ApiError {
     }
 
     /// `message` then every field in order, the wait in seconds: the arguments the
-    /// Python and Node `ApiError` constructors take.
+    /// Python and Node `ApiError` constructors take. For the bindings, not a user's API.
+    #[doc(hidden)]
     pub fn into_args(self, message: String) -> ApiErrorArgs {
         let retry_after = self.retry_after.map(|wait| wait.as_secs_f64());
         let ApiError {
@@ -168,7 +169,8 @@ impl ApiError {
     }
 }
 
-/// An [`ApiError`] as plain values (see [`ApiError::into_args`]).
+/// An `ApiError` as plain values (see `ApiError::into_args`), for the bindings.
+#[doc(hidden)]
 pub type ApiErrorArgs = (
     String,
     u16,
